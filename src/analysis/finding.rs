@@ -1,0 +1,117 @@
+//! What analysis produces: findings with a rule, a severity, a byte range and maybe a fix.
+
+use std::ops::Range;
+
+use crate::glossary::ConceptId;
+
+use super::Rule;
+
+/// How serious a finding is. Ordered: `Hint < Info < Warning < Error`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "hint" => Severity::Hint,
+            "info" | "information" | "note" => Severity::Info,
+            "warning" | "warn" => Severity::Warning,
+            "error" | "deny" => Severity::Error,
+            _ => return None,
+        })
+    }
+}
+
+/// A text edit that fixes a finding: replace `range` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+/// One finding in one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Byte range in the document.
+    pub range: Range<usize>,
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    /// The text found, as written in the document.
+    pub term: String,
+    /// The concept the text names (for an ambiguous name, the first sense).
+    pub concept: ConceptId,
+    /// For an ambiguous name: every concept it may mean.
+    pub senses: Vec<ConceptId>,
+    /// The preferred name to write instead, when the rule has one.
+    pub replacement: Option<String>,
+    /// The edit that applies `replacement`, keeping the found text's capital and plural.
+    pub fix: Option<Fix>,
+}
+
+/// The replacement for `found` (a non-preferred name) by `preferred`, keeping a capital first
+/// letter and a plural ending the found text had: "Finetunings" → "Fine-tunings".
+pub fn replacement_text(found: &str, found_name: &str, preferred: &str) -> String {
+    let mut out = String::with_capacity(preferred.len() + 2);
+    let found_folded = crate::glossary::fold_name(found);
+    let name_folded = crate::glossary::fold_name(found_name);
+    let suffix = found_folded
+        .strip_prefix(name_folded.as_str())
+        .unwrap_or("");
+    let capital = found.chars().next().is_some_and(char::is_uppercase)
+        && !found_name.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = preferred.chars();
+    match chars.next() {
+        Some(c) if capital => {
+            out.extend(c.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+        _ => out.push_str(preferred),
+    }
+    if matches!(suffix, "s" | "es") {
+        out.push_str(if preferred.ends_with('s') { "es" } else { "s" });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replacement_text;
+
+    #[test]
+    fn keeps_capital_and_plural() {
+        assert_eq!(
+            replacement_text("finetuning", "finetuning", "fine-tuning"),
+            "fine-tuning"
+        );
+        assert_eq!(
+            replacement_text("Finetuning", "finetuning", "fine-tuning"),
+            "Fine-tuning"
+        );
+        assert_eq!(
+            replacement_text("finetunings", "finetuning", "fine-tuning"),
+            "fine-tunings"
+        );
+        assert_eq!(
+            replacement_text("SAMs", "SAM", "segment anything model"),
+            "segment anything models"
+        );
+    }
+}

@@ -1,0 +1,66 @@
+//! Analysis: from the matches in a document to findings (rule, severity, byte range, message).
+//!
+//! [`check`] is the whole pipeline for one document: prose regions, matching, then every rule in
+//! [`rules`]. Rules see the whole document's matches at once ([`Context`]), so document-level
+//! rules (consistency, first-use of an acronym) slot in beside per-match ones. Analysis never
+//! fails: it returns values.
+
+pub mod directives;
+pub mod finding;
+pub mod rules;
+
+pub use finding::{Finding, Fix, Severity};
+pub use rules::{Rule, RuleSettings};
+
+use crate::glossary::Glossary;
+use crate::scan::{self, FileKind, Match, Matcher};
+
+/// What rules see of a document.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub glossary: &'a Glossary,
+    pub matches: &'a [Match],
+    /// Folded names the document asks to ignore (`glossa-ignore:` directives).
+    pub ignored: &'a directives::Ignored,
+}
+
+/// Checks one document end to end.
+pub fn check(
+    text: &str,
+    kind: FileKind,
+    glossary: &Glossary,
+    matcher: &Matcher,
+    settings: &RuleSettings,
+) -> Vec<Finding> {
+    let matches = scan::scan(text, kind, matcher);
+    check_matches(text, &matches, glossary, settings)
+}
+
+/// Runs the rules over matches already found (the server keeps matches between edits).
+pub fn check_matches(
+    text: &str,
+    matches: &[Match],
+    glossary: &Glossary,
+    settings: &RuleSettings,
+) -> Vec<Finding> {
+    let ignored = directives::Ignored::parse(text);
+    let cx = Context {
+        text,
+        glossary,
+        matches,
+        ignored: &ignored,
+    };
+    let mut out = Vec::new();
+    for rule in Rule::ALL {
+        let Some(severity) = settings.severity(*rule) else {
+            continue;
+        };
+        let start = out.len();
+        rules::run(*rule, &cx, &mut out);
+        for f in &mut out[start..] {
+            f.severity = severity;
+        }
+    }
+    out.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.rule.cmp(&b.rule)));
+    out
+}

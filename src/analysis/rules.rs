@@ -1,0 +1,191 @@
+//! The rule set: ids, default severities, and the checks themselves.
+//!
+//! A rule is an entry in [`Rule`] plus a function over the whole document's [`Context`]. Adding a
+//! rule (consistency, acronym first use, context) means a new variant, its id and default
+//! severity, and one `run` arm; settings, output formats and the server pick it up from here.
+
+use std::collections::HashSet;
+
+use super::finding::replacement_text;
+use super::{Context, Finding, Fix, Severity};
+use crate::glossary::{ConceptId, Glossary, NameRef, Status, fold_name};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// A deprecated name: warning, with the preferred name as replacement.
+    DeprecatedTerm,
+    /// A forbidden name: error, with the preferred name as replacement.
+    ForbiddenTerm,
+    /// A name shared by two or more concepts: information, listing the senses.
+    AmbiguousTerm,
+}
+
+impl Rule {
+    pub const ALL: &'static [Rule] = &[
+        Rule::DeprecatedTerm,
+        Rule::ForbiddenTerm,
+        Rule::AmbiguousTerm,
+    ];
+
+    /// The stable id used in config, output and LSP diagnostic codes.
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::DeprecatedTerm => "deprecated-term",
+            Rule::ForbiddenTerm => "forbidden-term",
+            Rule::AmbiguousTerm => "ambiguous-term",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Rule> {
+        Rule::ALL.iter().copied().find(|r| r.id() == id)
+    }
+
+    pub fn default_severity(self) -> Option<Severity> {
+        Some(match self {
+            Rule::DeprecatedTerm => Severity::Warning,
+            Rule::ForbiddenTerm => Severity::Error,
+            Rule::AmbiguousTerm => Severity::Info,
+        })
+    }
+
+    /// One line for `--help` and docs.
+    pub fn description(self) -> &'static str {
+        match self {
+            Rule::DeprecatedTerm => "a deprecated name is used; the preferred name replaces it",
+            Rule::ForbiddenTerm => "a forbidden name is used; the preferred name replaces it",
+            Rule::AmbiguousTerm => {
+                "a name that means two or more concepts (first use in a document)"
+            }
+        }
+    }
+}
+
+/// Severity per rule; `None` switches a rule off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleSettings {
+    severities: Vec<(Rule, Option<Severity>)>,
+}
+
+impl Default for RuleSettings {
+    fn default() -> Self {
+        RuleSettings {
+            severities: Rule::ALL
+                .iter()
+                .map(|r| (*r, r.default_severity()))
+                .collect(),
+        }
+    }
+}
+
+impl RuleSettings {
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        self.severities
+            .iter()
+            .find(|(r, _)| *r == rule)
+            .and_then(|(_, s)| *s)
+    }
+
+    pub fn set(&mut self, rule: Rule, severity: Option<Severity>) {
+        match self.severities.iter_mut().find(|(r, _)| *r == rule) {
+            Some(slot) => slot.1 = severity,
+            None => self.severities.push((rule, severity)),
+        }
+    }
+}
+
+pub(super) fn run(rule: Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    match rule {
+        Rule::DeprecatedTerm => status_rule(cx, Status::Deprecated, rule, out),
+        Rule::ForbiddenTerm => status_rule(cx, Status::Forbidden, rule, out),
+        Rule::AmbiguousTerm => ambiguous(cx, out),
+    }
+}
+
+/// Deprecated and forbidden names: every occurrence, with a fix to the preferred name.
+fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Finding>) {
+    for m in cx.matches {
+        let Some(r) = m
+            .refs
+            .iter()
+            .find(|r| cx.glossary.name(**r).status == status)
+        else {
+            continue;
+        };
+        let found = &cx.text[m.range.clone()];
+        if cx.ignored.ignores(found) {
+            continue;
+        }
+        let concept = cx.glossary.concept(r.concept);
+        let name = cx.glossary.name(*r);
+        let replacement = replacement_text(found, &name.text, &concept.term);
+        let mut message = format!("\"{found}\" is {}: use \"{replacement}\"", status.as_str());
+        if let Some(reason) = &concept.reason {
+            message.push_str(&format!(" ({reason})"));
+        }
+        out.push(Finding {
+            range: m.range.clone(),
+            rule,
+            severity: Severity::Warning,
+            message,
+            term: found.to_owned(),
+            concept: r.concept,
+            senses: Vec::new(),
+            replacement: Some(concept.term.clone()),
+            fix: Some(Fix {
+                range: m.range.clone(),
+                replacement,
+            }),
+        });
+    }
+}
+
+/// The distinct concepts an occurrence may mean through preferred or admitted names.
+pub fn senses(glossary: &Glossary, refs: &[NameRef]) -> Vec<ConceptId> {
+    let mut out: Vec<ConceptId> = Vec::new();
+    for r in refs {
+        let st = glossary.name(*r).status;
+        if matches!(st, Status::Preferred | Status::Admitted) && !out.contains(&r.concept) {
+            out.push(r.concept);
+        }
+    }
+    out
+}
+
+/// Ambiguous names: the first occurrence of each in the document.
+fn ambiguous(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let mut seen = HashSet::new();
+    for m in cx.matches {
+        let senses = senses(cx.glossary, &m.refs);
+        if senses.len() < 2 {
+            continue;
+        }
+        let found = &cx.text[m.range.clone()];
+        if cx.ignored.ignores(found) || !seen.insert(fold_name(found)) {
+            continue;
+        }
+        let list: Vec<String> = senses
+            .iter()
+            .map(|id| {
+                let c = cx.glossary.concept(*id);
+                match &c.category {
+                    Some(cat) => format!("{} ({cat})", c.term),
+                    None => c.term.clone(),
+                }
+            })
+            .collect();
+        out.push(Finding {
+            range: m.range.clone(),
+            rule: Rule::AmbiguousTerm,
+            severity: Severity::Info,
+            message: format!(
+                "\"{found}\" is ambiguous: it may mean {}",
+                list.join(", or ")
+            ),
+            term: found.to_owned(),
+            concept: senses[0],
+            senses,
+            replacement: None,
+            fix: None,
+        });
+    }
+}

@@ -1,0 +1,417 @@
+//! The glossary model: concepts, their names and statuses, and the index from a name to the
+//! concepts it names.
+//!
+//! A [`Glossary`] is built from [`Entry`] values, whatever file format they came from (the
+//! embedded AI Factory corpus pages, native TOML glossaries). Entries with the same head term merge
+//! into one [`Concept`] with several [`Definition`]s; one name shared by several concepts stays
+//! shared, and that is what "ambiguous" means to the rules in `analysis`.
+//!
+//! Nothing here knows about LSP or files on disk beyond the `Source` a definition came from.
+
+pub mod corpus;
+pub mod error;
+pub mod native;
+pub mod normalize;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use error::LoadError;
+pub use normalize::{fold_name, is_acronym_like};
+
+/// Index of a concept inside its [`Glossary`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConceptId(pub u32);
+
+/// The TBX term status model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The concept's head term.
+    Preferred,
+    /// An accepted alternative name (alias, synonym, acronym).
+    Admitted,
+    /// Flagged as a warning; the preferred term replaces it.
+    Deprecated,
+    /// Flagged as an error; the preferred term replaces it.
+    Forbidden,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Preferred => "preferred",
+            Status::Admitted => "admitted",
+            Status::Deprecated => "deprecated",
+            Status::Forbidden => "forbidden",
+        }
+    }
+}
+
+/// What role a name plays for its concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NameKind {
+    /// The head term.
+    Term,
+    /// A synonym or alias.
+    Alias,
+    /// An acronym: matched only in capitals.
+    Acronym,
+}
+
+/// One name of a concept, as written in the glossary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub status: Status,
+    pub kind: NameKind,
+    /// Match only with exactly this case (acronyms always are).
+    pub case_sensitive: bool,
+    /// For an acronym: what it stands for, when the source says so.
+    pub expansion: Option<String>,
+}
+
+impl Name {
+    pub fn new(text: impl Into<String>, status: Status, kind: NameKind) -> Name {
+        Name {
+            text: text.into(),
+            status,
+            kind,
+            case_sensitive: kind == NameKind::Acronym,
+            expansion: None,
+        }
+    }
+}
+
+/// Where a definition came from: a file and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Source {
+    /// For the embedded corpus, the path inside the repository (`corpus/ai-factory/…`);
+    /// otherwise the path the glossary was loaded from.
+    pub path: String,
+    pub line: u32,
+    /// True for the glossary embedded in the binary.
+    pub builtin: bool,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.path, self.line)
+    }
+}
+
+/// One definition of a concept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    /// The full Markdown definition.
+    pub text: String,
+    /// Its first sentence, without Markdown emphasis.
+    pub summary: String,
+    pub source: Source,
+}
+
+/// One glossary entry as a loader produces it, before entries merge into concepts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Entry {
+    /// The head term: the preferred name, and the key entries merge on.
+    pub term: String,
+    /// The name as the definition displays it ("Safety guardrails"); empty: use `term`.
+    pub display: String,
+    pub category: Option<String>,
+    /// Other names: aliases, acronyms, deprecated and forbidden names. Never the head term.
+    pub names: Vec<Name>,
+    /// Search tags: found by `glossa define`/workspace symbols, never matched in documents.
+    pub keywords: Vec<String>,
+    pub definition: Option<Definition>,
+    pub reason: Option<String>,
+    pub see_also: Vec<String>,
+    /// Match the head term only with exactly its case.
+    pub case_sensitive: bool,
+}
+
+/// A concept: every entry with one head term, merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Concept {
+    pub id: ConceptId,
+    pub term: String,
+    pub display: String,
+    pub category: Option<String>,
+    /// `names[0]` is always the head term (status preferred).
+    pub names: Vec<Name>,
+    pub keywords: Vec<String>,
+    pub definitions: Vec<Definition>,
+    pub reason: Option<String>,
+    pub see_also: Vec<String>,
+}
+
+impl Concept {
+    /// The name to show a reader.
+    pub fn display_name(&self) -> &str {
+        if self.display.is_empty() {
+            &self.term
+        } else {
+            &self.display
+        }
+    }
+
+    /// The first definition's summary, or "".
+    pub fn summary(&self) -> &str {
+        self.definitions
+            .first()
+            .map(|d| d.summary.as_str())
+            .unwrap_or("")
+    }
+
+    /// Where the concept is defined first.
+    pub fn source(&self) -> Option<&Source> {
+        self.definitions.first().map(|d| &d.source)
+    }
+
+    /// The names a document may use without a finding (preferred and admitted).
+    pub fn allowed_names(&self) -> impl Iterator<Item = &Name> {
+        self.names
+            .iter()
+            .filter(|n| matches!(n.status, Status::Preferred | Status::Admitted))
+    }
+
+    /// The acronyms of this concept.
+    pub fn acronyms(&self) -> impl Iterator<Item = &Name> {
+        self.names.iter().filter(|n| n.kind == NameKind::Acronym)
+    }
+}
+
+/// A reference to one name of one concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NameRef {
+    pub concept: ConceptId,
+    /// Index into `Concept::names`.
+    pub name: u32,
+}
+
+/// The loaded glossary: every concept, and an index from folded names to the names they are.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    concepts: Vec<Concept>,
+    /// Folded name (see [`fold_name`]) → every concept name that folds to it.
+    by_name: HashMap<String, Vec<NameRef>>,
+    /// Folded keyword → concepts tagged with it.
+    by_keyword: HashMap<String, Vec<ConceptId>>,
+}
+
+impl Glossary {
+    /// Builds a glossary, merging entries with the same head term (compared folded).
+    pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Glossary {
+        let mut builder = GlossaryBuilder::default();
+        for entry in entries {
+            builder.add(entry);
+        }
+        builder.finish()
+    }
+
+    /// The glossary embedded in the binary: the AI Factory corpus pages.
+    pub fn builtin() -> Arc<Glossary> {
+        static BUILTIN: std::sync::OnceLock<Arc<Glossary>> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| Arc::new(Glossary::from_entries(corpus::builtin_entries())))
+            .clone()
+    }
+
+    pub fn concepts(&self) -> &[Concept] {
+        &self.concepts
+    }
+
+    pub fn concept(&self, id: ConceptId) -> &Concept {
+        &self.concepts[id.0 as usize]
+    }
+
+    pub fn name(&self, r: NameRef) -> &Name {
+        &self.concept(r.concept).names[r.name as usize]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.concepts.is_empty()
+    }
+
+    /// Every concept name that folds to the same text as `name` (case and hyphens aside).
+    pub fn names_folded(&self, name: &str) -> &[NameRef] {
+        self.by_name
+            .get(&fold_name(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The concepts `name` refers to, honouring case for acronyms and case-sensitive names:
+    /// "SAM" → both senses; "Sam" → none.
+    pub fn lookup(&self, name: &str) -> Vec<ConceptId> {
+        let mut out: Vec<ConceptId> = Vec::new();
+        for r in self.names_folded(name) {
+            let n = self.name(*r);
+            if (!n.case_sensitive || n.text == name) && !out.contains(&r.concept) {
+                out.push(r.concept);
+            }
+        }
+        out
+    }
+
+    /// Like [`Glossary::lookup`], then falling back to keywords, then to any case.
+    /// What `glossa define` and workspace symbols use.
+    pub fn search(&self, name: &str) -> Vec<ConceptId> {
+        let mut out = self.lookup(name);
+        if out.is_empty() {
+            out = self.names_folded(name).iter().map(|r| r.concept).collect();
+            out.dedup();
+        }
+        if out.is_empty() {
+            out = self
+                .by_keyword
+                .get(&fold_name(name))
+                .cloned()
+                .unwrap_or_default();
+        }
+        out
+    }
+
+    /// Every distinct (folded) matchable name with the names it stands for. Sorted, so the
+    /// pattern order of the scanner is deterministic.
+    pub fn matchable_names(&self) -> Vec<(&str, &[NameRef])> {
+        let mut v: Vec<(&str, &[NameRef])> = self
+            .by_name
+            .iter()
+            .map(|(k, refs)| (k.as_str(), refs.as_slice()))
+            .collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
+    /// Concepts in a category (compared case-insensitively).
+    pub fn in_category<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a Concept> + 'a {
+        self.concepts.iter().filter(move |c| {
+            c.category
+                .as_deref()
+                .is_some_and(|k| k.eq_ignore_ascii_case(category))
+        })
+    }
+}
+
+#[derive(Default)]
+struct GlossaryBuilder {
+    concepts: Vec<Concept>,
+    by_term: HashMap<String, ConceptId>,
+}
+
+impl GlossaryBuilder {
+    fn add(&mut self, entry: Entry) {
+        let key = fold_name(&entry.term);
+        if key.is_empty() {
+            return;
+        }
+        let id = match self.by_term.get(&key) {
+            Some(id) => *id,
+            None => {
+                let id = ConceptId(self.concepts.len() as u32);
+                let mut head = Name::new(entry.term.clone(), Status::Preferred, NameKind::Term);
+                head.case_sensitive = entry.case_sensitive || is_acronym_like(&entry.term);
+                if head.case_sensitive && is_acronym_like(&entry.term) {
+                    head.kind = NameKind::Acronym;
+                }
+                self.concepts.push(Concept {
+                    id,
+                    term: entry.term.clone(),
+                    display: String::new(),
+                    category: None,
+                    names: vec![head],
+                    keywords: Vec::new(),
+                    definitions: Vec::new(),
+                    reason: None,
+                    see_also: Vec::new(),
+                });
+                self.by_term.insert(key, id);
+                id
+            }
+        };
+        let c = &mut self.concepts[id.0 as usize];
+        if c.display.is_empty() && !entry.display.is_empty() {
+            c.display = entry.display;
+        }
+        if c.category.is_none() {
+            c.category = entry.category;
+        }
+        if c.reason.is_none() {
+            c.reason = entry.reason;
+        }
+        for name in entry.names {
+            let folded = fold_name(&name.text);
+            if folded.is_empty() {
+                continue;
+            }
+            // The same name twice (duplicated entries, "sarima, sarima"): keep the first,
+            // except that a stronger status (deprecated, forbidden) wins over an admitted one.
+            if let Some(existing) = c.names.iter_mut().find(|n| {
+                fold_name(&n.text) == folded
+                    && n.case_sensitive == name.case_sensitive
+                    && n.text_eq_case(&name)
+            }) {
+                if existing.status < name.status && existing.kind != NameKind::Term {
+                    existing.status = name.status;
+                }
+                if existing.expansion.is_none() {
+                    existing.expansion = name.expansion;
+                }
+                continue;
+            }
+            c.names.push(name);
+        }
+        for k in entry.keywords {
+            if !c.keywords.iter().any(|e| e.eq_ignore_ascii_case(&k)) {
+                c.keywords.push(k);
+            }
+        }
+        for s in entry.see_also {
+            if !c.see_also.contains(&s) {
+                c.see_also.push(s);
+            }
+        }
+        if let Some(d) = entry.definition {
+            if !c.definitions.iter().any(|e| e.text == d.text) {
+                c.definitions.push(d);
+            }
+        }
+    }
+
+    fn finish(self) -> Glossary {
+        let mut by_name: HashMap<String, Vec<NameRef>> = HashMap::new();
+        let mut by_keyword: HashMap<String, Vec<ConceptId>> = HashMap::new();
+        for c in &self.concepts {
+            for (i, n) in c.names.iter().enumerate() {
+                let refs = by_name.entry(fold_name(&n.text)).or_default();
+                refs.push(NameRef {
+                    concept: c.id,
+                    name: i as u32,
+                });
+            }
+            for k in &c.keywords {
+                let ids = by_keyword.entry(fold_name(k)).or_default();
+                if !ids.contains(&c.id) {
+                    ids.push(c.id);
+                }
+            }
+        }
+        Glossary {
+            concepts: self.concepts,
+            by_name,
+            by_keyword,
+        }
+    }
+}
+
+impl Name {
+    /// Same text, with case compared only where either side is case-sensitive.
+    fn text_eq_case(&self, other: &Name) -> bool {
+        if self.case_sensitive || other.case_sensitive {
+            self.text == other.text
+        } else {
+            true
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! A project: its `glossa.toml`, the glossaries it names, and everything built from them.
+//!
+//! Shared by the CLI and the server. This is the one place of the engine that reads files: the
+//! config is found by walking up from a checked file, glossary paths are relative to the config,
+//! and every error is a [`LoadError`] with path, line and column. Glossaries from files are
+//! loaded before the embedded corpus, so a user's entry for a head term comes first when entries
+//! merge.
+
+pub mod config;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use config::{CONFIG_FILE, Config};
+
+use crate::analysis::{self, Finding};
+use crate::glossary::{Entry, Glossary, LoadError, corpus, native};
+use crate::scan::{FileKind, Matcher};
+
+/// A loaded project: config, glossary, and the matcher built over it. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub config: Arc<Config>,
+    pub glossary: Arc<Glossary>,
+    pub matcher: Arc<Matcher>,
+}
+
+impl Project {
+    /// Finds the config for `start` (a file or folder) and loads it; the defaults (embedded corpus
+    /// only) when there is none.
+    pub fn discover(start: &Path) -> Result<Project, LoadError> {
+        let config = match config::find(start) {
+            Some(path) => config::load(&path)?,
+            None => Config::default_for(start),
+        };
+        Project::load(config)
+    }
+
+    /// Loads the glossaries a config names.
+    pub fn load(config: Config) -> Result<Project, LoadError> {
+        if config.glossaries.is_empty() && config.builtin {
+            return Ok(Project {
+                config: Arc::new(config),
+                glossary: Glossary::builtin(),
+                matcher: builtin_matcher(),
+            });
+        }
+        let mut entries: Vec<Entry> = Vec::new();
+        for path in &config.glossaries {
+            entries.extend(load_glossary_file(path)?);
+        }
+        if config.builtin {
+            entries.extend(corpus::builtin_entries());
+        }
+        let glossary = Arc::new(Glossary::from_entries(entries));
+        let matcher = Arc::new(Matcher::new(&glossary));
+        Ok(Project {
+            config: Arc::new(config),
+            glossary,
+            matcher,
+        })
+    }
+
+    /// The embedded corpus alone, no config.
+    pub fn builtin() -> Project {
+        Project {
+            config: Arc::new(Config::default_for(Path::new("."))),
+            glossary: Glossary::builtin(),
+            matcher: builtin_matcher(),
+        }
+    }
+
+    /// The kind of a file, by the config's overrides then by extension.
+    pub fn file_kind(&self, path: &Path) -> Option<FileKind> {
+        self.config.file_kind(path)
+    }
+
+    /// Checks one document's text.
+    pub fn check(&self, text: &str, kind: FileKind) -> Vec<Finding> {
+        analysis::check(
+            text,
+            kind,
+            &self.glossary,
+            &self.matcher,
+            &self.config.rules,
+        )
+    }
+}
+
+fn builtin_matcher() -> Arc<Matcher> {
+    static M: std::sync::OnceLock<Arc<Matcher>> = std::sync::OnceLock::new();
+    M.get_or_init(|| Arc::new(Matcher::new(&Glossary::builtin())))
+        .clone()
+}
+
+/// Loads one glossary file, by its extension.
+pub fn load_glossary_file(path: &Path) -> Result<Vec<Entry>, LoadError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| LoadError::new(&shown, 0, 0, format!("cannot read glossary: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+        LoadError::at_offset(&shown, &valid, offset, "glossary is not valid UTF-8")
+    })?;
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("toml") => native::parse(&shown, &text),
+        Some("txt") => Ok(corpus::parse_pages(&[(&shown, &text)])),
+        _ => Err(LoadError::new(
+            &shown,
+            0,
+            0,
+            "unknown glossary format (expected .toml, or .txt for AI Factory pages)",
+        )),
+    }
+}
+
+/// The path of a file relative to `base` when it is inside it, for display.
+pub fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    path.strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,241 @@
+//! The term matcher: one aho-corasick automaton over every matchable glossary name.
+//!
+//! Patterns are folded names ([`crate::glossary::fold_name`]) and the haystack is a folded copy of
+//! the text ([`super::fold::Folded`]), so the automaton itself is case-sensitive and
+//! `LeftmostLongest`: "sparse autoencoders" is one match, not "sparse" then "autoencoder".
+//! aho-corasick has no notion of words, so every candidate is checked here:
+//!
+//! - word boundaries, Unicode-aware, on both sides (only where the name itself starts or ends
+//!   with a word character: "C++" needs none after it);
+//! - regular English plurals: a trailing "s"/"es" is taken into the match; names ending in a
+//!   consonant and "y" get an extra "-ies" pattern;
+//! - case: acronyms and case-sensitive names must appear exactly as written ("SAM", not "Sam").
+//!
+//! A candidate that fails is not the end of the story: the search resumes at the next character,
+//! not after the rejected match, so a shorter valid name inside it is still found.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+
+use super::fold::Folded;
+use crate::glossary::normalize::is_separator;
+use crate::glossary::{Glossary, NameRef};
+
+/// One occurrence of glossary names in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Byte range in the scanned text.
+    pub range: Range<usize>,
+    /// Every glossary name this text is (after case rules); never empty.
+    pub refs: Vec<NameRef>,
+}
+
+#[derive(Debug)]
+struct Pattern {
+    /// Index into `Matcher::groups`.
+    group: u32,
+    /// True for the extra "-ies" plural of a name ending in "y".
+    ies_plural: bool,
+}
+
+/// The automaton over a glossary's names. Build once per glossary and share it (`Arc`).
+#[derive(Debug)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    /// Names sharing one folded form.
+    groups: Vec<Group>,
+}
+
+#[derive(Debug)]
+struct Group {
+    refs: Vec<NameRef>,
+    /// The names' texts, parallel to `refs`, for case-sensitive checks.
+    case_sensitive: Vec<Option<String>>,
+    starts_word: bool,
+    ends_word: bool,
+}
+
+impl Matcher {
+    pub fn new(glossary: &Glossary) -> Matcher {
+        let mut patterns = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut groups = Vec::new();
+        for (folded, refs) in glossary.matchable_names() {
+            let group = groups.len() as u32;
+            let case_sensitive = refs
+                .iter()
+                .map(|r| {
+                    let n = glossary.name(*r);
+                    n.case_sensitive.then(|| n.text.clone())
+                })
+                .collect();
+            groups.push(Group {
+                refs: refs.to_vec(),
+                case_sensitive,
+                starts_word: folded.chars().next().is_some_and(is_word_char),
+                ends_word: folded.chars().next_back().is_some_and(is_word_char),
+            });
+            texts.push(folded.to_owned());
+            patterns.push(Pattern {
+                group,
+                ies_plural: false,
+            });
+            if let Some(stem) = ies_stem(folded) {
+                texts.push(format!("{stem}ies"));
+                patterns.push(Pattern {
+                    group,
+                    ies_plural: true,
+                });
+            }
+        }
+        let ac = if texts.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&texts)
+                    .expect("glossary patterns fit the automaton"),
+            )
+        };
+        Matcher {
+            ac,
+            patterns,
+            groups,
+        }
+    }
+
+    /// Number of distinct patterns in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// Every match in `text`, byte ranges relative to `text`.
+    pub fn find_all(&self, text: &str) -> Vec<Match> {
+        let mut out = Vec::new();
+        self.find_into(text, 0, &mut out);
+        out
+    }
+
+    /// Appends the matches in `text` to `out`, with `base` added to every range.
+    pub fn find_into(&self, text: &str, base: usize, out: &mut Vec<Match>) {
+        let Some(ac) = &self.ac else { return };
+        let folded = Folded::new(text);
+        let hay = folded.text.as_str();
+        let mut at = 0;
+        while at < hay.len() {
+            let Some(m) = ac.find(Input::new(hay).range(at..)) else {
+                break;
+            };
+            match self.accept(text, &folded, m.pattern().as_usize(), m.start(), m.end()) {
+                Some(found) => {
+                    let end = found.range.end;
+                    out.push(Match {
+                        range: base + found.range.start..base + end,
+                        refs: found.refs,
+                    });
+                    at = found.folded_end.max(m.start() + 1);
+                }
+                None => at = next_char(hay, m.start()),
+            }
+        }
+    }
+
+    fn accept(
+        &self,
+        src: &str,
+        folded: &Folded,
+        pattern: usize,
+        start: usize,
+        end: usize,
+    ) -> Option<Accepted> {
+        let hay = folded.text.as_str();
+        let p = &self.patterns[pattern];
+        let g = &self.groups[p.group as usize];
+        if g.starts_word && hay[..start].chars().next_back().is_some_and(is_word_char) {
+            return None;
+        }
+        let mut full_end = end;
+        if g.ends_word {
+            let rest = &hay[end..];
+            if rest.chars().next().is_some_and(is_word_char) {
+                // Maybe a regular plural: "autoencoders", "approaches".
+                let ends_letter = hay[..end]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphabetic);
+                let suffix = ["s", "es"].into_iter().find(|s| {
+                    rest.starts_with(s) && !rest[s.len()..].chars().next().is_some_and(is_word_char)
+                });
+                match suffix {
+                    Some(s) if ends_letter && !p.ies_plural => full_end = end + s.len(),
+                    _ => return None,
+                }
+            }
+        }
+        let src_start = folded.to_source(start);
+        let src_base_end = folded.to_source(end);
+        let src_end = folded.to_source(full_end);
+        let found = &src[src_start..src_base_end];
+        let refs: Vec<NameRef> = g
+            .refs
+            .iter()
+            .zip(&g.case_sensitive)
+            .filter(|(_, exact)| match exact {
+                None => true,
+                Some(name) => !p.ies_plural && same_with_case(found, name),
+            })
+            .map(|(r, _)| *r)
+            .collect();
+        if refs.is_empty() {
+            return None;
+        }
+        Some(Accepted {
+            range: src_start..src_end,
+            folded_end: full_end,
+            refs,
+        })
+    }
+}
+
+struct Accepted {
+    range: Range<usize>,
+    folded_end: usize,
+    refs: Vec<NameRef>,
+}
+
+/// Letters, digits and marks make words; everything else separates them.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || (!c.is_ascii() && is_mark(c))
+}
+
+/// Combining marks (a rough test without tables: the common combining blocks).
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+fn next_char(s: &str, i: usize) -> usize {
+    let mut j = i + 1;
+    while j < s.len() && !s.is_char_boundary(j) {
+        j += 1;
+    }
+    j
+}
+
+/// "strategy" → "strateg" (its plural is "strategies"); "day" → None (a vowel before the y).
+fn ies_stem(folded: &str) -> Option<&str> {
+    let stem = folded.strip_suffix('y')?;
+    let before = stem.chars().next_back()?;
+    (before.is_ascii_alphabetic() && !matches!(before, 'a' | 'e' | 'i' | 'o' | 'u')).then_some(stem)
+}
+
+/// Exact comparison of the found text and a case-sensitive name, separators aside
+/// ("Segment-Anything" and "Segment Anything" are the same spelling; "sam" and "SAM" are not).
+fn same_with_case(found: &str, name: &str) -> bool {
+    let a = found.chars().filter(|c| !is_separator(*c));
+    let b = name.chars().filter(|c| !is_separator(*c));
+    a.eq(b)
+}
