@@ -1,8 +1,24 @@
-//! The command line: `glossa check`, `define`, `terms`, `lsp`. A thin shell over the engine.
+//! The command line: `glossa check`, `define`, `terms`, `lsp`. A thin shell over the engine: it
+//! owns argument parsing, files, the terminal and exit codes.
+//!
+//! Exit codes (as ripgrep's): 0 clean, 1 findings at or above `--fail-on` (or a name `define`
+//! does not know), 2 an error (bad config or glossary, unreadable file, bad arguments).
 
+mod check;
+mod define;
+mod files;
+mod output;
+mod progress;
+mod terms;
+
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use crate::glossary::LoadError;
+use crate::project::{Project, config};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -11,26 +27,72 @@ use clap::{Parser, Subcommand};
     about = "Checks technical terminology in documents against glossaries."
 )]
 pub struct Cli {
+    /// Use this glossa.toml instead of looking for one above each file.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
-    pub command: Command,
+    command: Command,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+enum Command {
+    /// Check documents for deprecated, forbidden and ambiguous terminology.
+    Check(check::CheckArgs),
+    /// Show every concept a name refers to.
+    Define(define::DefineArgs),
+    /// List the loaded glossary, or the glossary concepts a document uses (--in).
+    Terms(terms::TermsArgs),
     /// Serve the Language Server Protocol on stdin/stdout.
     Lsp,
 }
 
-/// Runs the CLI and returns the process exit code (0 clean, 1 findings, 2 error).
+/// Exit code: findings at or above the threshold.
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: an error.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs the CLI and returns the process exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Lsp => match crate::lsp::serve() {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                tracing::error!("{e:#}");
-                ExitCode::from(2)
-            }
-        },
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { 0 });
+        }
+    };
+    init_tracing();
+    let result = match cli.command {
+        Command::Check(args) => check::run(args, cli.config),
+        Command::Define(args) => define::run(args, cli.config),
+        Command::Terms(args) => terms::run(args, cli.config),
+        Command::Lsp => crate::lsp::serve().map(|()| 0),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// Logs go to stderr (stdout is output, or the protocol). `GLOSSA_LOG=debug` for more.
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GLOSSA_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .without_time()
+        .try_init();
+}
+
+/// The project for commands that have no file to start from (`define`, `terms`): `--config`,
+/// else the glossa.toml above the current folder, else the embedded corpus.
+fn project_here(config_path: Option<PathBuf>) -> Result<Project, LoadError> {
+    match config_path {
+        Some(path) => Project::load(config::load(&path)?),
+        None => Project::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))),
     }
 }

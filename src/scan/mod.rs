@@ -5,6 +5,7 @@
 //! and byte ranges; nothing here knows about LSP or files.
 
 pub mod fold;
+pub mod lines;
 pub mod matcher;
 pub mod prose;
 

@@ -1,0 +1,176 @@
+//! `glossa check [PATHS…]`: check files in parallel, print findings, exit by `--fail-on`.
+//! `--fix` applies every replacement a finding carries (deprecated and forbidden names → the
+//! preferred one), writes each file atomically, then reports what is left.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+
+use super::files::{self, Projects, Target};
+use super::output::{self, FileReport, Format};
+use super::progress::Progress;
+use super::{EXIT_ERROR, EXIT_FINDINGS};
+use crate::analysis::{Finding, Severity};
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or folders to check (folders are walked, respecting .gitignore).
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit with 1 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    /// Replace deprecated and forbidden names with the preferred ones, in place.
+    #[arg(long)]
+    fix: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Hint,
+    Info,
+    Warning,
+    Error,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Hint => Some(Severity::Hint),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Never => None,
+        }
+    }
+}
+
+enum Outcome {
+    Checked(FileReport),
+    Failed(String),
+}
+
+pub fn run(args: CheckArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
+    let mut projects = Projects::new(config);
+    let (targets, mut errors) = files::collect(&args.paths, &mut projects);
+    let progress = Progress::start(targets.len());
+    let outcomes: Vec<Outcome> = targets
+        .par_iter()
+        .map(|t| {
+            let out = check_one(t, &projects, args.fix);
+            progress.tick();
+            out
+        })
+        .collect();
+    progress.finish();
+
+    let mut reports = Vec::new();
+    for o in outcomes {
+        match o {
+            Outcome::Checked(r) => reports.push(r),
+            Outcome::Failed(e) => errors.push(e),
+        }
+    }
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut stderr = std::io::stderr().lock();
+    for e in &errors {
+        writeln!(stderr, "error: {e}")?;
+    }
+    for r in reports.iter().filter(|r| r.fixed > 0) {
+        writeln!(stderr, "fixed {} in {}", plural(r.fixed, "finding"), r.path)?;
+    }
+    drop(stderr);
+    output::write(
+        args.format,
+        &reports,
+        &projects.loaded,
+        &mut std::io::stdout().lock(),
+    )?;
+
+    let failing = args.fail_on.threshold().is_some_and(|t| {
+        reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .any(|f| f.severity >= t)
+    });
+    Ok(if !errors.is_empty() {
+        EXIT_ERROR
+    } else if failing {
+        EXIT_FINDINGS
+    } else {
+        0
+    })
+}
+
+fn check_one(target: &Target, projects: &Projects, fix: bool) -> Outcome {
+    let project = &projects.loaded[target.project];
+    let mut text = match files::read_text(&target.path) {
+        Ok(t) => t,
+        Err(e) => return Outcome::Failed(e),
+    };
+    let mut findings = project.check(&text, target.kind);
+    let mut fixed = 0;
+    if let Some(new_text) = fix.then(|| apply_fixes(&text, &findings)).flatten() {
+        {
+            fixed = findings.iter().filter(|f| f.fix.is_some()).count();
+            if let Err(e) = files::write_atomic(&target.path, &new_text) {
+                return Outcome::Failed(format!(
+                    "{}: cannot write fixes: {e}",
+                    target.path.display()
+                ));
+            }
+            text = new_text;
+            findings = project.check(&text, target.kind);
+        }
+    }
+    Outcome::Checked(FileReport {
+        path: display_path(&target.path),
+        text,
+        findings,
+        project: target.project,
+        fixed,
+    })
+}
+
+/// Applies every fix; `None` when there is none. Fixes never overlap (one per match).
+pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
+    let mut fixes: Vec<_> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
+    if fixes.is_empty() {
+        return None;
+    }
+    fixes.sort_by_key(|f| f.range.start);
+    fixes.dedup_by_key(|f| f.range.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for f in fixes {
+        if f.range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..f.range.start]);
+        out.push_str(&f.replacement);
+        at = f.range.end;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+/// Paths as the user gave them, without a leading "./".
+fn display_path(path: &std::path::Path) -> String {
+    let s = path.display().to_string();
+    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
+}
+
+/// "1 finding", "2 findings".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,148 @@
+//! `glossa define NAME`: every concept a name refers to, with display name, category, the
+//! name's status, summary and source; `--full` adds the whole definitions. Exit 1 when the
+//! glossary does not know the name (with close names as suggestions).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use serde_json::json;
+
+use super::EXIT_FINDINGS;
+use crate::glossary::{Concept, Glossary, Status, fold_name};
+
+#[derive(Args, Debug)]
+pub struct DefineArgs {
+    /// The name to look up ("SAM", "sparse autoencoder").
+    name: String,
+    /// Print every definition in full.
+    #[arg(long)]
+    full: bool,
+    /// Output format.
+    #[arg(long, value_parser = ["human", "json"], default_value = "human")]
+    format: String,
+}
+
+pub fn run(args: DefineArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
+    let project = super::project_here(config)?;
+    let glossary = &project.glossary;
+    let ids = glossary.search(&args.name);
+    let mut out = std::io::stdout().lock();
+    if ids.is_empty() {
+        let mut msg = format!("no concept named \"{}\"", args.name);
+        let close = close_names(glossary, &args.name);
+        if !close.is_empty() {
+            msg.push_str(&format!("; did you mean: {}?", close.join(", ")));
+        }
+        writeln!(std::io::stderr(), "{msg}")?;
+        return Ok(EXIT_FINDINGS);
+    }
+    let concepts: Vec<&Concept> = ids.iter().map(|id| glossary.concept(*id)).collect();
+    if args.format == "json" {
+        let v: Vec<_> = concepts
+            .iter()
+            .map(|c| {
+                json!({
+                    "term": c.term,
+                    "display": c.display_name(),
+                    "category": c.category,
+                    "status": status_of(c, &args.name).as_str(),
+                    "names": c.names.iter().map(|n| json!({"name": n.text, "status": n.status, "kind": n.kind})).collect::<Vec<_>>(),
+                    "keywords": c.keywords,
+                    "summary": c.summary(),
+                    "definitions": c.definitions.iter().map(|d| json!({"text": d.text, "source": d.source.to_string()})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &v)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    if concepts.len() > 1 {
+        writeln!(out, "\"{}\" has {} senses:\n", args.name, concepts.len())?;
+    }
+    for (i, c) in concepts.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write_concept(&mut out, c, &args.name, args.full)?;
+    }
+    Ok(0)
+}
+
+fn write_concept(out: &mut dyn Write, c: &Concept, asked: &str, full: bool) -> std::io::Result<()> {
+    match &c.category {
+        Some(cat) => writeln!(out, "{} ({cat})", c.display_name())?,
+        None => writeln!(out, "{}", c.display_name())?,
+    }
+    writeln!(out, "  term:     {}", c.term)?;
+    let status = status_of(c, asked);
+    match status {
+        Status::Deprecated | Status::Forbidden => {
+            writeln!(out, "  status:   {} — use \"{}\"", status.as_str(), c.term)?
+        }
+        _ => writeln!(out, "  status:   {}", status.as_str())?,
+    }
+    let others: Vec<String> = c.names.iter().skip(1).map(name_label).collect();
+    if !others.is_empty() {
+        writeln!(out, "  names:    {}", others.join(", "))?;
+    }
+    if !c.keywords.is_empty() {
+        writeln!(out, "  keywords: {}", c.keywords.join(", "))?;
+    }
+    if let Some(reason) = &c.reason {
+        writeln!(out, "  reason:   {reason}")?;
+    }
+    if !c.summary().is_empty() {
+        writeln!(out, "  summary:  {}", c.summary())?;
+    }
+    for d in &c.definitions {
+        writeln!(out, "  source:   {}", d.source)?;
+        if full {
+            writeln!(out)?;
+            for line in d.text.lines() {
+                writeln!(out, "    {line}")?;
+            }
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+fn name_label(n: &crate::glossary::Name) -> String {
+    let mut s = n.text.clone();
+    if n.kind == crate::glossary::NameKind::Acronym {
+        s.push_str(" (acronym)");
+    }
+    if matches!(n.status, Status::Deprecated | Status::Forbidden) {
+        s.push_str(&format!(" ({})", n.status.as_str()));
+    }
+    s
+}
+
+/// The status of the name the user asked about, for this concept.
+fn status_of(c: &Concept, asked: &str) -> Status {
+    let f = fold_name(asked);
+    c.names
+        .iter()
+        .find(|n| fold_name(&n.text) == f)
+        .map_or(Status::Preferred, |n| n.status)
+}
+
+/// Up to five names that start like the asked one, or contain it.
+fn close_names(glossary: &Glossary, asked: &str) -> Vec<String> {
+    let f = fold_name(asked);
+    if f.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (name, _) in glossary.matchable_names() {
+        if name.starts_with(&f) || (f.len() >= 4 && name.contains(&f)) {
+            out.push(name.to_owned());
+            if out.len() == 5 {
+                break;
+            }
+        }
+    }
+    out
+}

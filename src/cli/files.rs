@@ -1,0 +1,165 @@
+//! Which files a `check` looks at, and which project each belongs to.
+//!
+//! Folders are walked with the `ignore` crate (respects .gitignore, skips hidden files), keeping
+//! the files whose kind is known (by `[filetypes]` in glossa.toml, else the extension) and that
+//! the project's `ignore` globs do not exclude. A file named on the command line is always
+//! checked; with an unknown extension it is read as plain text.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::glossary::LoadError;
+use crate::project::{Project, config};
+use crate::scan::FileKind;
+
+/// One file to check.
+pub struct Target {
+    pub path: PathBuf,
+    pub kind: FileKind,
+    pub project: usize,
+}
+
+/// Projects by config file, loaded once each.
+pub struct Projects {
+    fixed: Option<PathBuf>,
+    by_config: HashMap<Option<PathBuf>, usize>,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    pub loaded: Vec<Project>,
+}
+
+impl Projects {
+    pub fn new(fixed: Option<PathBuf>) -> Projects {
+        Projects {
+            fixed,
+            by_config: HashMap::new(),
+            by_dir: HashMap::new(),
+            loaded: Vec::new(),
+        }
+    }
+
+    /// The project of a file (index into `loaded`).
+    pub fn for_path(&mut self, path: &Path) -> Result<usize, LoadError> {
+        let config_path = match &self.fixed {
+            Some(p) => Some(p.clone()),
+            None => {
+                let dir = match path.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                match self.by_dir.get(&dir) {
+                    Some(c) => c.clone(),
+                    None => {
+                        let c = config::find(&dir);
+                        self.by_dir.insert(dir, c.clone());
+                        c
+                    }
+                }
+            }
+        };
+        if let Some(i) = self.by_config.get(&config_path) {
+            return Ok(*i);
+        }
+        let project = match &config_path {
+            Some(p) => Project::load(config::load(p)?)?,
+            None => Project::builtin(),
+        };
+        self.loaded.push(project);
+        self.by_config.insert(config_path, self.loaded.len() - 1);
+        Ok(self.loaded.len() - 1)
+    }
+}
+
+/// Expands the command line's paths into files to check. Errors that concern one path (it does
+/// not exist, its config is broken) are returned beside the targets, so the run goes on.
+pub fn collect(paths: &[PathBuf], projects: &mut Projects) -> (Vec<Target>, Vec<String>) {
+    let mut targets = Vec::new();
+    let mut errors = Vec::new();
+    for root in paths {
+        if root.is_file() {
+            match projects.for_path(root) {
+                Ok(p) => {
+                    let kind = projects.loaded[p].file_kind(root).unwrap_or(FileKind::Text);
+                    targets.push(Target {
+                        path: root.clone(),
+                        kind,
+                        project: p,
+                    });
+                }
+                Err(e) => errors.push(e.to_string()),
+            }
+            continue;
+        }
+        if !root.exists() {
+            errors.push(format!("{}: no such file or folder", root.display()));
+            continue;
+        }
+        for entry in ignore::WalkBuilder::new(root).build() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    errors.push(e.to_string());
+                    continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let path = entry.into_path();
+            let p = match projects.for_path(&path) {
+                Ok(p) => p,
+                Err(e) => {
+                    let msg = e.to_string();
+                    if !errors.contains(&msg) {
+                        errors.push(msg);
+                    }
+                    continue;
+                }
+            };
+            let project = &projects.loaded[p];
+            let absolute = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
+            if project.config.is_ignored(&absolute, false) {
+                continue;
+            }
+            if let Some(kind) = project.file_kind(&path) {
+                targets.push(Target {
+                    path,
+                    kind,
+                    project: p,
+                });
+            }
+        }
+    }
+    (targets, errors)
+}
+
+/// Reads a file to check: an error for unreadable, binary or non-UTF-8 files.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    if bytes[..bytes.len().min(8192)].contains(&0) {
+        return Err(format!("{}: binary file, skipped", path.display()));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!(
+            "{}: not valid UTF-8 (at byte {at}), skipped",
+            path.display()
+        )
+    })
+}
+
+/// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
+pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.glossa-{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(&tmp, meta.permissions());
+    }
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
