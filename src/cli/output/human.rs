@@ -40,8 +40,8 @@ pub fn write(
             let source = &r.text[start..end];
             let span = f.range.start - start..f.range.end - start;
             let concept = glossary.concept(f.concept);
-            let label = match (&f.replacement, f.senses.len()) {
-                (Some(rep), _) => format!("use \"{rep}\""),
+            let label = match (&f.fix, f.senses.len()) {
+                (Some(fix), _) => format!("use \"{}\"", fix.replacement),
                 (None, n) if n > 1 => format!("{n} senses"),
                 _ => concept.term.clone(),
             };
@@ -59,9 +59,11 @@ pub fn write(
                     ),
             ];
             if let Some(src) = concept.source() {
-                report.push(Group::with_title(
-                    Level::NOTE.secondary_title(format!("defined at {src}")),
-                ));
+                report.push(Group::with_title(Level::NOTE.secondary_title(format!(
+                    "defined at {}:{}",
+                    relative_to_cwd(&src.path),
+                    src.line
+                ))));
             }
             writeln!(out, "{}\n", renderer.render(&report))?;
         }
@@ -106,5 +108,18 @@ fn level(s: Severity) -> Level<'static> {
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
         Severity::Hint => Level::HELP,
+    }
+}
+
+/// A glossary path as the user would type it from here.
+fn relative_to_cwd(path: &str) -> String {
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|d| std::fs::canonicalize(d).ok());
+    match cwd {
+        Some(cwd) => crate::project::relative_to(std::path::Path::new(path), &cwd)
+            .display()
+            .to_string(),
+        None => path.to_owned(),
     }
 }

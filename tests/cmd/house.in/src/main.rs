@@ -1,0 +1,1 @@
+finetuning in a source file glossa does not read

@@ -1,0 +1,170 @@
+//! Scanner tests as data: each case is a document with the expected matches marked «like this»;
+//! the test strips the marks, scans, and renders the matches back with marks, so a failure
+//! shows the whole document as found versus as expected.
+
+use glossa::glossary::{Glossary, native};
+use glossa::scan::{self, FileKind, Matcher};
+
+fn house() -> (Glossary, Matcher) {
+    let text = include_str!("fixtures/house.toml");
+    let g = Glossary::from_entries(native::parse("tests/fixtures/house.toml", text).unwrap());
+    let m = Matcher::new(&g);
+    (g, m)
+}
+
+/// Strips «» marks from `marked`, scans the rest as `kind`, and asserts the matches are exactly
+/// the marked spans.
+#[track_caller]
+fn check(kind: FileKind, marked: &str) {
+    let (_, matcher) = house();
+    let text = marked.replace(['«', '»'], "");
+    let found = scan::scan(&text, kind, &matcher);
+    let mut rendered = String::new();
+    let mut at = 0;
+    for m in &found {
+        rendered.push_str(&text[at..m.range.start]);
+        rendered.push('«');
+        rendered.push_str(&text[m.range.clone()]);
+        rendered.push('»');
+        at = m.range.end;
+    }
+    rendered.push_str(&text[at..]);
+    assert_eq!(rendered, marked);
+}
+
+/// The concepts (head terms) each match refers to, in order.
+fn concepts(kind: FileKind, text: &str) -> Vec<(String, Vec<String>)> {
+    let (g, matcher) = house();
+    scan::scan(text, kind, &matcher)
+        .into_iter()
+        .map(|m| {
+            let mut terms: Vec<String> = m
+                .refs
+                .iter()
+                .map(|r| g.concept(r.concept).term.clone())
+                .collect();
+            terms.dedup();
+            (text[m.range].to_owned(), terms)
+        })
+        .collect()
+}
+
+#[test]
+fn hyphen_and_space_variants_find_one_concept() {
+    check(
+        FileKind::Text,
+        "«Fine-tuning», «fine tuning» and «fine\n   tuning» are one concept.",
+    );
+}
+
+#[test]
+fn longest_name_wins_and_plurals_belong_to_it() {
+    check(
+        FileKind::Text,
+        "We trained «sparse autoencoders» and one «sparse autoencoder».",
+    );
+    check(
+        FileKind::Text,
+        "Two «strategies», one «strategy», many «SAEs».",
+    );
+}
+
+#[test]
+fn keywords_are_never_matched() {
+    // "feature" and "decompose" are search tags of sparse autoencoder, not names.
+    check(
+        FileKind::Text,
+        "«sparse autoencoder» features decompose a feature.",
+    );
+}
+
+#[test]
+fn acronyms_match_only_in_capitals() {
+    check(
+        FileKind::Text,
+        "«SAM» and «SAM»'s mask, but Sam and sam do not.",
+    );
+    assert_eq!(
+        concepts(FileKind::Text, "SAM"),
+        [(
+            "SAM".to_owned(),
+            vec![
+                "segment anything model".to_owned(),
+                "scanning acoustic microscopy".to_owned()
+            ]
+        )]
+    );
+}
+
+#[test]
+fn case_sensitive_names_match_exactly() {
+    check(FileKind::Text, "«FlashAttention» is not flashattention.");
+}
+
+#[test]
+fn word_boundaries_are_unicode_aware() {
+    check(
+        FileKind::Text,
+        "SAMple, reSAM, «SAM»-based, écrireSAM, SAMé, («SAM»), «SAM»—done.",
+    );
+}
+
+#[test]
+fn rejected_match_resumes_at_the_next_position() {
+    // "fine tuning" inside "refine tuning" fails the boundary check; resuming after it would
+    // lose the valid "tuning" it contains.
+    check(FileKind::Text, "We refine «tuning» runs.");
+}
+
+#[test]
+fn names_without_word_edges_need_no_boundary() {
+    check(FileKind::Text, "Written in «C++», not C+.");
+}
+
+#[test]
+fn non_ascii_names_match_in_any_case() {
+    check(
+        FileKind::Text,
+        "Das «ÜBERWACHUNGSMODELL» und «Überwachtes Lernen».",
+    );
+}
+
+#[test]
+fn offsets_survive_text_that_folds_to_other_lengths() {
+    // 'İ' lowercases to two chars; runs of spaces collapse; emoji are four bytes.
+    check(FileKind::Text, "İİ 😀 «SAM»   and\t«fine  tuning» 😀 «SAE»");
+}
+
+#[test]
+fn crlf_line_endings() {
+    check(FileKind::Text, "First «SAM»\r\nthen «fine-\r\ntuning»\r\n");
+}
+
+#[test]
+fn markdown_code_is_not_prose() {
+    check(
+        FileKind::Markdown,
+        "# «SAM»\n\nUse `SAM` inline.\n\n```\nSAM in code\n```\n\n    SAM indented\n\nBack to «SAM».\n",
+    );
+}
+
+#[test]
+fn markdown_urls_and_math_are_not_prose() {
+    check(
+        FileKind::Markdown,
+        "See [«SAM»](https://example.com/SAM) and https://x.org/fine-tuning or <https://a.b/SAM>.\n\n$SAM$ and\n\n$$\nSAM\n$$\n",
+    );
+}
+
+#[test]
+fn markdown_front_matter_is_not_prose() {
+    check(FileKind::Markdown, "---\ntitle: SAM\n---\n\n«SAM» text.\n");
+}
+
+#[test]
+fn latex_commands_math_and_comments_are_not_prose() {
+    check(
+        FileKind::Latex,
+        "\\section{«SAM»}\n% SAM in a comment\nWe use «SAM» and $SAM$.\n\\begin{verbatim}\nSAM\n\\end{verbatim}\n\\label{sec:SAM}\n",
+    );
+}
