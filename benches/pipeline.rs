@@ -36,7 +36,10 @@ fn mbps(bytes: usize, d: Duration) -> f64 {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
 }
@@ -60,20 +63,34 @@ fn generated_glossary(n: usize, words: &[String]) -> Glossary {
     let mut seen = std::collections::HashSet::new();
     while entries.len() < n {
         let k = 2 + rng.next() % 2;
-        let term: Vec<&str> = (0..k).map(|_| words[rng.next() % words.len()].as_str()).collect();
+        let term: Vec<&str> = (0..k)
+            .map(|_| words[rng.next() % words.len()].as_str())
+            .collect();
         let term = term.join(" ");
         if !seen.insert(term.clone()) {
             continue;
         }
         let mut names = Vec::new();
         if rng.next() % 10 == 0 {
-            let acronym: String = term.split(' ').filter_map(|w| w.chars().next()).collect::<String>().to_uppercase();
+            let acronym: String = term
+                .split(' ')
+                .filter_map(|w| w.chars().next())
+                .collect::<String>()
+                .to_uppercase();
             names.push(Name::new(acronym, Status::Admitted, NameKind::Acronym));
         }
         if rng.next() % 20 == 0 {
-            names.push(Name::new(term.replace(' ', ""), Status::Deprecated, NameKind::Alias));
+            names.push(Name::new(
+                term.replace(' ', ""),
+                Status::Deprecated,
+                NameKind::Alias,
+            ));
         }
-        entries.push(Entry { term, names, ..Entry::default() });
+        entries.push(Entry {
+            term,
+            names,
+            ..Entry::default()
+        });
     }
     Glossary::from_entries(entries)
 }
@@ -86,7 +103,9 @@ fn generated_markdown(size: usize, words: &[String], names: &[String]) -> String
     while out.len() < size {
         match rng.next() % 10 {
             0 => out.push_str("## Section heading\n\n"),
-            1 => out.push_str("```python\nmodel = load(\"SAM\")  # code is skipped\nfinetuning = True\n```\n\n"),
+            1 => out.push_str(
+                "```python\nmodel = load(\"SAM\")  # code is skipped\nfinetuning = True\n```\n\n",
+            ),
             _ => {
                 for i in 0..60 {
                     if rng.next() % 8 == 0 && !names.is_empty() {
@@ -104,8 +123,16 @@ fn generated_markdown(size: usize, words: &[String], names: &[String]) -> String
 }
 
 fn raw_automaton(glossary: &Glossary) -> AhoCorasick {
-    let patterns: Vec<&str> = glossary.matchable_names().into_iter().map(|(name, _)| name).collect();
-    AhoCorasick::builder().ascii_case_insensitive(true).match_kind(MatchKind::LeftmostLongest).build(patterns).unwrap()
+    let patterns: Vec<&str> = glossary
+        .matchable_names()
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .unwrap()
 }
 
 fn row(label: &str, text: &str, glossary: &Glossary) {
@@ -115,7 +142,8 @@ fn row(label: &str, text: &str, glossary: &Glossary) {
     let (raw_t, raw_n) = best_of(|| raw.find_iter(text).count());
     let (pipe_t, findings) =
         best_of(|| analysis::check(text, FileKind::Markdown, glossary, &matcher, &settings).len());
-    let (scan_t, matches) = best_of(|| glossa::scan::scan(text, FileKind::Markdown, &matcher).len());
+    let (scan_t, matches) =
+        best_of(|| glossa::scan::scan(text, FileKind::Markdown, &matcher).len());
     println!(
         "| {label} | {:.1} MB | {} | {:.0} | {:.0} | {:.0} | {:.2} | {raw_n} | {matches} | {findings} |",
         text.len() as f64 / 1e6,
@@ -134,18 +162,37 @@ fn main() {
     }
     let words = corpus_words();
     let builtin = Glossary::builtin();
-    let corpus_text: String = corpus::PAGES.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n");
-    let builtin_names: Vec<String> = builtin.matchable_names().into_iter().map(|(n, _)| n.to_owned()).collect();
+    let corpus_text: String = corpus::PAGES
+        .iter()
+        .map(|(_, t)| *t)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let builtin_names: Vec<String> = builtin
+        .matchable_names()
+        .into_iter()
+        .map(|(n, _)| n.to_owned())
+        .collect();
     let doc = generated_markdown(10_000_000, &words, &builtin_names);
 
-    println!("| input | size | patterns | raw AC MB/s | scan MB/s | pipeline MB/s | pipeline/raw | raw matches | matches | findings |");
+    println!(
+        "| input | size | patterns | raw AC MB/s | scan MB/s | pipeline MB/s | pipeline/raw | raw matches | matches | findings |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|---|");
     row("corpus pages, embedded glossary", &corpus_text, &builtin);
     row("generated Markdown, embedded glossary", &doc, &builtin);
     for n in [1_000, 10_000, 100_000] {
         let g = generated_glossary(n, &words);
-        let names: Vec<String> = g.matchable_names().into_iter().take(5_000).map(|(n, _)| n.to_owned()).collect();
+        let names: Vec<String> = g
+            .matchable_names()
+            .into_iter()
+            .take(5_000)
+            .map(|(n, _)| n.to_owned())
+            .collect();
         let doc = generated_markdown(10_000_000, &words, &names);
-        row(&format!("generated Markdown, {}k names", n / 1000), &doc, &g);
+        row(
+            &format!("generated Markdown, {}k names", n / 1000),
+            &doc,
+            &g,
+        );
     }
 }

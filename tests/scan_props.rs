@@ -1,0 +1,93 @@
+//! Properties of the scanner over arbitrary text: it never panics, every match lies on char
+//! boundaries inside the text, matches are ordered and disjoint, and the text of every match
+//! folds to one of the names it claims (plus at most a plural ending).
+
+use glossa::glossary::{Glossary, fold_name, native};
+use glossa::scan::{self, FileKind, Matcher};
+use proptest::prelude::*;
+
+fn house() -> (Glossary, Matcher) {
+    let g = Glossary::from_entries(
+        native::parse("house.toml", include_str!("fixtures/house.toml")).unwrap(),
+    );
+    let m = Matcher::new(&g);
+    (g, m)
+}
+
+/// Text made of glossary names, their near-misses, and Unicode and markup noise.
+fn texty() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "SAM",
+        "Sam",
+        "sam",
+        "SAMs",
+        "fine-tuning",
+        "Fine Tuning",
+        "fine\n tuning",
+        "finetuning",
+        "fine-tunning",
+        "sparse autoencoders",
+        "strategies",
+        "C++",
+        "FlashAttention",
+        "Überwachungsmodell",
+        "İ",
+        "😀",
+        "é",
+        "\r\n",
+        " ",
+        "-",
+        "—",
+        "`",
+        "```\n",
+        "$",
+        "$$",
+        "\\section{",
+        "}",
+        "%",
+        "[",
+        "](",
+        ")",
+        "<",
+        ">",
+        "http://x.y/",
+        "\u{301}",
+        "a",
+        "re",
+        "s",
+        "es",
+        "ß",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #[test]
+    fn matches_are_well_formed(text in texty(), kind in prop::sample::select(vec![FileKind::Markdown, FileKind::Latex, FileKind::Text])) {
+        let (g, m) = house();
+        let found = scan::scan(&text, kind, &m);
+        let mut last_end = 0;
+        for x in &found {
+            prop_assert!(x.range.start >= last_end, "ordered, disjoint: {:?}", found);
+            prop_assert!(x.range.start < x.range.end && x.range.end <= text.len());
+            prop_assert!(text.is_char_boundary(x.range.start) && text.is_char_boundary(x.range.end));
+            prop_assert!(!x.refs.is_empty());
+            let got = fold_name(&text[x.range.clone()]);
+            let ok = x.refs.iter().any(|r| {
+                let name = fold_name(&g.name(*r).text);
+                got == name || got.strip_suffix('s') == Some(&name) || got.strip_suffix("es") == Some(&name)
+                    || (name.ends_with('y') && got == format!("{}ies", &name[..name.len() - 1]))
+            });
+            prop_assert!(ok, "{:?} is none of its names", &text[x.range.clone()]);
+            last_end = x.range.end;
+        }
+    }
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in "\\PC{0,200}") {
+        let (_, m) = house();
+        for kind in [FileKind::Markdown, FileKind::Latex, FileKind::Text] {
+            let _ = scan::scan(&text, kind, &m);
+        }
+    }
+}
