@@ -19,11 +19,13 @@
 //!   (`spc, statistical process control` → term "statistical process control", acronym SPC).
 //!   A one-word term the body writes in capitals takes that spelling and matches only so
 //!   (`trades, trades` → "TRADES").
-//! - **Category**: learned from the data ([`header::Categories`]): the last items of two-item
-//!   headers (`safety classifier, ai safety`) are the candidates; one is kept when it ends at
-//!   least two headers, or shares no word with its head (`scientific machine
-//!   learning,scientific ml` rewords its head: no category). The last item of any header is its
-//!   category iff it is a kept one. Categories are never names or keywords.
+//! - **Category**: learned from the data ([`header::Categories`]): headers that only name their
+//!   head plus one more item propose that last item — two-item headers (`safety classifier, ai
+//!   safety`) and the acronym template `sam (segment anything model),sam,segment anything
+//!   model,computer vision`; a proposal is kept when it ends at least two headers, or shares no
+//!   word with its head (`scientific machine learning,scientific ml` rewords its head: no
+//!   category). The last item of any header is its category iff it is a kept one. Categories
+//!   are never names or keywords.
 //! - **Acronyms** (admitted, case-sensitive, spelled as the body writes them — "S4", "MoE",
 //!   "SAE" from "SAEs" — else in capitals; each with its expansion):
 //!   from the head's parentheses; from header items that abbreviate the term by the
