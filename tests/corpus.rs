@@ -496,3 +496,19 @@ fn scanner_matches_synonyms_but_never_keywords() {
             .any(|id| g.concept(*id).term == "sparse autoencoder")
     );
 }
+
+#[test]
+fn malformed_pages_never_panic() {
+    for text in [
+        "",
+        "← Back to AI Factory Chat\n",
+        "a (, b\n**",
+        "x (y,z\n**(**\n$$\n",
+        "é (ü), ü\n**É** (Ü)\n```\nq, r\n",
+        "ab (cd) ef, g\n** - X\nt, u\n",
+        "s (sés), sés\n**SéS** ",
+    ] {
+        let entries = glossa::glossary::corpus::parse_pages(&[("p.txt", text)]);
+        let _ = Glossary::from_entries(entries);
+    }
+}
