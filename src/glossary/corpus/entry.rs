@@ -1,0 +1,274 @@
+//! One raw entry (header + body) made into an [`Entry`]: head term, display name, acronyms,
+//! synonyms, keywords, category and definition, by the rules in the module doc of
+//! [`super`].
+
+use super::abbrev::{abbreviates, is_partial_abbreviation, is_short_form, plural_key};
+use super::body::{self, Pair};
+use super::header::{self, Categories, content_words, shares_word};
+use super::split::RawEntry;
+use crate::glossary::is_acronym_like;
+use crate::glossary::{Definition, Entry, Name, NameKind, Source, Status, fold_name};
+
+/// The names of one entry as they are found, deduplicated on the way.
+#[derive(Default)]
+struct Names {
+    list: Vec<Name>,
+}
+
+impl Names {
+    fn acronym(&mut self, text: &str, expansion: Option<&str>) {
+        if let Some(n) = self
+            .list
+            .iter_mut()
+            .find(|n| n.kind == NameKind::Acronym && fold_name(&n.text) == fold_name(text))
+        {
+            if let Some(e) = expansion {
+                n.expansion = Some(e.to_owned());
+            }
+            return;
+        }
+        let mut n = Name::new(text, Status::Admitted, NameKind::Acronym);
+        n.expansion = expansion.map(str::to_owned);
+        self.list.push(n);
+    }
+
+    fn alias(&mut self, text: &str) {
+        if !self.has(text) {
+            self.list
+                .push(Name::new(text, Status::Admitted, NameKind::Alias));
+        }
+    }
+
+    fn has(&self, text: &str) -> bool {
+        let key = fold_name(text);
+        self.list.iter().any(|n| fold_name(&n.text) == key)
+    }
+}
+
+/// Builds the entry for `raw`, found on the page at `path`.
+pub fn build(path: &str, raw: &RawEntry, categories: &Categories) -> Entry {
+    let items = header::items(raw.header);
+    let category = categories.of(&items);
+    let head = items.first().copied().unwrap_or_default();
+    let rest_end = items.len() - usize::from(category.is_some());
+    let rest: &[&str] = items.get(1..rest_end).unwrap_or(&[]);
+
+    // The head term, and the acronym the head itself may be.
+    let mut names = Names::default();
+    let mut header_acronyms: Vec<Pair> = Vec::new();
+    let (mut term, head_alias) = split_head(head, &mut header_acronyms);
+    let head_long = (header_acronyms.is_empty() && is_short_form(head))
+        .then(|| rest.iter().find(|i| abbreviates(head, i)))
+        .flatten();
+    if let Some(long) = head_long {
+        header_acronyms.push(Pair {
+            short: head.to_owned(),
+            long: (*long).to_owned(),
+        });
+        term = (*long).to_owned();
+    }
+
+    // The opening bold: display name and acronym pairs, kept only when related to the header.
+    let squashed = |t: &str| plural_key(t).replace(' ', "");
+    let related = |text: &str| {
+        shares_word(text, head)
+            || squashed(text) == squashed(head)
+            || rest.iter().any(|i| shares_word(text, i))
+    };
+    let opening = body::opening(&raw.body);
+    let body_pairs: Vec<Pair> = opening
+        .as_ref()
+        .map(body::pairs)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| related(&p.long) || related(&p.short))
+        .collect();
+    let display = opening
+        .as_ref()
+        .and_then(|o| display_name(o, &term, &body_pairs))
+        .filter(|d| related(d))
+        .unwrap_or_default();
+
+    // A one-word term the body writes in capitals is an acronym: "TRADES", "DDPM", "SARIMA".
+    if !term.contains(' ') {
+        let spelled = body_pairs
+            .iter()
+            .map(|p| p.short.as_str())
+            .chain(Some(display.as_str()))
+            .find(|s| fold_name(s) == fold_name(&term) && is_acronym_like(s));
+        if let Some(s) = spelled {
+            term = s.to_owned();
+        }
+    }
+    let term_key = plural_key(&term);
+
+    // Acronyms: header pairs, header items that abbreviate the term, body pairs.
+    let spell = |short: &str| body::written_spelling(short, &raw.body);
+    for p in &header_acronyms {
+        let text = spell(&p.short).unwrap_or_else(|| p.short.to_uppercase());
+        let expansion = body_pairs
+            .iter()
+            .find(|b| b.short.eq_ignore_ascii_case(&text))
+            .map_or(p.long.as_str(), |b| b.long.as_str());
+        names.acronym(&text, Some(expansion));
+    }
+    if let Some(a) = head_alias {
+        names.alias(&a);
+    }
+    let mut keywords: Vec<String> = Vec::new();
+    let mut item_acronyms = Vec::new();
+    for item in rest {
+        let letters = item.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 2 && is_short_form(item) && abbreviates(item, &term) {
+            let text = spell(item).unwrap_or_else(|| item.to_uppercase());
+            item_acronyms.push(text);
+        }
+    }
+    for text in &item_acronyms {
+        let expansion = body_pairs
+            .iter()
+            .find(|b| b.short.eq_ignore_ascii_case(text))
+            .map_or(term.as_str(), |b| b.long.as_str())
+            .to_owned();
+        names.acronym(text, Some(&expansion));
+    }
+    for p in &body_pairs {
+        if fold_name(&p.short) == fold_name(&term) {
+            // "**TRADES** (TRadeoff-inspired …)": the term's own expansion is a synonym.
+            names.alias(&p.long);
+        } else {
+            names.acronym(&p.short, Some(&p.long));
+        }
+    }
+    let expansions: Vec<String> = names
+        .list
+        .iter()
+        .filter_map(|n| n.expansion.as_deref().map(plural_key))
+        .collect();
+
+    // Every other header item: a re-spelling of the head or an acronym's expansion is a
+    // synonym; anything else is a keyword.
+    for item in rest {
+        let key = plural_key(item);
+        let is_term = fold_name(item) == fold_name(&term);
+        if is_term || names.has(item) {
+            continue;
+        }
+        if key == term_key
+            || key == plural_key(head)
+            || is_partial_abbreviation(item, &term)
+            || expansions.contains(&key)
+        {
+            names.alias(item);
+        } else if !keywords.iter().any(|k| k.eq_ignore_ascii_case(item)) {
+            keywords.push((*item).to_owned());
+        }
+    }
+    names
+        .list
+        .retain(|n| fold_name(&n.text) != fold_name(&term));
+
+    let summary = body::summary(&raw.body);
+    Entry {
+        case_sensitive: is_acronym_like(&term),
+        term,
+        display,
+        category: category.map(str::to_owned),
+        names: names.list,
+        keywords,
+        definition: Some(Definition {
+            text: raw.body.clone(),
+            summary,
+            source: Source {
+                path: path.to_owned(),
+                line: raw.line,
+                builtin: true,
+            },
+        }),
+        reason: None,
+        see_also: Vec::new(),
+    }
+}
+
+/// The head item: `x (y)` with one side a short form gives the long side as the term and a
+/// header acronym pair; `x (y)` otherwise gives term `x` and synonym `y`.
+fn split_head(head: &str, acronyms: &mut Vec<Pair>) -> (String, Option<String>) {
+    let Some((x, y, after)) = body::paren(head) else {
+        return (head.to_owned(), None);
+    };
+    if !after.is_empty() || x.is_empty() || y.is_empty() {
+        return (head.to_owned(), None);
+    }
+    let (short, long) = match (is_short_form(x), is_short_form(y)) {
+        (true, false) => (x, y),
+        (false, true) => (y, x),
+        _ => return (x.to_owned(), Some(y.to_owned())),
+    };
+    acronyms.push(Pair {
+        short: short.to_owned(),
+        long: long.to_owned(),
+    });
+    (long.to_owned(), None)
+}
+
+/// The display name from the opening bold span.
+///
+/// - a title keeps its part before " — "/" - ", and before ": " unless that part shares no
+///   word with the term (`Semiconductor Manufacturing: Dielectric Deposition Process (DDP)
+///   Modeling` → `Dielectric Deposition Process Modeling`);
+/// - a leading article goes ("The Transformer architecture" → "Transformer architecture");
+/// - of an acronym pair the side that names the term is shown: `**SAM** (Segment Anything
+///   Model)` for "segment anything model" → "Segment Anything Model", `**DeBERTa** (…)` for
+///   "deberta" → "DeBERTa"; any other parenthesis is dropped;
+/// - it is no name at all when it reads like a sentence (a comma, final punctuation, more than
+///   8 words: `**Yes, we offer comprehensive technical training programs**`).
+fn display_name(o: &body::Opening, term: &str, pairs: &[Pair]) -> Option<String> {
+    let mut s = o.bold;
+    for dash in [" — ", " – ", " - "] {
+        if let Some((left, _)) = s.split_once(dash) {
+            s = left;
+        }
+    }
+    if let Some((left, right)) = s.split_once(": ") {
+        s = if shares_word(left, term) || !shares_word(right, term) {
+            left
+        } else {
+            right
+        };
+    }
+    for article in ["The ", "A ", "An "] {
+        s = s.strip_prefix(article).unwrap_or(s);
+    }
+    let names_term = |side: &str| plural_key(side) == plural_key(term);
+    let closer = |a: &str, b: &str| {
+        let t = content_words(term);
+        let score = |x: &str| content_words(x).iter().filter(|w| t.contains(*w)).count();
+        names_term(b) || (!names_term(a) && score(b) > score(a))
+    };
+    let shown = if let Some((before, inner, after)) = body::paren(s) {
+        let outside = [before, after]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if closer(&outside, inner) {
+            inner.to_owned()
+        } else {
+            outside
+        }
+    } else if let Some(p) = pairs.iter().find(|p| p.short == s) {
+        if closer(&p.short, &p.long) {
+            p.long.clone()
+        } else {
+            p.short.clone()
+        }
+    } else {
+        s.to_owned()
+    };
+    let sentence = shown.contains(',')
+        || shown.ends_with(['.', '!', '?', ':'])
+        || header::word_count(&shown) > 8
+        || shown.trim().is_empty();
+    (!sentence).then(|| shown.trim().to_owned())
+}
