@@ -206,10 +206,11 @@ struct Accepted {
     refs: Vec<NameRef>,
 }
 
-/// Letters, digits and marks make words; everything else separates them.
+/// Letters, digits, marks and `_` (identifiers such as `finetuning_steps` are one word) make
+/// words; everything else separates them.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || (!c.is_ascii() && is_mark(c))
+    c.is_alphanumeric() || c == '_' || (!c.is_ascii() && is_mark(c))
 }
 
 /// Combining marks (a rough test without tables: the common combining blocks).
