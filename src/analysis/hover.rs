@@ -55,7 +55,8 @@ pub fn hover_markdown(glossary: &Glossary, refs: &[NameRef], found: &str) -> Str
             );
             for (i, id) in many.iter().enumerate() {
                 if i > 0 {
-                    out.push_str("\n---\n\n");
+                    out.truncate(out.trim_end().len());
+                    out.push_str("\n\n---\n\n");
                 }
                 let c = glossary.concept(*id);
                 let status = found_status(glossary, refs, *id, found);

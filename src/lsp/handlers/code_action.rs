@@ -104,9 +104,9 @@ fn actions_for(
             if all.len() > 1 {
                 out.push(action(
                     format!(
-                        "Replace all {} '{}' in this document with '{}'",
+                        "Replace all {} {} names in this document with '{}'",
+                        all.len(),
                         f.rule.id().trim_end_matches("-term"),
-                        f.term,
                         f.replacement.as_deref().unwrap_or(&fix.replacement)
                     ),
                     all,
