@@ -6,7 +6,6 @@
 //! Server-to-client messages are collected; requests the server makes of the client (e.g.
 //! registering watchers) are answered with `null`.
 
-use std::path::Path;
 use std::time::Duration;
 
 use futures::{SinkExt, StreamExt};
@@ -644,6 +643,3 @@ async fn pull_diagnostics_answer_when_the_client_supports_them() {
     assert_eq!(report["items"][0]["code"], "deprecated-term");
     assert_eq!(report["items"][0]["source"], "glossa");
 }
-
-#[allow(dead_code)]
-fn _uses(_: &Path) {}
