@@ -643,3 +643,22 @@ async fn pull_diagnostics_answer_when_the_client_supports_them() {
     assert_eq!(report["items"][0]["code"], "deprecated-term");
     assert_eq!(report["items"][0]["source"], "glossa");
 }
+
+#[tokio::test]
+async fn watchers_are_registered_and_configuration_asked_when_supported() {
+    let mut c = TestClient::new(json!({
+        "workspace": {
+            "didChangeWatchedFiles": {"dynamicRegistration": true},
+            "configuration": true,
+        }
+    }))
+    .await;
+    let registration = c.next_message("client/registerCapability", None).await;
+    insta::assert_json_snapshot!(c.redact(&registration));
+    let config = c.next_message("workspace/configuration", None).await;
+    assert_eq!(config, json!({"items": [{"section": "glossa"}]}));
+    // The test client answers `null`: the server keeps serving.
+    let uri = c.open("notes.md", "We finetuning it.\n").await;
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(diags["diagnostics"][0]["code"], "deprecated-term");
+}

@@ -3,8 +3,8 @@
 //!
 //! Every content change of a `didChange` is applied in order. A small edit of plain text inside
 //! a prose region is re-scanned incrementally: regions and matches after it are shifted, and only
-//! the paragraph around the edit is matched again, so typing in a 10 MB file costs what the
-//! paragraph costs. Anything else (markup characters, a line break, an edit at a region's edge)
+//! a few words around the edit (as many as the longest glossary name has) are matched again, so
+//! typing in a 10 MB file costs the same as in a short one. Anything else (markup characters, a line break, an edit at a region's edge)
 //! re-scans the whole document, which is always correct. Client ranges are clamped by
 //! [`convert`]; nothing here panics on client input.
 
@@ -15,6 +15,7 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::convert::{self, Encoding};
 use crate::analysis::{self, Finding};
+use crate::glossary::normalize::is_separator;
 use crate::project::Project;
 use crate::scan::{self, FileKind, Match};
 
@@ -28,6 +29,8 @@ pub struct Document {
     project: Project,
     regions: Vec<Range<usize>>,
     matches: Vec<Match>,
+    /// The most separator runs in any glossary name: how far a match can reach from an edit.
+    max_separators: usize,
     /// How many edits were re-scanned incrementally (for tests and logs).
     pub incremental_edits: u64,
 }
@@ -35,6 +38,7 @@ pub struct Document {
 impl Document {
     pub fn new(uri: Uri, version: i32, kind: FileKind, text: String, project: Project) -> Document {
         let rope = Rope::from_str(&text);
+        let max_separators = max_separators(&project);
         let mut d = Document {
             uri,
             version,
@@ -44,6 +48,7 @@ impl Document {
             project,
             regions: Vec::new(),
             matches: Vec::new(),
+            max_separators,
             incremental_edits: 0,
         };
         d.rescan();
@@ -74,6 +79,7 @@ impl Document {
 
     /// Uses another project (after a glossary reload) and re-scans.
     pub fn set_project(&mut self, project: Project) {
+        self.max_separators = max_separators(&project);
         self.project = project;
         self.rescan();
     }
@@ -118,20 +124,20 @@ impl Document {
     /// Re-scans after `old` (in the previous text) was replaced by `inserted` bytes, when the
     /// edit is safely inside one prose region. False when it is not: the caller re-scans all.
     fn rescan_edit(&mut self, old: Range<usize>, inserted: usize) -> bool {
-        let Some(ri) = self
-            .regions
-            .iter()
-            .position(|reg| reg.start < old.start && old.end < reg.end)
-        else {
-            return false;
-        };
         let new_end = old.start + inserted;
         let text = &self.text;
+        // Typing at the very end of the document is the common case: a region may end there.
+        let at_end = new_end == text.len();
+        let Some(ri) = self.regions.iter().position(|reg| {
+            reg.start < old.start && (old.end < reg.end || (at_end && old.end == reg.end))
+        }) else {
+            return false;
+        };
         // The characters around the edit must be plain too ("\`", "a# " would change markup),
         // and the edit must not be in a line's indentation (four spaces make a code block).
         let before = text[..old.start].chars().next_back();
         let after = text[new_end..].chars().next();
-        if !before.is_some_and(is_plain_char) || !after.is_some_and(is_plain_char) {
+        if !before.is_some_and(is_plain_char) || !(at_end || after.is_some_and(is_plain_char)) {
             return false;
         }
         let line_start = text[..old.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
@@ -158,9 +164,9 @@ impl Document {
                 ne
             }
         };
-        // The paragraph around the edit, widened to cover every old match that touches it; those
+        // The window around the edit, widened to cover every old match that touches it; those
         // are dropped and found again.
-        let mut win = paragraph(text, region, os, ne);
+        let mut win = window(text, region, os, ne, self.max_separators + 1);
         let lo = self.matches.partition_point(|m| m.range.end <= win.start);
         let mut hi = lo;
         while hi < self.matches.len() {
@@ -186,15 +192,55 @@ impl Document {
     }
 }
 
-/// The paragraph (between blank lines) of `text` around `start..end`, inside `region`.
-fn paragraph(text: &str, region: Range<usize>, start: usize, end: usize) -> Range<usize> {
-    let head = &text[region.start..start];
-    let from = head
-        .rfind("\n\n")
-        .map_or(region.start, |i| region.start + i + 2);
-    let tail = &text[end..region.end];
-    let to = tail.find("\n\n").map_or(region.end, |i| end + i);
+/// The window to re-match around an edit at `start..end` (new text), inside `region`: `runs`
+/// separator runs (white space, hyphens) out on each side. A match that touches the edit holds
+/// fewer separator runs than that, so it lies inside; the window's edges sit next to separators,
+/// so word-boundary checks at the edges see what a full scan sees.
+fn window(text: &str, region: Range<usize>, start: usize, end: usize, runs: usize) -> Range<usize> {
+    let mut from = region.start;
+    let (mut seen, mut in_sep) = (0, false);
+    for (i, c) in text[region.start..start].char_indices().rev() {
+        if is_separator(c) {
+            if !in_sep {
+                seen += 1;
+                in_sep = true;
+                if seen > runs {
+                    from = region.start + i + c.len_utf8();
+                    break;
+                }
+            }
+        } else {
+            in_sep = false;
+        }
+    }
+    let mut to = region.end;
+    let (mut seen, mut in_sep) = (0, false);
+    for (i, c) in text[end..region.end].char_indices() {
+        if is_separator(c) {
+            if !in_sep {
+                seen += 1;
+                in_sep = true;
+                if seen > runs {
+                    to = end + i;
+                    break;
+                }
+            }
+        } else {
+            in_sep = false;
+        }
+    }
     from..to
+}
+
+/// The most separator runs in a folded glossary name (folded names have single spaces).
+fn max_separators(project: &Project) -> usize {
+    project
+        .glossary
+        .matchable_names()
+        .iter()
+        .map(|(name, _)| name.matches(' ').count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// Text an edit may insert or remove and still be re-scanned incrementally: letters, digits,
@@ -255,20 +301,27 @@ mod tests {
 
     #[test]
     fn typing_a_term_letter_by_letter_is_incremental_and_exact() {
-        let mut d = doc("First we try SAE.\n\nThen spar and finetuning.\n\nEnd SAE here.\n");
+        let mut d = doc("First we try SAE.\n\nThen spar and finetuning.\n\nEnd SAE here.");
         let at = d.text().find("spar").unwrap() + 4;
         for (i, c) in "se autoencoder".chars().enumerate() {
             edit(&mut d, at + i, 0, &c.to_string());
             check_against_full(&d);
         }
         assert!(d.text().contains("Then sparse autoencoder and"));
-        assert_eq!(d.incremental_edits, 14);
+        // Typing at the very end of the document stays incremental too.
+        let end = d.text().len();
+        edit(&mut d, end, 0, " SAE");
+        check_against_full(&d);
+        assert_eq!(d.incremental_edits, 15);
         let terms: Vec<&str> = d
             .matches()
             .iter()
             .map(|m| &d.text()[m.range.clone()])
             .collect();
-        assert_eq!(terms, ["SAE", "sparse autoencoder", "finetuning", "SAE"]);
+        assert_eq!(
+            terms,
+            ["SAE", "sparse autoencoder", "finetuning", "SAE", "SAE"]
+        );
     }
 
     #[test]
@@ -312,5 +365,68 @@ mod tests {
         d.apply_change(Some(r), "SAE", Encoding::Utf16);
         assert_eq!(d.text(), "abc\nSAE");
         check_against_full(&d);
+    }
+
+    /// Regression: a window bounded by blank lines missed a name folded across one.
+    #[test]
+    fn a_term_across_a_blank_line_is_found_like_a_full_scan() {
+        let mut d = doc("It is sparse\n\nautoencode here.");
+        let at = d.text().find(" here").unwrap();
+        edit(&mut d, at, 0, "r");
+        check_against_full(&d);
+    }
+
+    #[test]
+    fn one_char_edit_in_a_large_document_is_incremental() {
+        let text = "Some prose with SAE and finetuning, then more words.\n\n".repeat(40_000);
+        let mut d = doc(&text);
+        let at = text.len() / 2 + 5; // inside "prose"
+        edit(&mut d, at, 0, "x");
+        assert_eq!(d.incremental_edits, 1);
+        check_against_full(&d);
+    }
+
+    proptest::proptest! {
+        /// Any plain edit anywhere in text full of terms, separators and paragraphs: the
+        /// incremental re-scan finds exactly what a full scan finds.
+        #[test]
+        fn incremental_rescan_equals_a_full_rescan(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "sparse", "autoencoder", "autoencoders", "SAE", "SAEs", "finetuning",
+                    "fine", "tuning", "the", "x", "é",
+                ]),
+                1..40,
+            ),
+            seps in proptest::collection::vec(
+                proptest::sample::select(vec![" ", " ", " ", "\n", "\n\n", ". ", "-", "  "]),
+                40,
+            ),
+            edits in proptest::collection::vec(
+                (0usize..400, 0usize..5, "[a-zSAE .]{0,4}"),
+                1..6,
+            ),
+        ) {
+            let mut text = String::new();
+            for (w, s) in words.iter().zip(&seps) {
+                text.push_str(w);
+                text.push_str(s);
+            }
+            let mut d = doc(&text);
+            for (at, remove, insert) in edits {
+                let len = d.text().len();
+                let mut at = at.min(len);
+                while !d.text().is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + remove).min(len);
+                while !d.text().is_char_boundary(end) {
+                    end += 1;
+                }
+                edit(&mut d, at, end - at, &insert);
+                let full = doc(d.text());
+                proptest::prop_assert_eq!(d.matches(), full.matches(), "text: {:?}", d.text());
+            }
+        }
     }
 }
