@@ -662,3 +662,29 @@ async fn watchers_are_registered_and_configuration_asked_when_supported() {
     let diags = c.diagnostics(&uri).await;
     assert_eq!(diags["diagnostics"][0]["code"], "deprecated-term");
 }
+
+#[tokio::test]
+async fn saving_the_glossary_in_the_editor_reloads_it() {
+    let mut c = TestClient::new(json!({})).await;
+    let uri = c.open("notes.md", "A world model.\n").await;
+    c.diagnostics(&uri).await;
+    std::fs::write(
+        c.path("glossary.toml"),
+        format!("{GLOSSARY}\n[[concept]]\nterm = \"world model\"\n"),
+    )
+    .unwrap();
+    let glossary_uri = c.uri("glossary.toml");
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": glossary_uri}}),
+    )
+    .await;
+    let hover = c.request("textDocument/hover", at(&uri, 0, 4)).await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("world model"),
+        "{hover}"
+    );
+}

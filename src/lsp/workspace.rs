@@ -151,8 +151,22 @@ pub fn source_location(source: &Source) -> Option<Location> {
     ))
 }
 
-/// A file on disk holding the embedded corpus page `rel` (`corpus/ai-factory/…`).
+/// A file on disk holding the embedded corpus page `rel` (`corpus/ai-factory/…`); looked up once
+/// per page (diagnostics ask for it once per finding).
 fn builtin_page_path(rel: &str) -> Option<PathBuf> {
+    static SEEN: std::sync::Mutex<Option<HashMap<String, Option<PathBuf>>>> =
+        std::sync::Mutex::new(None);
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    let seen = seen.get_or_insert_with(HashMap::new);
+    if let Some(p) = seen.get(rel) {
+        return p.clone();
+    }
+    let p = find_or_write_page(rel);
+    seen.insert(rel.to_owned(), p.clone());
+    p
+}
+
+fn find_or_write_page(rel: &str) -> Option<PathBuf> {
     let in_repo = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
     if in_repo.is_file() {
         return Some(in_repo);

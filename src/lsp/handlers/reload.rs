@@ -51,11 +51,15 @@ pub async fn register_watchers(state: &State) {
 
 /// True when `path` is a file the loaded projects read, or a `glossa.toml`.
 pub fn is_watched(state: &State, path: &std::path::Path) -> bool {
-    path.file_name()
+    if path
+        .file_name()
         .is_some_and(|n| n == crate::project::CONFIG_FILE)
-        || state.workspace().watched_files().iter().any(|w| w == path)
-        || state
-            .workspace()
+    {
+        return true;
+    }
+    let ws = state.workspace();
+    ws.watched_files().iter().any(|w| w == path)
+        || ws
             .errors
             .values()
             .any(|e| std::path::Path::new(&e.path) == path)
