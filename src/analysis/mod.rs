@@ -5,8 +5,11 @@
 //! rules (consistency, first-use of an acronym) slot in beside per-match ones. Analysis never
 //! fails: it returns values.
 
+pub mod complete;
 pub mod directives;
 pub mod finding;
+pub mod hover;
+pub mod occurrences;
 pub mod rules;
 
 pub use finding::{Finding, Fix, Severity};

@@ -9,6 +9,7 @@
 //! Nothing here knows about LSP or files on disk beyond the `Source` a definition came from.
 
 pub mod corpus;
+pub mod edit;
 pub mod error;
 pub mod native;
 pub mod normalize;

@@ -1,6 +1,48 @@
-//! The language server. STUB: being written.
+//! The language server: `glossa lsp` speaks LSP over stdin/stdout.
+//!
+//! **Architecture invariant:** this module is the only code that knows LSP types
+//! (`tower_lsp_server::ls_types`). Handlers convert parameters in ([`convert`]), call the engine
+//! (`analysis`, `project`), and convert results back. Layout: [`server`] is the `LanguageServer`
+//! impl (one small method per request), [`state`] the shared session state, [`document`] an open
+//! document with its cached scan, [`workspace`] the projects per `glossa.toml`, and
+//! [`handlers`] one file per LSP method.
 
-/// Serves LSP on stdin/stdout until the client exits.
+pub mod convert;
+pub mod document;
+pub mod handlers;
+pub mod server;
+pub mod state;
+pub mod workspace;
+
+use tower_lsp_server::{LspService, Server};
+
+pub use server::GlossaServer;
+
+/// Serves LSP on stdin/stdout until the client sends `exit` (or closes stdin).
 pub fn serve() -> anyhow::Result<()> {
-    anyhow::bail!("the language server is not built yet")
+    init_tracing();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        let (service, socket) = LspService::new(GlossaServer::new);
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+    });
+    // tokio's stdin reads on a blocking thread that only returns when the client writes or
+    // closes the pipe; waiting for it would keep the process alive after `exit`. Don't.
+    rt.shutdown_background();
+    Ok(())
+}
+
+/// Logs to stderr (stdout is the protocol). `GLOSSA_LOG` sets the filter (default `info`).
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GLOSSA_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init();
 }

@@ -7,6 +7,8 @@
 //! merge.
 
 pub mod config;
+pub mod edit;
+pub mod search;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

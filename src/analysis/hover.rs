@@ -1,0 +1,200 @@
+//! Hover text: what a writer reads when pointing at a glossary name, as Markdown.
+//!
+//! The text is built here, from the glossary alone, so every front end (the server's hover, the
+//! server's completion documentation, a future `glossa define --markdown`) shows the same thing.
+//! Nothing here knows about LSP: the server converts positions and wraps the string.
+
+use std::fmt::Write as _;
+
+use crate::glossary::{Concept, ConceptId, Glossary, NameKind, NameRef, Status};
+use crate::scan::Match;
+
+/// Definitions longer than this (in characters) are cut, with a pointer to the full entry.
+pub const MAX_DEFINITION_CHARS: usize = 600;
+
+/// The match that covers byte `offset` (a match covers its start up to and including its end,
+/// so a cursor just after a word still hovers it). `matches` is sorted by start.
+pub fn match_at(matches: &[Match], offset: usize) -> Option<&Match> {
+    let i = matches.partition_point(|m| m.range.start <= offset);
+    let m = matches.get(i.checked_sub(1)?)?;
+    (offset <= m.range.end).then_some(m)
+}
+
+/// The concepts an occurrence stands for: its senses (through preferred and admitted names), or
+/// for a deprecated or forbidden name, the concepts that name points to.
+pub fn concepts_of(glossary: &Glossary, refs: &[NameRef]) -> Vec<ConceptId> {
+    let senses = crate::analysis::rules::senses(glossary, refs);
+    if !senses.is_empty() {
+        return senses;
+    }
+    let mut out = Vec::new();
+    for r in refs {
+        if !out.contains(&r.concept) {
+            out.push(r.concept);
+        }
+    }
+    out
+}
+
+/// The hover Markdown for an occurrence of `found` whose glossary names are `refs`.
+pub fn hover_markdown(glossary: &Glossary, refs: &[NameRef], found: &str) -> String {
+    let concepts = concepts_of(glossary, refs);
+    let mut out = String::new();
+    match concepts.as_slice() {
+        [] => {}
+        [one] => {
+            let c = glossary.concept(*one);
+            let status = found_status(glossary, refs, *one, found);
+            concept_section(&mut out, c, status.as_deref(), "###", true);
+        }
+        many => {
+            let _ = writeln!(
+                out,
+                "**{found}** is ambiguous: it has {} senses.\n",
+                many.len()
+            );
+            for (i, id) in many.iter().enumerate() {
+                if i > 0 {
+                    out.truncate(out.trim_end().len());
+                    out.push_str("\n\n---\n\n");
+                }
+                let c = glossary.concept(*id);
+                let status = found_status(glossary, refs, *id, found);
+                let title = format!("### {}.", i + 1);
+                concept_section(&mut out, c, status.as_deref(), &title, false);
+            }
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// The full Markdown documentation of one concept (completion details, workspace symbols).
+pub fn concept_markdown(concept: &Concept) -> String {
+    let mut out = String::new();
+    concept_section(&mut out, concept, None, "###", true);
+    out.trim_end().to_owned()
+}
+
+/// "\"SAM\" is an admitted acronym" for the name as found, when it is not the head term.
+fn found_status(
+    glossary: &Glossary,
+    refs: &[NameRef],
+    id: ConceptId,
+    found: &str,
+) -> Option<String> {
+    let r = refs.iter().find(|r| r.concept == id)?;
+    let name = glossary.name(*r);
+    let concept = glossary.concept(id);
+    Some(match (name.status, name.kind) {
+        (Status::Preferred, _) => "preferred".to_owned(),
+        (Status::Admitted, NameKind::Acronym) => format!("“{found}” is an admitted acronym"),
+        (Status::Admitted, _) => format!("“{found}” is an admitted name"),
+        (Status::Deprecated, _) => {
+            format!("“{found}” is **deprecated**: use “{}”", concept.term)
+        }
+        (Status::Forbidden, _) => format!("“{found}” is **forbidden**: use “{}”", concept.term),
+    })
+}
+
+fn concept_section(out: &mut String, c: &Concept, status: Option<&str>, heading: &str, full: bool) {
+    let _ = writeln!(out, "{heading} {}\n", c.display_name());
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(cat) = &c.category {
+        meta.push(format!("*{cat}*"));
+    }
+    if let Some(s) = status {
+        meta.push(s.to_owned());
+    }
+    if !meta.is_empty() {
+        let _ = writeln!(out, "{}\n", meta.join(" · "));
+    }
+    let summary = c.summary();
+    if let Some(def) = c.definitions.first() {
+        if full && def.text.trim() != summary {
+            let (text, cut) = cut_text(def.text.trim(), MAX_DEFINITION_CHARS);
+            let _ = writeln!(out, "{text}{}\n", if cut { " …" } else { "" });
+        } else if !summary.is_empty() {
+            let _ = writeln!(out, "{summary}\n");
+        }
+    }
+    if let Some(reason) = &c.reason {
+        let _ = writeln!(out, "*Why:* {reason}\n");
+    }
+    let others = other_names(c);
+    if !others.is_empty() {
+        let _ = writeln!(out, "{others}\n");
+    }
+    if let Some(src) = c.source() {
+        let _ = writeln!(out, "Full entry: `{src}`\n");
+    }
+}
+
+/// "Other names: SAM (acronym), fine tuning · Deprecated: finetuning · Forbidden: fine-tunning".
+fn other_names(c: &Concept) -> String {
+    let mut parts = Vec::new();
+    let admitted: Vec<String> = c.names[1..]
+        .iter()
+        .filter(|n| n.status == Status::Admitted || n.status == Status::Preferred)
+        .map(|n| match n.kind {
+            NameKind::Acronym => format!("{} (acronym)", n.text),
+            _ => n.text.clone(),
+        })
+        .collect();
+    if !admitted.is_empty() {
+        parts.push(format!("**Other names:** {}", admitted.join(", ")));
+    }
+    for (status, label) in [
+        (Status::Deprecated, "Deprecated"),
+        (Status::Forbidden, "Forbidden"),
+    ] {
+        let names: Vec<&str> = c
+            .names
+            .iter()
+            .filter(|n| n.status == status)
+            .map(|n| n.text.as_str())
+            .collect();
+        if !names.is_empty() {
+            parts.push(format!("**{label}:** {}", names.join(", ")));
+        }
+    }
+    parts.join(" · ")
+}
+
+/// Cuts `text` to at most `max` characters at a word boundary; true when it was cut.
+pub fn cut_text(text: &str, max: usize) -> (&str, bool) {
+    let Some((end, _)) = text.char_indices().nth(max) else {
+        return (text, false);
+    };
+    let head = &text[..end];
+    let at = head.rfind(char::is_whitespace).unwrap_or(end);
+    (head[..at].trim_end(), true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_text_stops_at_a_word_boundary() {
+        assert_eq!(cut_text("short", 10), ("short", false));
+        assert_eq!(cut_text("alpha beta gamma", 12), ("alpha beta", true));
+        assert_eq!(cut_text("ééééé ééé", 7), ("ééééé", true));
+    }
+
+    #[test]
+    fn match_at_includes_the_end_of_a_word() {
+        let m = |r: std::ops::Range<usize>| Match {
+            range: r,
+            refs: vec![NameRef {
+                concept: ConceptId(0),
+                name: 0,
+            }],
+        };
+        let ms = [m(4..7), m(10..12)];
+        assert_eq!(match_at(&ms, 3), None);
+        assert_eq!(match_at(&ms, 4).map(|m| m.range.clone()), Some(4..7));
+        assert_eq!(match_at(&ms, 7).map(|m| m.range.clone()), Some(4..7));
+        assert_eq!(match_at(&ms, 8), None);
+        assert_eq!(match_at(&ms, 11).map(|m| m.range.clone()), Some(10..12));
+    }
+}

@@ -1,0 +1,35 @@
+//! `textDocument/definition`: from a term to its glossary entry (file and line; every sense of
+//! an ambiguous name).
+
+use tower_lsp_server::ls_types::{GotoDefinitionParams, GotoDefinitionResponse, Location};
+
+use crate::analysis::hover::{concepts_of, match_at};
+use crate::lsp::convert;
+use crate::lsp::state::State;
+use crate::lsp::workspace::source_location;
+
+pub fn definition(state: &State, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
+    let enc = state.flags().encoding;
+    let pos = params.text_document_position_params;
+    let locations: Vec<Location> = state
+        .with_doc(&pos.text_document.uri, |doc| {
+            let offset = convert::offset(doc.rope(), pos.position, enc);
+            let Some(m) = match_at(doc.matches(), offset) else {
+                return Vec::new();
+            };
+            let glossary = &doc.project().glossary;
+            concepts_of(glossary, &m.refs)
+                .into_iter()
+                .filter_map(|id| source_location(glossary.concept(id).source()?))
+                .collect()
+        })
+        .unwrap_or_default();
+    match locations.len() {
+        0 => None,
+        1 => locations
+            .into_iter()
+            .next()
+            .map(GotoDefinitionResponse::Scalar),
+        _ => Some(GotoDefinitionResponse::Array(locations)),
+    }
+}

@@ -1,0 +1,116 @@
+//! Diagnostics: pushed (debounced) after open and change, or pulled with `textDocument/diagnostic`
+//! when the client supports it; plus load errors published on the broken glossary file itself.
+//!
+//! A push is computed and sent only if the document still has the version it was scheduled for:
+//! diagnostics for an older text are never published.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tower_lsp_server::ls_types::{
+    Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport, Uri,
+};
+
+use crate::lsp::convert;
+use crate::lsp::document::Document;
+use crate::lsp::state::{State, lock};
+use crate::lsp::workspace::uri_path;
+
+/// How long after the last change diagnostics are computed.
+pub const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Every diagnostic of a document.
+pub fn compute(doc: &Document, state: &State) -> Vec<Diagnostic> {
+    let enc = state.flags().encoding;
+    let glossary = &doc.project().glossary;
+    doc.findings()
+        .iter()
+        .map(|f| convert::diagnostic(doc.rope(), f, glossary, enc))
+        .collect()
+}
+
+/// Publishes the diagnostics of `uri` after `delay`, if it is still at `version` by then.
+pub fn schedule(state: &Arc<State>, uri: Uri, version: i32, delay: Duration) {
+    if state.flags().pull_diagnostics {
+        return;
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+        let diags = state.with_doc(&uri, |d| (d.version == version).then(|| compute(d, &state)));
+        let Some(Some(diags)) = diags else { return };
+        // Still the current version? (A change may have landed while computing.)
+        if state.with_doc(&uri, |d| d.version) != Some(version) {
+            return;
+        }
+        state
+            .client
+            .publish_diagnostics(uri, diags, Some(version))
+            .await;
+    });
+}
+
+/// `textDocument/diagnostic`: the full report for an open document (empty for others).
+pub fn pull(state: &State, params: DocumentDiagnosticParams) -> DocumentDiagnosticReportResult {
+    let items = state
+        .with_doc(&params.text_document.uri, |d| compute(d, state))
+        .unwrap_or_default();
+    let version = state.with_doc(&params.text_document.uri, |d| d.version);
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+        RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: version.map(|v| v.to_string()),
+                items,
+            },
+        },
+    ))
+}
+
+/// Publishes the workspace's load errors on their files, and clears the files that are fixed.
+pub async fn publish_load_errors(state: &State) {
+    let errors: Vec<_> = state.workspace().errors.values().cloned().collect();
+    let mut now = std::collections::HashMap::new();
+    for e in errors {
+        let path = std::path::absolute(&e.path).unwrap_or_else(|_| e.path.clone().into());
+        now.entry(path).or_insert_with(Vec::new).push(e);
+    }
+    let before: Vec<_> = lock(&state.error_files).drain().collect();
+    for path in before {
+        if !now.contains_key(&path)
+            && let Some(uri) = Uri::from_file_path(&path)
+        {
+            state
+                .client
+                .publish_diagnostics(uri, Vec::new(), None)
+                .await;
+        }
+    }
+    for (path, errs) in now {
+        let text = std::fs::read_to_string(&path).ok();
+        let diags = errs
+            .iter()
+            .map(|e| convert::load_error_diagnostic(e, text.as_deref()))
+            .collect();
+        if let Some(uri) = Uri::from_file_path(&path) {
+            lock(&state.error_files).insert(path);
+            state.client.publish_diagnostics(uri, diags, None).await;
+        }
+    }
+}
+
+/// Clears the diagnostics of a closed document.
+pub async fn clear(state: &State, uri: Uri) {
+    if state.flags().pull_diagnostics
+        || uri_path(&uri).is_some_and(|p| lock(&state.error_files).contains(&p))
+    {
+        return;
+    }
+    state
+        .client
+        .publish_diagnostics(uri, Vec::new(), None)
+        .await;
+}

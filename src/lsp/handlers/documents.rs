@@ -1,0 +1,55 @@
+//! `didOpen`, `didChange`, `didClose`: document state changes synchronously, before any await,
+//! so handlers that interleave (tower-lsp#284) always see the edits in the order they came.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tower_lsp_server::ls_types::{
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+};
+
+use super::diagnostics;
+use crate::lsp::document::Document;
+use crate::lsp::state::State;
+use crate::lsp::workspace::uri_path;
+use crate::scan::FileKind;
+
+pub fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
+    let item = params.text_document;
+    let path = uri_path(&item.uri);
+    let project = state.workspace().project_for(path.as_deref());
+    let kind = path
+        .as_deref()
+        .and_then(|p| project.file_kind(p))
+        .or_else(|| FileKind::from_name(&item.language_id))
+        .unwrap_or(FileKind::Text);
+    let doc = Document::new(item.uri.clone(), item.version, kind, item.text, project);
+    state.docs().insert(item.uri.clone(), doc);
+    diagnostics::schedule(state, item.uri, item.version, Duration::ZERO);
+}
+
+pub fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams) {
+    let enc = state.flags().encoding;
+    let uri = params.text_document.uri;
+    let version = params.text_document.version;
+    {
+        let mut docs = state.docs();
+        let Some(doc) = docs.get_mut(&uri) else {
+            tracing::warn!(
+                "didChange for a document that is not open: {}",
+                uri.as_str()
+            );
+            return;
+        };
+        for change in &params.content_changes {
+            doc.apply_change(change.range, &change.text, enc);
+        }
+        doc.version = version;
+    }
+    diagnostics::schedule(state, uri, version, diagnostics::DEBOUNCE);
+}
+
+/// Forgets the document; true when it was open.
+pub fn did_close(state: &State, params: &DidCloseTextDocumentParams) -> bool {
+    state.docs().remove(&params.text_document.uri).is_some()
+}

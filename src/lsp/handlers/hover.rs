@@ -1,0 +1,28 @@
+//! `textDocument/hover`: the glossary entry of the term under the cursor; null off a term and in
+//! code (matches only exist in prose).
+
+use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
+
+use crate::analysis::hover::{hover_markdown, match_at};
+use crate::lsp::convert;
+use crate::lsp::state::State;
+
+pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
+    let enc = state.flags().encoding;
+    let pos = params.text_document_position_params;
+    state
+        .with_doc(&pos.text_document.uri, |doc| {
+            let offset = convert::offset(doc.rope(), pos.position, enc);
+            let m = match_at(doc.matches(), offset)?;
+            let found = &doc.text()[m.range.clone()];
+            let value = hover_markdown(&doc.project().glossary, &m.refs, found);
+            Some(Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value,
+                }),
+                range: Some(convert::range(doc.rope(), &m.range, enc)),
+            })
+        })
+        .flatten()
+}

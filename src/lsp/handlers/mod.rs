@@ -1,0 +1,13 @@
+//! One file per LSP method (or family of methods): each converts parameters, asks the engine,
+//! and converts the answer back.
+
+pub mod code_action;
+pub mod completion;
+pub mod definition;
+pub mod diagnostics;
+pub mod documents;
+pub mod highlight;
+pub mod hover;
+pub mod references;
+pub mod reload;
+pub mod symbols;

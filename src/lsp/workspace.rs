@@ -1,0 +1,194 @@
+//! Projects per workspace: which `glossa.toml` (and so which glossary) serves a document, the
+//! last good project of each config, and reloading when a config or glossary file changes.
+//!
+//! A document is served by the project of the nearest `glossa.toml` above it (the same discovery
+//! as the CLI), else by the defaults. Loading happens once per config and is cached; a reload
+//! that fails keeps the last good project and records the error, which the server publishes as
+//! a diagnostic on the broken file.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
+
+use crate::glossary::{LoadError, Source};
+use crate::project::{Project, config};
+
+/// The loaded projects, keyed by their `glossa.toml` (`None`: no config, the defaults).
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub folders: Vec<PathBuf>,
+    projects: HashMap<Option<PathBuf>, Project>,
+    /// The current load error of each config (in the config or in a glossary it names).
+    pub errors: HashMap<PathBuf, LoadError>,
+}
+
+impl Workspace {
+    /// The project for a document at `path` (None: not a file, e.g. an untitled buffer: the
+    /// first workspace folder's project).
+    pub fn project_for(&mut self, path: Option<&Path>) -> Project {
+        let start = path
+            .map(Path::to_path_buf)
+            .or_else(|| self.folders.first().cloned());
+        let key = start.as_deref().and_then(config::find);
+        if let Some(p) = self.projects.get(&key) {
+            return p.clone();
+        }
+        let project = self.load(&key, start.as_deref());
+        self.projects.insert(key, project.clone());
+        project
+    }
+
+    fn load(&mut self, key: &Option<PathBuf>, start: Option<&Path>) -> Project {
+        let Some(cfg) = key else {
+            return match start {
+                Some(s) => Project::discover(s).unwrap_or_else(|_| Project::builtin()),
+                None => Project::builtin(),
+            };
+        };
+        let loaded = config::load(cfg).and_then(Project::load);
+        self.errors.remove(cfg);
+        match loaded {
+            Ok(p) => p,
+            Err(e) => {
+                tracing::warn!("{e}");
+                self.errors.insert(cfg.clone(), e);
+                self.projects
+                    .get(key)
+                    .cloned()
+                    .unwrap_or_else(Project::builtin)
+            }
+        }
+    }
+
+    /// Reloads every project whose config or glossary is among `changed` (or all of them when a
+    /// `glossa.toml` appeared or went away). True when anything was reloaded.
+    pub fn reload(&mut self, changed: &[PathBuf]) -> bool {
+        let config_changed = changed
+            .iter()
+            .any(|p| p.file_name().is_some_and(|n| n == config::CONFIG_FILE));
+        let keys: Vec<Option<PathBuf>> = self.projects.keys().cloned().collect();
+        let mut any = false;
+        for key in keys {
+            let project = &self.projects[&key];
+            let touched = config_changed
+                || changed.iter().any(|c| {
+                    project.config.glossaries.iter().any(|g| same_file(g, c))
+                        || key
+                            .as_ref()
+                            .and_then(|k| self.errors.get(k))
+                            .is_some_and(|e| same_file(Path::new(&e.path), c))
+                });
+            if !touched {
+                continue;
+            }
+            any = true;
+            let start = project.config.root.clone();
+            if config_changed {
+                // A config may have appeared or gone: find it again for this folder.
+                let found = config::find(&start);
+                if found != key {
+                    self.projects.remove(&key);
+                    continue;
+                }
+            }
+            let p = self.load(&key, Some(&start));
+            self.projects.insert(key, p);
+        }
+        any
+    }
+
+    /// Every loaded project, in a stable order.
+    pub fn projects(&self) -> Vec<Project> {
+        let mut keys: Vec<&Option<PathBuf>> = self.projects.keys().collect();
+        keys.sort();
+        keys.into_iter().map(|k| self.projects[k].clone()).collect()
+    }
+
+    /// Every glossary and config file the loaded projects read (to watch and to recognise).
+    pub fn watched_files(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = Vec::new();
+        for p in self.projects.values() {
+            out.extend(p.config.path.iter().cloned());
+            out.extend(p.config.glossaries.iter().cloned());
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+}
+
+/// The path of a URI when it is a `file:` URI.
+pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
+    if uri.scheme().as_str() != "file" {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+/// The location of a glossary entry: its file and line. The embedded corpus is the repository's
+/// `corpus/ai-factory/…` file when this binary was built from a checkout that still has it, else
+/// a read-only copy written to the cache folder.
+pub fn source_location(source: &Source) -> Option<Location> {
+    let path = if source.builtin {
+        builtin_page_path(&source.path)?
+    } else {
+        std::path::absolute(&source.path).ok()?
+    };
+    let uri = Uri::from_file_path(&path)?;
+    let line = source.line.saturating_sub(1);
+    Some(Location::new(
+        uri,
+        Range::new(Position::new(line, 0), Position::new(line, 0)),
+    ))
+}
+
+/// A file on disk holding the embedded corpus page `rel` (`corpus/ai-factory/…`); looked up once
+/// per page (diagnostics ask for it once per finding).
+fn builtin_page_path(rel: &str) -> Option<PathBuf> {
+    static SEEN: std::sync::Mutex<Option<HashMap<String, Option<PathBuf>>>> =
+        std::sync::Mutex::new(None);
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    let seen = seen.get_or_insert_with(HashMap::new);
+    if let Some(p) = seen.get(rel) {
+        return p.clone();
+    }
+    let p = find_or_write_page(rel);
+    seen.insert(rel.to_owned(), p.clone());
+    p
+}
+
+fn find_or_write_page(rel: &str) -> Option<PathBuf> {
+    let in_repo = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    if in_repo.is_file() {
+        return Some(in_repo);
+    }
+    let (_, text) = crate::glossary::corpus::PAGES
+        .iter()
+        .find(|(p, _)| *p == rel)?;
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("glossa")
+        .join(env!("CARGO_PKG_VERSION"));
+    let file = cache.join(rel);
+    if !file.is_file() {
+        std::fs::create_dir_all(file.parent()?).ok()?;
+        std::fs::write(&file, text).ok()?;
+        if let Ok(meta) = std::fs::metadata(&file) {
+            let mut perms = meta.permissions();
+            perms.set_readonly(true);
+            let _ = std::fs::set_permissions(&file, perms);
+        }
+    }
+    Some(file)
+}

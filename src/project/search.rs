@@ -1,0 +1,60 @@
+//! Searching a folder tree for occurrences of concepts: the server's workspace-wide references.
+//!
+//! Walks with the `ignore` crate (so `.gitignore`d and hidden files are skipped), keeps the files
+//! the project knows a kind for and does not ignore, and scans each with the project's matcher.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::Project;
+use crate::analysis::occurrences::occurrences;
+use crate::glossary::ConceptId;
+use crate::scan;
+
+/// The occurrences found in one file.
+#[derive(Debug, Clone)]
+pub struct FileOccurrences {
+    pub path: PathBuf,
+    pub text: String,
+    pub ranges: Vec<Range<usize>>,
+}
+
+/// Every occurrence of `concepts` in the checkable files under `root`, except the paths in `skip`
+/// (documents open in the editor, whose text on disk is stale).
+pub fn find_in_tree(
+    root: &Path,
+    project: &Project,
+    concepts: &[ConceptId],
+    skip: &HashSet<PathBuf>,
+) -> Vec<FileOccurrences> {
+    let mut out = Vec::new();
+    for entry in ignore::WalkBuilder::new(root).build().flatten() {
+        let path = entry.path();
+        if !entry.file_type().is_some_and(|t| t.is_file()) || skip.contains(path) {
+            continue;
+        }
+        if project.config.is_ignored(path, false) {
+            continue;
+        }
+        let Some(kind) = project.file_kind(path) else {
+            continue;
+        };
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let matches = scan::scan(&text, kind, &project.matcher);
+        let ranges: Vec<Range<usize>> = occurrences(&matches, concepts)
+            .map(|m| m.range.clone())
+            .collect();
+        if !ranges.is_empty() {
+            out.push(FileOccurrences {
+                path: path.to_path_buf(),
+                text,
+                ranges,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}

@@ -1,0 +1,690 @@
+//! The language server, in process: JSON-RPC messages through the tower `Service`, full answers
+//! asserted as insta JSON snapshots (temp paths redacted to `[DIR]`).
+//!
+//! Each test writes a small project (a `glossa.toml` naming a native TOML glossary, builtin off)
+//! into a temp dir, initializes a server, opens documents and asks what a client would ask.
+//! Server-to-client messages are collected; requests the server makes of the client (e.g.
+//! registering watchers) are answered with `null`.
+
+use std::time::Duration;
+
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tower::{Service, ServiceExt};
+use tower_lsp_server::LspService;
+use tower_lsp_server::jsonrpc::{Request, Response};
+
+use glossa::lsp::GlossaServer;
+
+const GLOSSARY: &str = r#"# Test glossary.
+[[concept]]
+term = "segment anything model"
+category = "computer vision"
+definition = "A promptable image segmentation model. It segments any object from a point or box prompt."
+acronyms = ["SAM"]
+
+[[concept]]
+term = "scanning acoustic microscopy"
+category = "failure analysis"
+definition = "Imaging with focused ultrasound to find delamination and voids in packages."
+acronyms = ["SAM"]
+
+[[concept]]
+term = "sparse autoencoder"
+category = "interpretability"
+definition = "An autoencoder trained with a sparsity penalty, used to find interpretable features."
+acronyms = ["SAE"]
+
+[[concept]]
+term = "fine-tuning"
+category = "training"
+definition = "Adapting a pretrained model to a task with further training."
+deprecated = ["finetuning"]
+forbidden = ["fine-tunning"]
+"#;
+
+const CONFIG: &str = "builtin = false\nglossaries = [\"glossary.toml\"]\n";
+
+struct TestClient {
+    service: LspService<GlossaServer>,
+    messages: tokio::sync::mpsc::UnboundedReceiver<Value>,
+    dir: tempfile::TempDir,
+    next_id: i64,
+}
+
+impl TestClient {
+    /// A project in a temp dir and a server initialized with `capabilities`.
+    async fn new(capabilities: Value) -> TestClient {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("glossa.toml"), CONFIG).unwrap();
+        std::fs::write(dir.path().join("glossary.toml"), GLOSSARY).unwrap();
+        let (service, socket) = LspService::new(GlossaServer::new);
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let (mut requests, mut responses) = socket.split();
+        tokio::spawn(async move {
+            while let Some(req) = requests.next().await {
+                let value = serde_json::to_value(&req).unwrap();
+                let (_, id, _) = req.into_parts();
+                if let Some(id) = id {
+                    let _ = responses.send(Response::from_ok(id, Value::Null)).await;
+                }
+                let _ = tx.send(value);
+            }
+        });
+        let mut client = TestClient {
+            service,
+            messages: rx,
+            dir,
+            next_id: 0,
+        };
+        let root = client.uri("");
+        let result = client
+            .request(
+                "initialize",
+                json!({
+                    "capabilities": capabilities,
+                    "workspaceFolders": [{"uri": root, "name": "test"}],
+                }),
+            )
+            .await;
+        assert!(result["capabilities"].is_object(), "{result}");
+        client.notify("initialized", json!({})).await;
+        client
+    }
+
+    fn uri(&self, rel: &str) -> String {
+        let path = self.dir.path().join(rel);
+        let path = path.to_str().unwrap().trim_end_matches('/');
+        format!("file://{path}")
+    }
+
+    fn path(&self, rel: &str) -> std::path::PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    async fn call(&mut self, msg: Value) -> Option<Value> {
+        let req: Request = serde_json::from_value(msg).unwrap();
+        let resp = self.service.ready().await.unwrap().call(req).await.unwrap();
+        resp.map(|r| serde_json::to_value(r).unwrap())
+    }
+
+    /// Sends a request; returns its `result` (or the whole answer when it is an error).
+    async fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let msg = json!({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params});
+        let resp = self.call(msg).await.expect("a request gets an answer");
+        match resp.get("result") {
+            Some(r) => r.clone(),
+            None => resp,
+        }
+    }
+
+    async fn notify(&mut self, method: &str, params: Value) {
+        let msg = json!({"jsonrpc": "2.0", "method": method, "params": params});
+        assert_eq!(self.call(msg).await, None);
+    }
+
+    async fn open(&mut self, rel: &str, text: &str) -> String {
+        let uri = self.uri(rel);
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        )
+        .await;
+        uri
+    }
+
+    /// The next server message with this method (others are skipped), or panics after a
+    /// generous timeout (a failure guard, not a timing assertion).
+    async fn next_message(&mut self, method: &str, uri: Option<&str>) -> Value {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let msg = tokio::time::timeout_at(deadline, self.messages.recv())
+                .await
+                .unwrap_or_else(|_| panic!("no {method} message"))
+                .expect("server alive");
+            if msg["method"] == method && uri.is_none_or(|u| msg["params"]["uri"] == u) {
+                return msg["params"].clone();
+            }
+        }
+    }
+
+    async fn diagnostics(&mut self, uri: &str) -> Value {
+        self.next_message("textDocument/publishDiagnostics", Some(uri))
+            .await
+    }
+
+    /// Replaces the temp dir's path with `[DIR]` everywhere in `v`.
+    fn redact(&self, v: &Value) -> Value {
+        let dir = self.dir.path().to_str().unwrap().to_owned();
+        let s = serde_json::to_string(v).unwrap().replace(&dir, "[DIR]");
+        serde_json::from_str(&s).unwrap()
+    }
+}
+
+fn pos(line: u32, character: u32) -> Value {
+    json!({"line": line, "character": character})
+}
+
+fn at(uri: &str, line: u32, character: u32) -> Value {
+    json!({"textDocument": {"uri": uri}, "position": pos(line, character)})
+}
+
+/// Line and UTF-16 column of the first `needle` in `text`.
+fn find(text: &str, needle: &str) -> (u32, u32) {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} in {text:?}"));
+    let line = text[..at].matches('\n').count() as u32;
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (line, text[start..at].encode_utf16().count() as u32)
+}
+
+#[tokio::test]
+async fn initialize_advertises_what_is_implemented() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut service, _socket) = LspService::new(GlossaServer::new);
+    let req: Request = serde_json::from_value(json!({
+        "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"capabilities": {}, "rootUri": format!("file://{}", dir.path().display())}
+    }))
+    .unwrap();
+    let resp = service
+        .ready()
+        .await
+        .unwrap()
+        .call(req)
+        .await
+        .unwrap()
+        .unwrap();
+    insta::assert_json_snapshot!(serde_json::to_value(resp).unwrap()["result"]);
+}
+
+#[tokio::test]
+async fn utf8_is_negotiated_when_offered_and_pull_diagnostics_advertised() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut service, _socket) = LspService::new(GlossaServer::new);
+    let req: Request = serde_json::from_value(json!({
+        "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {
+            "capabilities": {
+                "general": {"positionEncodings": ["utf-16", "utf-8"]},
+                "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+            },
+            "rootUri": format!("file://{}", dir.path().display())
+        }
+    }))
+    .unwrap();
+    let resp = service
+        .ready()
+        .await
+        .unwrap()
+        .call(req)
+        .await
+        .unwrap()
+        .unwrap();
+    let caps = &serde_json::to_value(resp).unwrap()["result"]["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-8");
+    assert_eq!(
+        caps["diagnosticProvider"],
+        json!({"identifier": "glossa", "interFileDependencies": false, "workspaceDiagnostics": false})
+    );
+}
+
+#[tokio::test]
+async fn hover_on_sam_shows_both_senses() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "# Notes\n\nWe ran SAM on the wafer images.\n";
+    let uri = c.open("notes.md", text).await;
+    let (line, col) = find(text, "SAM");
+    let hover = c
+        .request("textDocument/hover", at(&uri, line, col + 1))
+        .await;
+    insta::assert_json_snapshot!(c.redact(&hover));
+}
+
+#[tokio::test]
+async fn hover_on_a_single_sense_term_shows_its_entry() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "Train a sparse autoencoder on activations.\n";
+    let uri = c.open("notes.md", text).await;
+    let (line, col) = find(text, "autoencoder");
+    let hover = c.request("textDocument/hover", at(&uri, line, col)).await;
+    insta::assert_json_snapshot!(c.redact(&hover));
+}
+
+#[tokio::test]
+async fn hover_off_a_term_is_null() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "We ran SAM on the wafer images.\n";
+    let uri = c.open("notes.md", text).await;
+    let (line, col) = find(text, "wafer");
+    let hover = c.request("textDocument/hover", at(&uri, line, col)).await;
+    assert_eq!(hover, Value::Null);
+    // Far beyond the document: clamped, still null, no error.
+    let hover = c.request("textDocument/hover", at(&uri, 99, 99)).await;
+    assert_eq!(hover, Value::Null);
+}
+
+// Needs the prose regions (src/scan/prose) to skip fenced code: passes once that lands.
+#[tokio::test]
+async fn hover_inside_a_code_block_is_null() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "Prose.\n\n```\nSAM = load()\n```\n";
+    let uri = c.open("notes.md", text).await;
+    let (line, col) = find(text, "SAM");
+    let hover = c.request("textDocument/hover", at(&uri, line, col)).await;
+    assert_eq!(hover, Value::Null);
+}
+
+#[tokio::test]
+async fn completion_of_sparse_au_offers_sparse_autoencoder() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "We train a sparse au";
+    let uri = c.open("notes.md", text).await;
+    let list = c
+        .request("textDocument/completion", at(&uri, 0, text.len() as u32))
+        .await;
+    insta::assert_json_snapshot!(c.redact(&list));
+    let first = list["items"][0].clone();
+    let resolved = c.request("completionItem/resolve", first).await;
+    insta::assert_json_snapshot!(
+        "completion_resolve_fills_the_definition",
+        c.redact(&resolved)
+    );
+}
+
+#[tokio::test]
+async fn completion_never_offers_deprecated_names() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "Then we fine";
+    let uri = c.open("notes.md", text).await;
+    let list = c
+        .request("textDocument/completion", at(&uri, 0, text.len() as u32))
+        .await;
+    let labels: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels[0], "fine-tuning");
+    assert!(
+        !labels.contains(&"finetuning") && !labels.contains(&"fine-tunning"),
+        "{labels:?}"
+    );
+}
+
+// Needs the prose regions (src/scan/prose) to skip fenced code: passes once that lands.
+#[tokio::test]
+async fn completion_inside_a_code_block_is_null() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "Prose.\n\n```\nsparse au\n```\n";
+    let uri = c.open("notes.md", text).await;
+    let list = c.request("textDocument/completion", at(&uri, 3, 9)).await;
+    assert_eq!(list, Value::Null);
+}
+
+#[tokio::test]
+async fn deprecated_name_gets_a_warning_and_a_quick_fix() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "# Notes\n\nFinetuning is cheap. Then finetuning again.\n";
+    let uri = c.open("notes.md", text).await;
+    let diags = c.diagnostics(&uri).await;
+    insta::assert_json_snapshot!(c.redact(&diags));
+    let first = diags["diagnostics"][0].clone();
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": first["range"],
+                "context": {"diagnostics": [first]},
+            }),
+        )
+        .await;
+    insta::assert_json_snapshot!("deprecated_name_code_actions", c.redact(&actions));
+}
+
+#[tokio::test]
+async fn ambiguous_name_offers_expansions() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "We ran SAM.\n";
+    let uri = c.open("notes.md", text).await;
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": {"start": pos(0, 8), "end": pos(0, 8)},
+                "context": {"diagnostics": []},
+            }),
+        )
+        .await;
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Ignore 'SAM' in this document",
+            "Expand to 'segment anything model (SAM)' (computer vision)",
+            "Expand to 'scanning acoustic microscopy (SAM)' (failure analysis)",
+        ]
+    );
+    let expand = &actions[1]["edit"]["changes"][&uri][0];
+    assert_eq!(
+        expand,
+        &json!({"range": {"start": pos(0, 7), "end": pos(0, 10)}, "newText": "segment anything model (SAM)"})
+    );
+}
+
+#[tokio::test]
+async fn utf16_columns_count_an_emoji_as_two() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "😀 finetuning\n";
+    let uri = c.open("notes.md", text).await;
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(
+        diags["diagnostics"][0]["range"],
+        json!({"start": pos(0, 3), "end": pos(0, 13)})
+    );
+    let hover = c.request("textDocument/hover", at(&uri, 0, 3)).await;
+    assert_eq!(
+        hover["range"],
+        json!({"start": pos(0, 3), "end": pos(0, 13)})
+    );
+    // Column 1 is inside the emoji's surrogate pair: clamped to it, not a term, no panic.
+    let hover = c.request("textDocument/hover", at(&uri, 0, 1)).await;
+    assert_eq!(hover, Value::Null);
+}
+
+#[tokio::test]
+async fn utf8_columns_count_bytes_when_negotiated() {
+    let mut c =
+        TestClient::new(json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}})).await;
+    let text = "😀 finetuning\n";
+    let uri = c.open("notes.md", text).await;
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(
+        diags["diagnostics"][0]["range"],
+        json!({"start": pos(0, 5), "end": pos(0, 15)})
+    );
+    let hover = c.request("textDocument/hover", at(&uri, 0, 5)).await;
+    assert_eq!(
+        hover["range"],
+        json!({"start": pos(0, 5), "end": pos(0, 15)})
+    );
+}
+
+#[tokio::test]
+async fn rapid_edits_publish_diagnostics_for_the_final_version_only() {
+    let mut c = TestClient::new(json!({})).await;
+    let uri = c.open("notes.md", "Intro.\n").await;
+    let first = c.diagnostics(&uri).await;
+    assert_eq!(first["version"], 1);
+    // Type "finetuning and SAE" one change at a time, several content changes per message.
+    let typed = "finetuning and SAE";
+    let mut col = 6u32;
+    let mut version = 1;
+    for chunk in typed.as_bytes().chunks(3) {
+        version += 1;
+        let changes: Vec<Value> = chunk
+            .iter()
+            .map(|b| {
+                let ch = (*b as char).to_string();
+                let r = json!({"start": pos(0, col), "end": pos(0, col)});
+                col += 1;
+                json!({"range": r, "text": ch})
+            })
+            .collect();
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        )
+        .await;
+    }
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(
+        diags["version"], version,
+        "only the last version is published"
+    );
+    assert_eq!(diags["diagnostics"].as_array().unwrap().len(), 1, "{diags}");
+    assert_eq!(
+        diags["diagnostics"][0]["range"],
+        json!({"start": pos(0, 6), "end": pos(0, 16)})
+    );
+    // The document text is what was typed: hover finds the acronym at its final place.
+    let hover = c.request("textDocument/hover", at(&uri, 0, 22)).await;
+    assert_eq!(
+        hover["range"],
+        json!({"start": pos(0, 21), "end": pos(0, 24)})
+    );
+}
+
+#[tokio::test]
+async fn broken_glossary_reload_reports_the_error_and_keeps_the_old_glossary() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "We finetuning it.\n";
+    let uri = c.open("notes.md", text).await;
+    c.diagnostics(&uri).await;
+    std::fs::write(
+        c.path("glossary.toml"),
+        "[[concept]]\nterm = \"fine-tuning\"\ndeprecate = [\"finetuning\"]\n",
+    )
+    .unwrap();
+    let glossary_uri = c.uri("glossary.toml");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": glossary_uri, "type": 2}]}),
+    )
+    .await;
+    let error = c.diagnostics(&glossary_uri).await;
+    insta::assert_json_snapshot!(c.redact(&error));
+    // The last good glossary still serves: the warning is still there.
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(diags["diagnostics"][0]["code"], "deprecated-term");
+    let hover = c.request("textDocument/hover", at(&uri, 0, 4)).await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("fine-tuning")
+    );
+
+    // Fixed again: the error is cleared.
+    std::fs::write(c.path("glossary.toml"), GLOSSARY).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": glossary_uri, "type": 2}]}),
+    )
+    .await;
+    let cleared = c.diagnostics(&glossary_uri).await;
+    assert_eq!(cleared["diagnostics"], json!([]));
+}
+
+#[tokio::test]
+async fn shutdown_accepts_null_params() {
+    let mut c = TestClient::new(json!({})).await;
+    let resp = c
+        .call(json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown", "params": null}))
+        .await
+        .unwrap();
+    assert_eq!(resp, json!({"jsonrpc": "2.0", "id": 99, "result": null}));
+    c.notify("exit", Value::Null).await;
+}
+
+#[tokio::test]
+async fn definition_goes_to_the_glossary_entry() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "A sparse autoencoder.\n";
+    let uri = c.open("notes.md", text).await;
+    let def = c.request("textDocument/definition", at(&uri, 0, 4)).await;
+    assert_eq!(
+        c.redact(&def),
+        json!({"uri": "file://[DIR]/glossary.toml", "range": {"start": pos(13, 0), "end": pos(13, 0)}})
+    );
+}
+
+#[tokio::test]
+async fn references_and_highlights_cover_every_name_of_the_concept() {
+    let mut c = TestClient::new(json!({})).await;
+    std::fs::write(
+        c.path("other.md"),
+        "Some fine-tuning here.\n\n```\nfinetuning\n```\n",
+    )
+    .unwrap();
+    let text = "Finetuning, then fine-tuning.\n";
+    let uri = c.open("notes.md", text).await;
+    let highlights = c
+        .request("textDocument/documentHighlight", at(&uri, 0, 1))
+        .await;
+    assert_eq!(
+        highlights,
+        json!([
+            {"range": {"start": pos(0, 0), "end": pos(0, 10)}, "kind": 1},
+            {"range": {"start": pos(0, 17), "end": pos(0, 28)}, "kind": 1},
+        ])
+    );
+    let mut params = at(&uri, 0, 1);
+    params["context"] = json!({"includeDeclaration": false});
+    let refs = c.request("textDocument/references", params).await;
+    let refs = c.redact(&refs);
+    let first_three: Vec<Value> = refs.as_array().unwrap().iter().take(3).cloned().collect();
+    assert_eq!(
+        first_three,
+        [
+            json!({"uri": "file://[DIR]/notes.md", "range": {"start": pos(0, 0), "end": pos(0, 10)}}),
+            json!({"uri": "file://[DIR]/notes.md", "range": {"start": pos(0, 17), "end": pos(0, 28)}}),
+            json!({"uri": "file://[DIR]/other.md", "range": {"start": pos(0, 5), "end": pos(0, 16)}}),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn workspace_symbols_search_the_glossary() {
+    let mut c = TestClient::new(json!({})).await;
+    c.open("notes.md", "x\n").await;
+    let symbols = c.request("workspace/symbol", json!({"query": "SAM"})).await;
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names[..2],
+        ["segment anything model", "scanning acoustic microscopy"]
+    );
+}
+
+#[tokio::test]
+async fn add_to_glossary_writes_the_toml_and_reloads() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "A world model predicts.\n";
+    let uri = c.open("notes.md", text).await;
+    c.diagnostics(&uri).await;
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": {"start": pos(0, 2), "end": pos(0, 13)},
+                "context": {"diagnostics": []},
+            }),
+        )
+        .await;
+    let add = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Add 'world model' to project glossary")
+        .unwrap_or_else(|| panic!("{actions}"))
+        .clone();
+    let result = c
+        .request("workspace/executeCommand", add["command"].clone())
+        .await;
+    assert!(
+        result.as_str().unwrap().ends_with("glossary.toml"),
+        "{result}"
+    );
+    let written = std::fs::read_to_string(c.path("glossary.toml")).unwrap();
+    assert_eq!(
+        written,
+        format!("{GLOSSARY}\n[[concept]]\nterm = \"world model\"\n")
+    );
+    // Reloaded: the new term hovers.
+    c.diagnostics(&uri).await;
+    let hover = c.request("textDocument/hover", at(&uri, 0, 4)).await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("world model"),
+        "{hover}"
+    );
+}
+
+#[tokio::test]
+async fn pull_diagnostics_answer_when_the_client_supports_them() {
+    let mut c = TestClient::new(json!({"textDocument": {"diagnostic": {}}})).await;
+    let uri = c.open("notes.md", "We finetuning it.\n").await;
+    let report = c
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    assert_eq!(report["kind"], "full");
+    assert_eq!(report["resultId"], "1");
+    assert_eq!(report["items"][0]["code"], "deprecated-term");
+    assert_eq!(report["items"][0]["source"], "glossa");
+}
+
+#[tokio::test]
+async fn watchers_are_registered_and_configuration_asked_when_supported() {
+    let mut c = TestClient::new(json!({
+        "workspace": {
+            "didChangeWatchedFiles": {"dynamicRegistration": true},
+            "configuration": true,
+        }
+    }))
+    .await;
+    let registration = c.next_message("client/registerCapability", None).await;
+    insta::assert_json_snapshot!(c.redact(&registration));
+    let config = c.next_message("workspace/configuration", None).await;
+    assert_eq!(config, json!({"items": [{"section": "glossa"}]}));
+    // The test client answers `null`: the server keeps serving.
+    let uri = c.open("notes.md", "We finetuning it.\n").await;
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(diags["diagnostics"][0]["code"], "deprecated-term");
+}
+
+#[tokio::test]
+async fn saving_the_glossary_in_the_editor_reloads_it() {
+    let mut c = TestClient::new(json!({})).await;
+    let uri = c.open("notes.md", "A world model.\n").await;
+    c.diagnostics(&uri).await;
+    std::fs::write(
+        c.path("glossary.toml"),
+        format!("{GLOSSARY}\n[[concept]]\nterm = \"world model\"\n"),
+    )
+    .unwrap();
+    let glossary_uri = c.uri("glossary.toml");
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": glossary_uri}}),
+    )
+    .await;
+    let hover = c.request("textDocument/hover", at(&uri, 0, 4)).await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("world model"),
+        "{hover}"
+    );
+}
