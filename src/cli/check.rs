@@ -119,7 +119,7 @@ fn check_one(target: &Target, projects: &Projects, fix: bool) -> Outcome {
     if let Some(new_text) = fix.then(|| apply_fixes(&text, &findings)).flatten() {
         {
             fixed = findings.iter().filter(|f| f.fix.is_some()).count();
-            if let Err(e) = files::write_atomic(&target.path, &new_text) {
+            if let Err(e) = crate::project::write_atomic(&target.path, &new_text) {
                 return Outcome::Failed(format!(
                     "{}: cannot write fixes: {e}",
                     target.path.display()

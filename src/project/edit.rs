@@ -60,23 +60,12 @@ fn read_or_empty(path: &Path) -> Result<String, LoadError> {
 
 /// Writes `text` to a temporary file beside `path`, then renames it over `path`.
 pub fn write_atomic(path: &Path, text: &str) -> Result<(), LoadError> {
-    let err = |e: std::io::Error| {
+    super::write_atomic(path, text).map_err(|e| {
         LoadError::new(
             path.display().to_string(),
             0,
             0,
             format!("cannot write: {e}"),
         )
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let name = path
-        .file_name()
-        .map_or_else(|| "glossa".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, text).map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        err(e)
     })
 }
