@@ -372,10 +372,10 @@ impl GlossaryBuilder {
                 c.see_also.push(s);
             }
         }
-        if let Some(d) = entry.definition {
-            if !c.definitions.iter().any(|e| e.text == d.text) {
-                c.definitions.push(d);
-            }
+        if let Some(d) = entry.definition
+            && !c.definitions.iter().any(|e| e.text == d.text)
+        {
+            c.definitions.push(d);
         }
     }
 
