@@ -113,6 +113,13 @@ pub(super) fn skipped(text: &str) -> Vec<Range<usize>> {
                     }
                 }
             }
+            // Pandoc's rule, which pulldown-cmark lacks: a closing `$` before a digit is money
+            // (`$100K-$1M`), not the end of math.
+            Event::InlineMath(_)
+                if text
+                    .as_bytes()
+                    .get(range.end)
+                    .is_some_and(u8::is_ascii_digit) => {}
             Event::Code(_)
             | Event::InlineMath(_)
             | Event::DisplayMath(_)
@@ -170,26 +177,26 @@ impl Dollars {
             if start > 0 && b[start - 1] == b'\\' {
                 continue;
             }
+            // A `$` before a digit is money (`$5`, `$1-10M`): neither opens nor closes math.
+            if b.get(end).is_some_and(u8::is_ascii_digit) && end - start == 1 {
+                continue;
+            }
             match end - start {
-                1 => self.single(b, start, out),
+                1 => self.single(start, out),
                 2 => self.double(b, start, out),
                 _ => {} // `$$$` and longer: prices, ratings
             }
         }
     }
 
-    fn single(&mut self, b: &[u8], at: usize, out: &mut Vec<Range<usize>>) {
+    fn single(&mut self, at: usize, out: &mut Vec<Range<usize>>) {
         if self.double.is_some() {
             return;
         }
         match self.single {
             Some((open, block)) if block == self.block => {
-                if b.get(at + 1).is_some_and(u8::is_ascii_digit) {
-                    self.single = Some((at, self.block));
-                } else {
-                    out.push(open..at + 1);
-                    self.single = None;
-                }
+                out.push(open..at + 1);
+                self.single = None;
             }
             _ => self.single = Some((at, self.block)),
         }

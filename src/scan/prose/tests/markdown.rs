@@ -94,7 +94,7 @@ fn inline_math_opening_with_whitespace_is_skipped() {
 
 #[test]
 fn dollar_amounts_are_not_math() {
-    md("«It costs $5 or $10 per run, rated $$$ of 5.»");
+    md("«It costs $5 or $10 per run, $100K-$1M a year (see »$x$«), rated $$$ of 5.»");
 }
 
 #[test]
@@ -122,4 +122,59 @@ fn crlf_line_endings() {
 #[test]
 fn unicode_text_keeps_char_boundaries() {
     md("«Café 😀 模型微调 e\u{301}tude »`代码`« ñandú »https://例え.jp« 🎉 fin.»");
+}
+
+/// A real corpus page: Markdown-like, with `$$` display math, inline math and tables.
+#[test]
+fn corpus_page_math_is_skipped_and_table_text_is_prose() {
+    let text = include_str!("../../../../corpus/ai-factory/002_c333133cd8f12d91.txt");
+    let regions = crate::scan::prose_regions(text, FileKind::Markdown);
+    let in_prose = |at: usize| regions.iter().any(|r| r.contains(&at));
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in page"))
+    };
+
+    // Every `$$` … `$$` block: no byte of it is prose.
+    let mut blocks = 0;
+    let mut from = 0;
+    while let Some(open) = text[from..].find("\n$$\n").map(|p| from + p + 1) {
+        let close = text[open + 3..]
+            .find("$$")
+            .map_or(text.len(), |p| open + 3 + p + 2);
+        assert!(
+            !(open..close).any(in_prose),
+            "display math at {open}..{close} is prose: {:?}",
+            &text[open..close]
+        );
+        blocks += 1;
+        from = close;
+    }
+    assert!(
+        blocks > 10,
+        "the page has many display-math blocks, found {blocks}"
+    );
+    assert!(!in_prose(at("\\frac{\\partial C}{\\partial t}")));
+
+    // Table cells are prose; their inline math is not.
+    for cell in [
+        "Plasma-Enhanced CVD",
+        "Atomic Layer Deposition",
+        "Knudsen Number",
+        "Viscous flow",
+    ] {
+        let start = at(cell);
+        assert!(
+            regions
+                .iter()
+                .any(|r| r.start <= start && start + cell.len() <= r.end),
+            "{cell:?} is not inside one region"
+        );
+    }
+    assert!(!in_prose(at("$Kn < 0.01$") + 1));
+    assert!(!in_prose(at("$200-400°C$") + 1));
+
+    // Inline math whose `\theta` lost its `\t` to a tab: `$<tab>heta_m$`.
+    assert!(!in_prose(at("heta_m$.")));
+    assert!(in_prose(at("Initialize network")));
 }
