@@ -143,7 +143,6 @@ mod bytes {
     }
 
     /// The index just past the line that holds `i` (past its `\n`), or the text's length.
-    #[allow(dead_code)] // used by the rst and asciidoc readers
     pub(super) fn next_line(b: &[u8], i: usize) -> usize {
         (line_end(b, i) + 1).min(b.len())
     }
