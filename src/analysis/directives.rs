@@ -61,6 +61,8 @@ impl Ignored {
             crate::scan::FileKind::Markdown => format!("<!-- {DIRECTIVE} {name} -->\n"),
             crate::scan::FileKind::Latex => format!("% {DIRECTIVE} {name}\n"),
             crate::scan::FileKind::Text => format!("{DIRECTIVE} {name}\n"),
+            crate::scan::FileKind::Rst => format!(".. {DIRECTIVE} {name}\n"),
+            crate::scan::FileKind::Asciidoc => format!("// {DIRECTIVE} {name}\n"),
         }
     }
 }

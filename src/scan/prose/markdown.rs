@@ -1,0 +1,219 @@
+//! Markdown: the spans to skip, from pulldown-cmark's offset iterator (CommonMark plus tables,
+//! footnotes, strikethrough, task lists, math, heading attributes and metadata blocks).
+//!
+//! Skipped: code blocks and inline code, HTML blocks and inline HTML (comments too), link and
+//! image destinations and titles (their text stays prose), autolinks, reference definitions,
+//! footnote labels, task markers, heading attribute blocks, front matter, and `$…$` / `$$…$$`
+//! math. Everything else, markup characters included, is left as prose.
+//!
+//! Two things pulldown-cmark gets wrong for us, worked around here:
+//! - It reads a `---` … `---` block *anywhere* as a metadata block; only one at offset 0 is front
+//!   matter, so later ones stay prose.
+//! - Its math extension misses `$$` blocks with a blank line inside and inline math that opens
+//!   with a space (`$ x$`, common in pages whose `\t` of `\theta` became a tab). The leftover
+//!   `$` signs arrive as text; [`Dollars`] pairs them up again: `$$` opening a line with the
+//!   next leftover `$$` anywhere after it, and single `$` with the next one in the same block
+//!   unless that one is followed by a digit (`$5 or $10` is money, as in Pandoc).
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+pub(super) fn skipped(text: &str) -> Vec<Range<usize>> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_MATH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let parser = Parser::new_ext(text, options).into_offset_iter();
+    let mut out: Vec<Range<usize>> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| def.span.clone())
+        .collect();
+    // Open links, images and attributed headings: their range and where their text ended so
+    // far. What follows the text up to the range's end (`](url "title")`, `{#id}`) is skipped.
+    let mut open: Vec<(Range<usize>, usize)> = Vec::new();
+    let mut dollars = Dollars::default();
+    // Inside a code, HTML or metadata block, whose text is not Markdown.
+    let mut raw = false;
+    for (event, range) in parser {
+        if let Some((_, text_end)) = open.last_mut()
+            && !matches!(
+                event,
+                Event::End(TagEnd::Link | TagEnd::Image | TagEnd::Heading(_))
+            )
+        {
+            *text_end = (*text_end).max(range.end);
+        }
+        match event {
+            Event::Start(tag) => {
+                if !is_inline(&tag) {
+                    dollars.new_block();
+                }
+                match tag {
+                    Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
+                        raw = true;
+                        // Only a metadata block at the very start is front matter.
+                        if !matches!(tag, Tag::MetadataBlock(_)) || range.start == 0 {
+                            out.push(range);
+                        }
+                    }
+                    Tag::Link { link_type, .. } | Tag::Image { link_type, .. }
+                        if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
+                    {
+                        out.push(range.clone());
+                        open.push((range.clone(), range.end));
+                    }
+                    Tag::Link { .. } | Tag::Image { .. } => {
+                        // `[` or `![` opens the text.
+                        let text_start = (range.start + 2).min(range.end);
+                        open.push((range, text_start));
+                    }
+                    Tag::Heading {
+                        id, classes, attrs, ..
+                    } if id.is_some() || !classes.is_empty() || !attrs.is_empty() => {
+                        open.push((range.clone(), range.start));
+                    }
+                    Tag::FootnoteDefinition(_) => {
+                        let label = text[range.clone()].find("]:").map_or(0, |p| p + 2);
+                        out.push(range.start..range.start + label);
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(tag) => {
+                if matches!(
+                    tag,
+                    TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)
+                ) {
+                    raw = false;
+                }
+                if !matches!(
+                    tag,
+                    TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Link
+                        | TagEnd::Image
+                ) {
+                    dollars.new_block();
+                }
+                let attributed = matches!(tag, TagEnd::Heading(_))
+                    && open.last().is_some_and(|(r, _)| *r == range);
+                if (matches!(tag, TagEnd::Link | TagEnd::Image) || attributed)
+                    && let Some((r, text_end)) = open.pop()
+                {
+                    out.push(text_end.min(r.end)..r.end);
+                    if let Some((_, outer)) = open.last_mut() {
+                        *outer = (*outer).max(r.end);
+                    }
+                }
+            }
+            // Pandoc's rule, which pulldown-cmark lacks: a closing `$` before a digit is money
+            // (`$100K-$1M`), not the end of math.
+            Event::InlineMath(_)
+                if text
+                    .as_bytes()
+                    .get(range.end)
+                    .is_some_and(u8::is_ascii_digit) => {}
+            Event::Code(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_)
+            | Event::Html(_)
+            | Event::InlineHtml(_)
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_) => out.push(range),
+            Event::Text(_) if !raw => dollars.scan(text, range, &mut out),
+            Event::Text(_) => {}
+            Event::SoftBreak | Event::HardBreak | Event::Rule => {}
+        }
+    }
+    out
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+/// Leftover `$` signs, paired up into math spans (see the module docs).
+#[derive(Default)]
+struct Dollars {
+    /// Block number, bumped at every tag boundary; single `$` pair only within one.
+    block: usize,
+    /// An unpaired single `$`: its position and block.
+    single: Option<(usize, usize)>,
+    /// An unpaired `$$` that opens its line.
+    double: Option<usize>,
+    /// End of the last run seen (pulldown-cmark gives each `$` its own text event).
+    seen: usize,
+}
+
+impl Dollars {
+    fn new_block(&mut self) {
+        self.block += 1;
+    }
+
+    fn scan(&mut self, text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+        let b = text.as_bytes();
+        let mut i = range.start.max(self.seen);
+        if i >= range.end {
+            return;
+        }
+        while let Some(p) = b[i..range.end].iter().position(|&c| c == b'$') {
+            let start = i + p;
+            let mut end = start;
+            while end < b.len() && b[end] == b'$' {
+                end += 1;
+            }
+            self.seen = end;
+            i = end.min(range.end);
+            if start > 0 && b[start - 1] == b'\\' {
+                continue;
+            }
+            // A `$` before a digit is money (`$5`, `$1-10M`): neither opens nor closes math.
+            if b.get(end).is_some_and(u8::is_ascii_digit) && end - start == 1 {
+                continue;
+            }
+            match end - start {
+                1 => self.single(start, out),
+                2 => self.double(b, start, out),
+                _ => {} // `$$$` and longer: prices, ratings
+            }
+        }
+    }
+
+    fn single(&mut self, at: usize, out: &mut Vec<Range<usize>>) {
+        if self.double.is_some() {
+            return;
+        }
+        match self.single {
+            Some((open, block)) if block == self.block => {
+                out.push(open..at + 1);
+                self.single = None;
+            }
+            _ => self.single = Some((at, self.block)),
+        }
+    }
+
+    fn double(&mut self, b: &[u8], at: usize, out: &mut Vec<Range<usize>>) {
+        if let Some(open) = self.double.take() {
+            out.push(open..at + 2);
+            self.single = None;
+            return;
+        }
+        let mut j = at;
+        while j > 0 && matches!(b[j - 1], b' ' | b'\t' | b'>') {
+            j -= 1;
+        }
+        if j == 0 || b[j - 1] == b'\n' {
+            self.double = Some(at);
+        }
+    }
+}
