@@ -71,7 +71,7 @@ fn generated_glossary(n: usize, words: &[String]) -> Glossary {
             continue;
         }
         let mut names = Vec::new();
-        if rng.next() % 10 == 0 {
+        if rng.next().is_multiple_of(10) {
             let acronym: String = term
                 .split(' ')
                 .filter_map(|w| w.chars().next())
@@ -79,7 +79,7 @@ fn generated_glossary(n: usize, words: &[String]) -> Glossary {
                 .to_uppercase();
             names.push(Name::new(acronym, Status::Admitted, NameKind::Acronym));
         }
-        if rng.next() % 20 == 0 {
+        if rng.next().is_multiple_of(20) {
             names.push(Name::new(
                 term.replace(' ', ""),
                 Status::Deprecated,
@@ -108,7 +108,7 @@ fn generated_markdown(size: usize, words: &[String], names: &[String]) -> String
             ),
             _ => {
                 for i in 0..60 {
-                    if rng.next() % 8 == 0 && !names.is_empty() {
+                    if rng.next().is_multiple_of(8) && !names.is_empty() {
                         out.push_str(&names[rng.next() % names.len()]);
                     } else {
                         out.push_str(&words[rng.next() % words.len()]);

@@ -42,8 +42,9 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn run_case(toml_path: &Path) -> Result<(), String> {
-    let case: Case = toml::from_str(&std::fs::read_to_string(toml_path).unwrap())
-        .map_err(|e| format!("{}: {e}", toml_path.display()))?;
+    let source = std::fs::read_to_string(toml_path).unwrap();
+    let case: Case =
+        toml::from_str(&source).map_err(|e| format!("{}: {e}", toml_path.display()))?;
     let input = match &case.input {
         Some(name) => toml_path.with_file_name(format!("{name}.in")),
         None => toml_path.with_extension("in"),
@@ -84,7 +85,13 @@ fn run_case(toml_path: &Path) -> Result<(), String> {
             stderr,
             files_after,
         };
-        std::fs::write(toml_path, toml::to_string(&blessed).unwrap()).unwrap();
+        // Keep the case's leading comment (what it reproduces) above the new expectations.
+        let comment: String = source
+            .lines()
+            .take_while(|l| l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(toml_path, comment + &toml::to_string(&blessed).unwrap()).unwrap();
         return Ok(());
     }
     let mut errors = Vec::new();

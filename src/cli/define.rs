@@ -136,9 +136,9 @@ fn close_names(glossary: &Glossary, asked: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut out: Vec<String> = Vec::new();
-    for (name, _) in glossary.matchable_names() {
+    for (name, refs) in glossary.matchable_names() {
         if name.starts_with(&f) || (f.len() >= 4 && name.contains(&f)) {
-            out.push(name.to_owned());
+            out.push(format!("\"{}\"", glossary.name(refs[0]).text));
             if out.len() == 5 {
                 break;
             }
