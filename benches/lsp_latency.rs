@@ -563,7 +563,10 @@ impl Row {
 fn ms(d: Option<Duration>) -> String {
     d.map_or_else(
         || "–".to_owned(),
-        |d| format!("{:.1} ms", d.as_secs_f64() * 1e3),
+        |d| match d.as_secs_f64() * 1e3 {
+            ms if ms < 10.0 => format!("{ms:.2} ms"),
+            ms => format!("{ms:.1} ms"),
+        },
     )
 }
 
