@@ -96,11 +96,11 @@ fn measure(server: &mut Server, root: &Path, rows: &mut Vec<Row>) -> Result<(), 
             json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
                     "text": doc.text()}}),
         )?;
-        let diagnostics = server.wait_diagnostics(&uri, Some(1), OPEN_TIMEOUT)?;
+        let (arrived, diagnostics) = server.wait_diagnostics(&uri, Some(1), OPEN_TIMEOUT)?;
         rows.push(Row::single(
             "didOpen → first publishDiagnostics",
             label,
-            started.elapsed(),
+            arrived - started,
             format!("{diagnostics} diagnostics"),
         ));
 
@@ -151,8 +151,8 @@ fn time_edits(server: &mut Server, uri: &str, doc: &Doc, label: &str) -> Result<
                            "start": {"line": line, "character": col},
                            "end": {"line": line, "character": end}}, "text": text}]}),
             )?;
-            server.wait_diagnostics(uri, Some(version), REQUEST_TIMEOUT)?;
-            times.push(started.elapsed());
+            let (arrived, _) = server.wait_diagnostics(uri, Some(version), REQUEST_TIMEOUT)?;
+            times.push(arrived - started);
         }
     }
     Ok(Row::many(
@@ -169,7 +169,9 @@ fn time_edits(server: &mut Server, uri: &str, doc: &Doc, label: &str) -> Result<
 struct Server {
     child: Child,
     stdin: ChildStdin,
-    incoming: Receiver<Value>,
+    /// Messages from the server, stamped when their last byte was read (before parsing, so the
+    /// client's own JSON work is not counted).
+    incoming: Receiver<(Instant, Value)>,
     next_id: i64,
 }
 
@@ -243,28 +245,37 @@ impl Server {
     }
 
     /// Sends a request and waits for its response, answering the server's own requests meanwhile.
-    fn request(&mut self, method: &str, params: Value, timeout: Duration) -> Result<Value, String> {
+    /// Returns the result and when it arrived.
+    fn request(
+        &mut self,
+        method: &str,
+        params: Value,
+        timeout: Duration,
+    ) -> Result<(Instant, Value), String> {
         self.next_id += 1;
         let id = self.next_id;
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))?;
-        let response = self.wait(timeout, method, |m| {
+        let (arrived, response) = self.wait(timeout, method, |m| {
             m.get("method").is_none() && m.get("id") == Some(&json!(id))
         })?;
         match response.get("error") {
             Some(error) => Err(format!("{method} failed: {error}")),
-            None => Ok(response.get("result").cloned().unwrap_or(Value::Null)),
+            None => Ok((
+                arrived,
+                response.get("result").cloned().unwrap_or(Value::Null),
+            )),
         }
     }
 
     /// Waits for the diagnostics of `uri` (of `version`, when given and the server says which
-    /// version they are for); returns how many there are.
+    /// version they are for); returns when they arrived and how many there are.
     fn wait_diagnostics(
         &mut self,
         uri: &str,
         version: Option<i64>,
         timeout: Duration,
-    ) -> Result<usize, String> {
-        let message = self.wait(timeout, "publishDiagnostics", |m| {
+    ) -> Result<(Instant, usize), String> {
+        let (arrived, message) = self.wait(timeout, "publishDiagnostics", |m| {
             let params = &m["params"];
             m["method"] == "textDocument/publishDiagnostics"
                 && params["uri"] == uri
@@ -273,9 +284,10 @@ impl Server {
                     _ => true,
                 }
         })?;
-        Ok(message["params"]["diagnostics"]
+        let count = message["params"]["diagnostics"]
             .as_array()
-            .map_or(0, Vec::len))
+            .map_or(0, Vec::len);
+        Ok((arrived, count))
     }
 
     /// Times one request per position; also counts the answers that carried something.
@@ -289,13 +301,13 @@ impl Server {
         let mut answered = 0;
         for &(line, character) in positions {
             let started = Instant::now();
-            let result = self.request(
+            let (arrived, result) = self.request(
                 method,
                 json!({"textDocument": {"uri": uri},
                        "position": {"line": line, "character": character}}),
                 REQUEST_TIMEOUT,
             )?;
-            times.push(started.elapsed());
+            times.push(arrived - started);
             let items = result.get("items").unwrap_or(&result);
             let empty = result.is_null() || items.as_array().is_some_and(Vec::is_empty);
             if !empty {
@@ -312,11 +324,11 @@ impl Server {
         timeout: Duration,
         what: &str,
         mut wanted: impl FnMut(&Value) -> bool,
-    ) -> Result<Value, String> {
+    ) -> Result<(Instant, Value), String> {
         let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            let message = match self.incoming.recv_timeout(left) {
+            let (arrived, message) = match self.incoming.recv_timeout(left) {
                 Ok(message) => message,
                 Err(RecvTimeoutError::Timeout) => {
                     return Err(format!("timed out after {timeout:?} waiting for {what}"));
@@ -336,7 +348,7 @@ impl Server {
                 continue;
             }
             if wanted(&message) {
-                return Ok(message);
+                return Ok((arrived, message));
             }
         }
     }
@@ -370,8 +382,9 @@ impl Drop for Server {
     }
 }
 
-/// Reads one `Content-Length` framed JSON message; `None` at end of stream or on garbage.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+/// Reads one `Content-Length` framed JSON message and when it arrived; `None` at end of stream
+/// or on garbage.
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut length = None;
     loop {
         let mut header = String::new();
@@ -390,7 +403,8 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let arrived = Instant::now();
+    serde_json::from_slice(&body).ok().map(|m| (arrived, m))
 }
 
 fn file_uri(path: &Path) -> String {
@@ -437,14 +451,19 @@ struct Doc {
 const SENTENCES: &[&str] = &[
     "We use SAM to segment the wafer images before inspection.",
     "The sparse autoencoder learns a dictionary of features from the activations.",
-    "Our finetuning recipe follows the paper, with a lower learning rate.",
+    "Our fine-tuning recipe follows the paper, with a lower learning rate.",
     "A scan chain links the flip-flops so the tester can shift patterns in and out.",
     "Scanning acoustic microscopy finds voids that SAM imaging of the package reveals.",
     "Each SAE feature is read off the residual stream of the model.",
     "After fine-tuning, the segment anything model handles the new defect classes.",
     "See https://example.com/docs/sam-finetuning for the full recipe and `scan chain` notes.",
-    "The results table lists every run with its seed and its finetuning budget.",
+    "The results table lists every run with its seed and its training budget.",
 ];
+
+/// The deprecated name, in the first paragraph of every `DEPRECATED_EVERY`th section: a large document
+/// with a few thousand warnings rather than one on every line.
+const DEPRECATED: &str = "Our finetuning budget is listed with each run.";
+const DEPRECATED_EVERY: usize = 5;
 
 const CODE: &[&str] = &[
     "```python",
@@ -472,7 +491,7 @@ impl Doc {
             };
             push(format!("## Section {section}"), false, &mut lines);
             push(String::new(), false, &mut lines);
-            for _ in 0..4 {
+            for paragraph_index in 0..4 {
                 let mut paragraph = String::new();
                 for _ in 0..3 {
                     seed = seed
@@ -483,6 +502,10 @@ impl Doc {
                         paragraph.push(' ');
                     }
                     paragraph.push_str(sentence);
+                }
+                if section % DEPRECATED_EVERY == 0 && paragraph_index == 0 {
+                    paragraph.push(' ');
+                    paragraph.push_str(DEPRECATED);
                 }
                 push(paragraph, true, &mut lines);
                 push(String::new(), false, &mut lines);
