@@ -1,0 +1,635 @@
+//! LSP latency benchmark: a small stdio client that drives `glossa lsp` like an editor would and
+//! times what a writer waits for.
+//!
+//! It makes a temporary project (glossa.toml with the embedded corpus plus a small native
+//! glossary), generates 1 MB and 10 MB Markdown documents full of glossary names, code blocks and
+//! URLs, and measures: didOpen → first publishDiagnostics; hover and completion round trips
+//! (median and p90); and, in the 10 MB document, a one-character incremental didChange → the
+//! diagnostics published for that version. It prints a Markdown table for BENCHMARKS.md.
+//!
+//! `cargo bench --bench lsp_latency` runs it against the `glossa` binary cargo just built with the
+//! bench profile (`target/release/glossa`); `GLOSSA_BIN=/path/to/glossa` picks another one. Run
+//! without `--bench` (as `cargo test --benches` does), it only says how to run it. Every wait has
+//! a deadline and every loop a bound, so a broken server makes it report and stop, never hang.
+//! Only std and serde_json: the point is to see the server from outside, as a client does.
+
+use std::io::{self, BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const MB: usize = 1 << 20;
+const LOOKUPS: usize = 50;
+const EDITS: usize = 20;
+const OPEN_TIMEOUT: Duration = Duration::from_secs(180);
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+const GLOSSARY: &str = r#"[[concept]]
+term = "segment anything model"
+acronyms = ["SAM"]
+category = "computer vision"
+definition = "A promptable image segmentation model."
+
+[[concept]]
+term = "scanning acoustic microscopy"
+acronyms = ["SAM"]
+category = "failure analysis"
+definition = "Imaging with focused ultrasound to find voids and delamination in packages."
+
+[[concept]]
+term = "sparse autoencoder"
+acronyms = ["SAE"]
+category = "interpretability"
+definition = "An autoencoder trained with a sparsity penalty on its hidden layer."
+
+[[concept]]
+term = "fine-tuning"
+deprecated = ["finetuning"]
+category = "training"
+definition = "Adapting a pretrained model to a task with further training."
+
+[[concept]]
+term = "scan chain"
+category = "design for test"
+definition = "Flip-flops linked into a shift register so a tester can set and read them."
+"#;
+
+fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        let _ = writeln!(
+            io::stdout().lock(),
+            "lsp_latency: skipped (run it with `cargo bench --bench lsp_latency`)"
+        );
+        return;
+    }
+    if let Err(e) = run() {
+        let _ = writeln!(io::stderr().lock(), "lsp_latency: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let bin = std::env::var_os("GLOSSA_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_glossa")));
+    let project = TempProject::new()?;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut server = Server::start(&bin, &project.path)?;
+    let result = measure(&mut server, &project.path, &mut rows);
+    let shutdown = server.shutdown();
+    print_report(&bin, &rows, result.as_ref().err(), shutdown);
+    result
+}
+
+fn measure(server: &mut Server, root: &Path, rows: &mut Vec<Row>) -> Result<(), String> {
+    server.initialize(root)?;
+    for (label, size) in [("1 MB", MB), ("10 MB", 10 * MB)] {
+        let doc = Doc::generate(size);
+        let uri = file_uri(&root.join(format!("bench-{}mb.md", size / MB)));
+        let started = Instant::now();
+        server.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+                    "text": doc.text()}}),
+        )?;
+        let (arrived, diagnostics) = server.wait_diagnostics(&uri, Some(1), OPEN_TIMEOUT)?;
+        rows.push(Row::single(
+            "didOpen → first publishDiagnostics",
+            label,
+            arrived - started,
+            format!("{diagnostics} diagnostics"),
+        ));
+
+        let hovers = doc.positions("SAM", 0, LOOKUPS);
+        let (times, answered) = server.time_requests(&uri, "textDocument/hover", &hovers)?;
+        rows.push(Row::many(
+            "hover on \"SAM\"",
+            label,
+            times,
+            format!("{answered} non-null"),
+        ));
+        let prefixes = doc.positions("sparse autoencoder", "sparse au".len(), LOOKUPS);
+        let (times, answered) = server.time_requests(&uri, "textDocument/completion", &prefixes)?;
+        rows.push(Row::many(
+            "completion after \"sparse au\"",
+            label,
+            times,
+            format!("{answered} non-empty"),
+        ));
+
+        if size == 10 * MB {
+            rows.push(time_edits(server, &uri, &doc, label)?);
+        }
+        server.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        )?;
+    }
+    Ok(())
+}
+
+/// One-character edits spread over the document, each followed by the wait for the diagnostics
+/// of its version; an edit inserts "x" at the end of a prose line and the next removes it.
+fn time_edits(server: &mut Server, uri: &str, doc: &Doc, label: &str) -> Result<Row, String> {
+    let mut times = Vec::with_capacity(EDITS);
+    let lines = doc.prose_lines(EDITS / 2);
+    let mut version = 1;
+    for &line in &lines {
+        let col = doc.lines[line].len();
+        for insert in [true, false] {
+            version += 1;
+            let (end, text) = if insert { (col, "x") } else { (col + 1, "") };
+            let started = Instant::now();
+            server.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version},
+                       "contentChanges": [{"range": {
+                           "start": {"line": line, "character": col},
+                           "end": {"line": line, "character": end}}, "text": text}]}),
+            )?;
+            let (arrived, _) = server.wait_diagnostics(uri, Some(version), REQUEST_TIMEOUT)?;
+            times.push(arrived - started);
+        }
+    }
+    Ok(Row::many(
+        "one-character didChange → publishDiagnostics",
+        label,
+        times,
+        "incremental sync; includes the server's debounce".to_owned(),
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The client side of the protocol.
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    /// Messages from the server, stamped when their last byte was read (before parsing, so the
+    /// client's own JSON work is not counted).
+    incoming: Receiver<(Instant, Value)>,
+    next_id: i64,
+}
+
+impl Server {
+    fn start(bin: &Path, root: &Path) -> Result<Server, String> {
+        let stderr = if std::env::var_os("GLOSSA_BENCH_LOG").is_some() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        };
+        let mut child = Command::new(bin)
+            .arg("lsp")
+            .current_dir(root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(stderr)
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
+        let stdin = child.stdin.take().ok_or("no stdin")?;
+        let stdout = child.stdout.take().ok_or("no stdout")?;
+        let (tx, incoming) = mpsc::channel();
+        thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(message) = read_message(&mut reader) {
+                if tx.send(message).is_err() {
+                    break;
+                }
+            }
+        });
+        Ok(Server {
+            child,
+            stdin,
+            incoming,
+            next_id: 0,
+        })
+    }
+
+    fn initialize(&mut self, root: &Path) -> Result<(), String> {
+        let uri = file_uri(root);
+        let capabilities = json!({
+            "general": {"positionEncodings": ["utf-16"]},
+            "textDocument": {
+                "synchronization": {"didSave": false},
+                "publishDiagnostics": {"versionSupport": true, "relatedInformation": true},
+                "hover": {"contentFormat": ["markdown", "plaintext"]},
+                "completion": {"completionItem": {"documentationFormat": ["markdown"]}},
+            },
+            "workspace": {"configuration": true, "workspaceFolders": true},
+        });
+        self.request(
+            "initialize",
+            json!({"processId": std::process::id(), "rootUri": uri, "capabilities": capabilities,
+                   "workspaceFolders": [{"uri": uri, "name": "bench"}]}),
+            REQUEST_TIMEOUT,
+        )?;
+        self.notify("initialized", json!({}))
+    }
+
+    fn send(&mut self, message: &Value) -> Result<(), String> {
+        let body = message.to_string();
+        let written = write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len())
+            .and_then(|()| self.stdin.flush());
+        written.map_err(|e| match self.child.try_wait() {
+            Ok(Some(status)) => format!("the server exited ({status})"),
+            _ => format!("the server closed its input: {e}"),
+        })
+    }
+
+    fn notify(&mut self, method: &str, params: Value) -> Result<(), String> {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}))
+    }
+
+    /// Sends a request and waits for its response, answering the server's own requests meanwhile.
+    /// Returns the result and when it arrived.
+    fn request(
+        &mut self,
+        method: &str,
+        params: Value,
+        timeout: Duration,
+    ) -> Result<(Instant, Value), String> {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))?;
+        let (arrived, response) = self.wait(timeout, method, |m| {
+            m.get("method").is_none() && m.get("id") == Some(&json!(id))
+        })?;
+        match response.get("error") {
+            Some(error) => Err(format!("{method} failed: {error}")),
+            None => Ok((
+                arrived,
+                response.get("result").cloned().unwrap_or(Value::Null),
+            )),
+        }
+    }
+
+    /// Waits for the diagnostics of `uri` (of `version`, when given and the server says which
+    /// version they are for); returns when they arrived and how many there are.
+    fn wait_diagnostics(
+        &mut self,
+        uri: &str,
+        version: Option<i64>,
+        timeout: Duration,
+    ) -> Result<(Instant, usize), String> {
+        let (arrived, message) = self.wait(timeout, "publishDiagnostics", |m| {
+            let params = &m["params"];
+            m["method"] == "textDocument/publishDiagnostics"
+                && params["uri"] == uri
+                && match (version, params["version"].as_i64()) {
+                    (Some(wanted), Some(got)) => got == wanted,
+                    _ => true,
+                }
+        })?;
+        let count = message["params"]["diagnostics"]
+            .as_array()
+            .map_or(0, Vec::len);
+        Ok((arrived, count))
+    }
+
+    /// Times one request per position; also counts the answers that carried something.
+    fn time_requests(
+        &mut self,
+        uri: &str,
+        method: &str,
+        positions: &[(usize, usize)],
+    ) -> Result<(Vec<Duration>, usize), String> {
+        let mut times = Vec::with_capacity(positions.len());
+        let mut answered = 0;
+        for &(line, character) in positions {
+            let started = Instant::now();
+            let (arrived, result) = self.request(
+                method,
+                json!({"textDocument": {"uri": uri},
+                       "position": {"line": line, "character": character}}),
+                REQUEST_TIMEOUT,
+            )?;
+            times.push(arrived - started);
+            let items = result.get("items").unwrap_or(&result);
+            let empty = result.is_null() || items.as_array().is_some_and(Vec::is_empty);
+            if !empty {
+                answered += 1;
+            }
+        }
+        Ok((times, answered))
+    }
+
+    /// Reads messages until one matches, replying `null` to every request from the server
+    /// (configuration items get one `null` each). Fails at the deadline or if the server exits.
+    fn wait(
+        &mut self,
+        timeout: Duration,
+        what: &str,
+        mut wanted: impl FnMut(&Value) -> bool,
+    ) -> Result<(Instant, Value), String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let (arrived, message) = match self.incoming.recv_timeout(left) {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => {
+                    return Err(format!("timed out after {timeout:?} waiting for {what}"));
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(format!("the server exited while waiting for {what}"));
+                }
+            };
+            if let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str()) {
+                let result = if method == "workspace/configuration" {
+                    let n = message["params"]["items"].as_array().map_or(0, Vec::len);
+                    Value::Array(vec![Value::Null; n])
+                } else {
+                    Value::Null
+                };
+                self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}))?;
+                continue;
+            }
+            if wanted(&message) {
+                return Ok((arrived, message));
+            }
+        }
+    }
+
+    /// `shutdown` then `exit`; returns how long the process took to end after `exit`.
+    fn shutdown(mut self) -> Result<Duration, String> {
+        let asked = self.request("shutdown", Value::Null, REQUEST_TIMEOUT);
+        let sent = self.send(&json!({"jsonrpc": "2.0", "method": "exit"}));
+        let started = Instant::now();
+        let outcome = asked.and(sent).and_then(|_| {
+            while started.elapsed() < Duration::from_secs(5) {
+                match self.child.try_wait() {
+                    Ok(Some(status)) if status.success() => return Ok(started.elapsed()),
+                    Ok(Some(status)) => return Err(format!("the server exited with {status}")),
+                    Ok(None) => thread::sleep(Duration::from_millis(5)),
+                    Err(e) => return Err(e.to_string()),
+                }
+            }
+            Err("the server was still running 5 s after `exit`".to_owned())
+        });
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        outcome
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads one `Content-Length` framed JSON message and when it arrived; `None` at end of stream
+/// or on garbage.
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
+    let mut length = None;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).ok()? == 0 {
+            return None;
+        }
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    let arrived = Instant::now();
+    serde_json::from_slice(&body).ok().map(|m| (arrived, m))
+}
+
+fn file_uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs.
+
+struct TempProject {
+    path: PathBuf,
+}
+
+impl TempProject {
+    fn new() -> Result<TempProject, String> {
+        let path = std::env::temp_dir().join(format!("glossa-lsp-bench-{}", std::process::id()));
+        let write = || -> io::Result<()> {
+            std::fs::create_dir_all(&path)?;
+            std::fs::write(
+                path.join("glossa.toml"),
+                "builtin = true\nglossaries = [\"glossary.toml\"]\n",
+            )?;
+            std::fs::write(path.join("glossary.toml"), GLOSSARY)
+        };
+        write().map_err(|e| format!("cannot write the project in {}: {e}", path.display()))?;
+        Ok(TempProject { path })
+    }
+}
+
+impl Drop for TempProject {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// A generated Markdown document, kept as lines so positions are easy to compute (it is ASCII,
+/// so byte columns are UTF-16 columns).
+struct Doc {
+    lines: Vec<String>,
+    /// Lines that are prose (not headings, fences or code).
+    prose: Vec<usize>,
+}
+
+const SENTENCES: &[&str] = &[
+    "We use SAM to segment the wafer images before inspection.",
+    "The sparse autoencoder learns a dictionary of features from the activations.",
+    "Our fine-tuning recipe follows the paper, with a lower learning rate.",
+    "A scan chain links the flip-flops so the tester can shift patterns in and out.",
+    "Scanning acoustic microscopy finds voids that SAM imaging of the package reveals.",
+    "Each SAE feature is read off the residual stream of the model.",
+    "After fine-tuning, the segment anything model handles the new defect classes.",
+    "See https://example.com/docs/sam-finetuning for the full recipe and `scan chain` notes.",
+    "The results table lists every run with its seed and its training budget.",
+];
+
+/// The deprecated name, in the first paragraph of every `DEPRECATED_EVERY`th section: a large document
+/// with a few thousand warnings rather than one on every line.
+const DEPRECATED: &str = "Our finetuning budget is listed with each run.";
+const DEPRECATED_EVERY: usize = 5;
+
+const CODE: &[&str] = &[
+    "```python",
+    "model = load(\"sam\")  # finetuning happens below",
+    "for batch in loader:",
+    "    loss = sparse_autoencoder(batch).loss",
+    "```",
+];
+
+impl Doc {
+    fn generate(size: usize) -> Doc {
+        let mut lines = Vec::new();
+        let mut prose = Vec::new();
+        let mut bytes = 0;
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut section = 0;
+        while bytes < size {
+            section += 1;
+            let mut push = |line: String, is_prose: bool, lines: &mut Vec<String>| {
+                bytes += line.len() + 1;
+                if is_prose {
+                    prose.push(lines.len());
+                }
+                lines.push(line);
+            };
+            push(format!("## Section {section}"), false, &mut lines);
+            push(String::new(), false, &mut lines);
+            for paragraph_index in 0..4 {
+                let mut paragraph = String::new();
+                for _ in 0..3 {
+                    seed = seed
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    let sentence = SENTENCES[(seed >> 33) as usize % SENTENCES.len()];
+                    if !paragraph.is_empty() {
+                        paragraph.push(' ');
+                    }
+                    paragraph.push_str(sentence);
+                }
+                if section % DEPRECATED_EVERY == 0 && paragraph_index == 0 {
+                    paragraph.push(' ');
+                    paragraph.push_str(DEPRECATED);
+                }
+                push(paragraph, true, &mut lines);
+                push(String::new(), false, &mut lines);
+            }
+            if section % 3 == 0 {
+                for line in CODE {
+                    push((*line).to_owned(), false, &mut lines);
+                }
+                push(String::new(), false, &mut lines);
+            }
+        }
+        Doc { lines, prose }
+    }
+
+    fn text(&self) -> String {
+        let mut text = self.lines.join("\n");
+        text.push('\n');
+        text
+    }
+
+    /// Up to `n` prose lines spread evenly over the document.
+    fn prose_lines(&self, n: usize) -> Vec<usize> {
+        let step = (self.prose.len() / n.max(1)).max(1);
+        self.prose.iter().step_by(step).take(n).copied().collect()
+    }
+
+    /// Positions `offset` bytes into the first occurrence of `needle` on `n` prose lines spread
+    /// over the document.
+    fn positions(&self, needle: &str, offset: usize, n: usize) -> Vec<(usize, usize)> {
+        let with: Vec<usize> = self
+            .prose
+            .iter()
+            .copied()
+            .filter(|&l| self.lines[l].contains(needle))
+            .collect();
+        let step = (with.len() / n.max(1)).max(1);
+        with.iter()
+            .step_by(step)
+            .take(n)
+            .filter_map(|&l| self.lines[l].find(needle).map(|c| (l, c + offset)))
+            .collect()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report.
+
+struct Row {
+    what: &'static str,
+    document: String,
+    times: Vec<Duration>,
+    note: String,
+}
+
+impl Row {
+    fn single(what: &'static str, document: &str, time: Duration, note: String) -> Row {
+        Row::many(what, document, vec![time], note)
+    }
+
+    fn many(what: &'static str, document: &str, mut times: Vec<Duration>, note: String) -> Row {
+        times.sort();
+        Row {
+            what,
+            document: document.to_owned(),
+            times,
+            note,
+        }
+    }
+
+    /// The value at quantile `q` (nearest rank).
+    fn quantile(&self, q: f64) -> Option<Duration> {
+        let n = self.times.len();
+        let rank = ((q * n as f64).ceil() as usize).clamp(1, n.max(1));
+        self.times.get(rank - 1).copied()
+    }
+}
+
+fn ms(d: Option<Duration>) -> String {
+    d.map_or_else(
+        || "–".to_owned(),
+        |d| match d.as_secs_f64() * 1e3 {
+            ms if ms < 10.0 => format!("{ms:.2} ms"),
+            ms => format!("{ms:.1} ms"),
+        },
+    )
+}
+
+fn print_report(
+    bin: &Path,
+    rows: &[Row],
+    failure: Option<&String>,
+    shutdown: Result<Duration, String>,
+) {
+    let mut out = io::stdout().lock();
+    let cores = thread::available_parallelism().map_or(0, |n| n.get());
+    let _ = writeln!(
+        out,
+        "\nglossa lsp latency: `{}`, {cores} cores\n",
+        bin.display()
+    );
+    let _ = writeln!(out, "| measurement | document | n | median | p90 | note |");
+    let _ = writeln!(out, "| --- | --- | ---: | ---: | ---: | --- |");
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            row.what,
+            row.document,
+            row.times.len(),
+            ms(row.quantile(0.5)),
+            if row.times.len() > 1 {
+                ms(row.quantile(0.9))
+            } else {
+                "–".to_owned()
+            },
+            row.note
+        );
+    }
+    let exit = match shutdown {
+        Ok(d) => format!("process ended {} after `exit`", ms(Some(d))),
+        Err(e) => format!("FAILED: {e}"),
+    };
+    let _ = writeln!(out, "| shutdown + exit | – | 1 | – | – | {exit} |");
+    if let Some(failure) = failure {
+        let _ = writeln!(out, "\nstopped early: {failure}");
+    }
+}
