@@ -42,16 +42,14 @@ pub fn run(args: DefineArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
         let v: Vec<_> = concepts
             .iter()
             .map(|c| {
-                json!({
-                    "term": c.term,
-                    "display": c.display_name(),
-                    "category": c.category,
-                    "status": status_of(c, &args.name).as_str(),
-                    "names": c.names.iter().map(|n| json!({"name": n.text, "status": n.status, "kind": n.kind})).collect::<Vec<_>>(),
-                    "keywords": c.keywords,
-                    "summary": c.summary(),
-                    "definitions": c.definitions.iter().map(|d| json!({"text": d.text, "source": d.source.to_string()})).collect::<Vec<_>>(),
-                })
+                let mut v = super::concept_json(c);
+                v["status"] = json!(status_of(c, &args.name).as_str());
+                v["definitions"] = c
+                    .definitions
+                    .iter()
+                    .map(|d| json!({"text": d.text, "source": d.source.to_string()}))
+                    .collect();
+                v
             })
             .collect();
         serde_json::to_writer_pretty(&mut out, &v)?;

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::glossary::LoadError;
+use crate::glossary::{Concept, LoadError};
 use crate::project::{Project, config};
 
 #[derive(Parser, Debug)]
@@ -69,6 +69,13 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
+        // `glossa terms | head`: the reader left; that is not an error.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "error: {e:#}");
             ExitCode::from(EXIT_ERROR)
@@ -95,4 +102,18 @@ fn project_here(config_path: Option<PathBuf>) -> Result<Project, LoadError> {
         Some(path) => Project::load(config::load(&path)?),
         None => Project::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))),
     }
+}
+
+/// A concept as JSON, for `define` and `terms`: names other than the head term, with status and
+/// kind; keywords; the first definition's summary and source.
+fn concept_json(c: &Concept) -> serde_json::Value {
+    serde_json::json!({
+        "term": c.term,
+        "display": c.display_name(),
+        "category": c.category,
+        "names": c.names.iter().skip(1).map(|n| serde_json::json!({"name": n.text, "status": n.status, "kind": n.kind})).collect::<Vec<_>>(),
+        "keywords": c.keywords,
+        "summary": c.summary(),
+        "source": c.source().map(|s| s.to_string()),
+    })
 }

@@ -8,7 +8,6 @@ use std::path::PathBuf;
 
 use clap::Args;
 use serde::Serialize;
-use serde_json::json;
 
 use super::files::{Projects, read_text};
 use crate::analysis::rules::senses;
@@ -64,19 +63,7 @@ fn list(args: &TermsArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
     };
     let mut out = std::io::stdout().lock();
     if args.format == "json" {
-        let v: Vec<_> = concepts
-            .iter()
-            .map(|c| {
-                json!({
-                    "term": c.term,
-                    "display": c.display_name(),
-                    "category": c.category,
-                    "names": c.names.iter().skip(1).map(|n| json!({"name": n.text, "status": n.status, "kind": n.kind})).collect::<Vec<_>>(),
-                    "summary": c.summary(),
-                    "source": c.source().map(|s| s.to_string()),
-                })
-            })
-            .collect();
+        let v: Vec<_> = concepts.iter().map(|c| super::concept_json(c)).collect();
         serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
     } else {
