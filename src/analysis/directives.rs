@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use crate::glossary::fold_name;
+use crate::glossary::normalize::{is_plural_of, singular_candidates};
 
 /// The names a document ignores, folded.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -51,8 +52,9 @@ impl Ignored {
         }
         let f = fold_name(found);
         self.names.contains(&f)
-            || f.strip_suffix("es").is_some_and(|s| self.names.contains(s))
-            || f.strip_suffix('s').is_some_and(|s| self.names.contains(s))
+            || singular_candidates(&f)
+                .iter()
+                .any(|s| self.names.contains(s) && is_plural_of(&f, s))
     }
 
     /// The directive line that ignores `name`, for a document of the given kind.
@@ -80,6 +82,9 @@ mod tests {
         assert!(ig.ignores("Fine-tuning"));
         assert!(ig.ignores("DDP"));
         assert!(ig.ignores("SAMs"));
+        // Regression: "-ies" plurals are found by the scanner, so they are ignored too.
+        let ig = Ignored::parse("<!-- glossa-ignore: strategy -->");
+        assert!(ig.ignores("Strategies"));
         assert!(!ig.ignores("S4"));
     }
 }

@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use crate::glossary::ConceptId;
+use crate::glossary::normalize::{is_plural_of, pluralize};
+use crate::glossary::{ConceptId, fold_name};
 
 use super::Rule;
 
@@ -69,26 +70,19 @@ pub struct Finding {
 /// The replacement for `found` (a non-preferred name) by `preferred`, keeping a capital first
 /// letter and a plural ending the found text had: "Finetunings" → "Fine-tunings".
 pub fn replacement_text(found: &str, found_name: &str, preferred: &str) -> String {
-    let mut out = String::with_capacity(preferred.len() + 2);
-    let found_folded = crate::glossary::fold_name(found);
-    let name_folded = crate::glossary::fold_name(found_name);
-    let suffix = found_folded
-        .strip_prefix(name_folded.as_str())
-        .unwrap_or("");
+    let plural = is_plural_of(&fold_name(found), &fold_name(found_name));
     let capital = found.chars().next().is_some_and(char::is_uppercase)
         && !found_name.chars().next().is_some_and(char::is_uppercase);
-    let mut chars = preferred.chars();
+    let word = if plural {
+        pluralize(preferred)
+    } else {
+        preferred.to_owned()
+    };
+    let mut chars = word.chars();
     match chars.next() {
-        Some(c) if capital => {
-            out.extend(c.to_uppercase());
-            out.push_str(chars.as_str());
-        }
-        _ => out.push_str(preferred),
+        Some(c) if capital => c.to_uppercase().chain(chars).collect(),
+        _ => word,
     }
-    if matches!(suffix, "s" | "es") {
-        out.push_str(if preferred.ends_with('s') { "es" } else { "s" });
-    }
-    out
 }
 
 #[cfg(test)]
@@ -112,6 +106,12 @@ mod tests {
         assert_eq!(
             replacement_text("SAMs", "SAM", "segment anything model"),
             "segment anything models"
+        );
+        // Regression: "-ies" plurals keep their plural, and the preferred name takes its own.
+        assert_eq!(replacement_text("strategies", "strategy", "plan"), "plans");
+        assert_eq!(
+            replacement_text("Approaches", "approach", "policy"),
+            "Policies"
         );
     }
 }

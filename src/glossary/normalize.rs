@@ -51,6 +51,52 @@ pub fn is_acronym_like(name: &str) -> bool {
     letters >= 2 || (letters == 1 && name.chars().any(|c| c.is_ascii_digit()))
 }
 
+/// "strategy" → "strateg" (its plural is "strategies"); "day" → None (a vowel before the y).
+pub fn ies_stem(folded: &str) -> Option<&str> {
+    let stem = folded.strip_suffix('y')?;
+    let before = stem.chars().next_back()?;
+    (before.is_ascii_alphabetic() && !matches!(before, 'a' | 'e' | 'i' | 'o' | 'u')).then_some(stem)
+}
+
+/// The regular English plural of a name: "strategy" → "strategies", "approach" →
+/// "approaches", "model" → "models". Only the last word changes.
+pub fn pluralize(name: &str) -> String {
+    if let Some(stem) = ies_stem(name) {
+        return format!("{stem}ies");
+    }
+    let es = ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|end| name.ends_with(end));
+    format!("{name}{}", if es { "es" } else { "s" })
+}
+
+/// The singular names a folded text may be the regular plural of, longest first:
+/// "strategies" → ["strategy", "strategie", "strategi"]; "boxes" → ["boxe", "box"]. Which one is
+/// a name is for the caller's glossary to say.
+pub fn singular_candidates(folded: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(stem) = folded.strip_suffix("ies") {
+        out.push(format!("{stem}y"));
+    }
+    if let Some(stem) = folded.strip_suffix('s') {
+        out.push(stem.to_owned());
+    }
+    if let Some(stem) = folded.strip_suffix("es") {
+        out.push(stem.to_owned());
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// True when `found` (folded) is the regular plural of `name` (folded), by the same rules the
+/// scanner accepts: "-s", "-es", or "-ies" for a name ending in a consonant and "y".
+pub fn is_plural_of(found: &str, name: &str) -> bool {
+    match found.strip_prefix(name) {
+        Some("s" | "es") => true,
+        _ => ies_stem(name).is_some_and(|stem| found.strip_prefix(stem) == Some("ies")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,6 +107,24 @@ mod tests {
         assert_eq!(fold_name("  fine \n\t tuning "), "fine tuning");
         assert_eq!(fold_name("Überwachtes Lernen"), "überwachtes lernen");
         assert_eq!(fold_name("fine–tuning"), "fine tuning");
+    }
+
+    #[test]
+    fn regular_plurals() {
+        assert_eq!(pluralize("strategy"), "strategies");
+        assert_eq!(pluralize("day"), "days");
+        assert_eq!(pluralize("approach"), "approaches");
+        assert_eq!(
+            pluralize("segment anything model"),
+            "segment anything models"
+        );
+        assert!(is_plural_of("strategies", "strategy"));
+        assert!(is_plural_of("approaches", "approach"));
+        assert!(is_plural_of("sams", "sam"));
+        assert!(!is_plural_of("strategy", "strategy"));
+        assert!(!is_plural_of("stratagem", "strategy"));
+        assert_eq!(singular_candidates("strategies")[0], "strategy");
+        assert!(singular_candidates("boxes").contains(&"box".to_owned()));
     }
 
     #[test]

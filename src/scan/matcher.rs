@@ -19,7 +19,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
 use super::fold::Folded;
-use crate::glossary::normalize::is_separator;
+use crate::glossary::normalize::{ies_stem, is_separator};
 use crate::glossary::{Glossary, NameRef};
 
 /// One occurrence of glossary names in a text.
@@ -224,13 +224,6 @@ fn next_char(s: &str, i: usize) -> usize {
         j += 1;
     }
     j
-}
-
-/// "strategy" → "strateg" (its plural is "strategies"); "day" → None (a vowel before the y).
-fn ies_stem(folded: &str) -> Option<&str> {
-    let stem = folded.strip_suffix('y')?;
-    let before = stem.chars().next_back()?;
-    (before.is_ascii_alphabetic() && !matches!(before, 'a' | 'e' | 'i' | 'o' | 'u')).then_some(stem)
 }
 
 /// Exact comparison of the found text and a case-sensitive name, separators aside
