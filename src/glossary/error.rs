@@ -45,15 +45,8 @@ impl LoadError {
 
 /// 1-based line and character column of a byte offset (clamped to the text).
 pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() as u32 + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() as u32 + 1;
-    (line, column)
+    let (line, column) = crate::scan::lines::LineIndex::new(text).line_col(text, offset);
+    (line as u32, column as u32)
 }
 
 impl fmt::Display for LoadError {
