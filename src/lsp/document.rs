@@ -77,6 +77,11 @@ impl Document {
         i > 0 && offset <= self.regions[i - 1].end
     }
 
+    /// The match at an LSP position (touching it at either end), if any.
+    pub fn match_at(&self, pos: lsp::Position, enc: Encoding) -> Option<&Match> {
+        crate::analysis::hover::match_at(&self.matches, convert::offset(&self.rope, pos, enc))
+    }
+
     /// Uses another project (after a glossary reload) and re-scans.
     pub fn set_project(&mut self, project: Project) {
         self.max_separators = max_separators(&project);

@@ -3,8 +3,7 @@
 
 use tower_lsp_server::ls_types::{GotoDefinitionParams, GotoDefinitionResponse, Location};
 
-use crate::analysis::hover::{concepts_of, match_at};
-use crate::lsp::convert;
+use crate::analysis::hover::concepts_of;
 use crate::lsp::state::State;
 use crate::lsp::workspace::source_location;
 
@@ -13,8 +12,7 @@ pub fn definition(state: &State, params: GotoDefinitionParams) -> Option<GotoDef
     let pos = params.text_document_position_params;
     let locations: Vec<Location> = state
         .with_doc(&pos.text_document.uri, |doc| {
-            let offset = convert::offset(doc.rope(), pos.position, enc);
-            let Some(m) = match_at(doc.matches(), offset) else {
+            let Some(m) = doc.match_at(pos.position, enc) else {
                 return Vec::new();
             };
             let glossary = &doc.project().glossary;

@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types::{
     DocumentHighlight, DocumentHighlightKind, DocumentHighlightParams,
 };
 
-use crate::analysis::hover::{concepts_of, match_at};
+use crate::analysis::hover::concepts_of;
 use crate::analysis::occurrences::occurrences;
 use crate::lsp::convert;
 use crate::lsp::state::State;
@@ -15,8 +15,7 @@ pub fn highlight(state: &State, params: DocumentHighlightParams) -> Option<Vec<D
     let pos = params.text_document_position_params;
     state
         .with_doc(&pos.text_document.uri, |doc| {
-            let offset = convert::offset(doc.rope(), pos.position, enc);
-            let m = match_at(doc.matches(), offset)?;
+            let m = doc.match_at(pos.position, enc)?;
             let concepts = concepts_of(&doc.project().glossary, &m.refs);
             Some(
                 occurrences(doc.matches(), &concepts)

@@ -3,7 +3,7 @@
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
-use crate::analysis::hover::{hover_markdown, match_at};
+use crate::analysis::hover::hover_markdown;
 use crate::lsp::convert;
 use crate::lsp::state::State;
 
@@ -12,8 +12,7 @@ pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
     let pos = params.text_document_position_params;
     state
         .with_doc(&pos.text_document.uri, |doc| {
-            let offset = convert::offset(doc.rope(), pos.position, enc);
-            let m = match_at(doc.matches(), offset)?;
+            let m = doc.match_at(pos.position, enc)?;
             let found = &doc.text()[m.range.clone()];
             let value = hover_markdown(&doc.project().glossary, &m.refs, found);
             Some(Hover {

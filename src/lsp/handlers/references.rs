@@ -12,7 +12,7 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Location, ReferenceParams, Uri};
 
-use crate::analysis::hover::{concepts_of, match_at};
+use crate::analysis::hover::concepts_of;
 use crate::analysis::occurrences::occurrences;
 use crate::glossary::{ConceptId, Glossary};
 use crate::lsp::convert;
@@ -23,8 +23,7 @@ pub async fn references(state: &Arc<State>, params: ReferenceParams) -> Option<V
     let enc = state.flags().encoding;
     let pos = params.text_document_position;
     let (terms, declarations) = state.with_doc(&pos.text_document.uri, |doc| {
-        let offset = convert::offset(doc.rope(), pos.position, enc);
-        let m = match_at(doc.matches(), offset)?;
+        let m = doc.match_at(pos.position, enc)?;
         let glossary = &doc.project().glossary;
         let ids = concepts_of(glossary, &m.refs);
         let terms: Vec<String> = ids
