@@ -47,19 +47,27 @@ pub fn check_matches(
     settings: &RuleSettings,
 ) -> Vec<Finding> {
     let ignored = directives::Ignored::parse(text);
-    let cx = Context {
-        text,
-        glossary,
-        matches,
-        ignored: &ignored,
-    };
+    run_rules(
+        &Context {
+            text,
+            glossary,
+            matches,
+            ignored: &ignored,
+        },
+        settings,
+    )
+}
+
+/// Runs every enabled rule over a document whose matches and directives are already known (the
+/// server keeps both between edits).
+pub fn run_rules(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in Rule::ALL {
         let Some(severity) = settings.severity(*rule) else {
             continue;
         };
         let start = out.len();
-        rules::run(*rule, &cx, &mut out);
+        rules::run(*rule, cx, &mut out);
         for f in &mut out[start..] {
             f.severity = severity;
         }

@@ -14,6 +14,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::convert::{self, Encoding};
+use crate::analysis::directives::Ignored;
 use crate::analysis::{self, Finding};
 use crate::glossary::normalize::is_separator;
 use crate::project::Project;
@@ -29,6 +30,8 @@ pub struct Document {
     project: Project,
     regions: Vec<Range<usize>>,
     matches: Vec<Match>,
+    /// The document's `glossa-ignore:` directives, kept like the matches.
+    ignored: Ignored,
     /// The most separator runs in any glossary name: how far a match can reach from an edit.
     max_separators: usize,
     /// How many edits were re-scanned incrementally (for tests and logs).
@@ -48,6 +51,7 @@ impl Document {
             project,
             regions: Vec::new(),
             matches: Vec::new(),
+            ignored: Ignored::default(),
             max_separators,
             incremental_edits: 0,
         };
@@ -91,12 +95,13 @@ impl Document {
 
     /// The findings of the rules over the cached matches.
     pub fn findings(&self) -> Vec<Finding> {
-        analysis::check_matches(
-            &self.text,
-            &self.matches,
-            &self.project.glossary,
-            &self.project.config.rules,
-        )
+        let cx = analysis::Context {
+            text: &self.text,
+            glossary: &self.project.glossary,
+            matches: &self.matches,
+            ignored: &self.ignored,
+        };
+        analysis::run_rules(&cx, &self.project.config.rules)
     }
 
     /// Applies one content change: `range` None replaces the whole text.
@@ -109,11 +114,23 @@ impl Document {
         };
         let r = convert::byte_range(&self.rope, range, enc);
         let removed_is_plain = is_plain(&self.text[r.clone()]);
+        // Directives change only where a line that holds one (before or after the edit) is
+        // edited; re-reading them costs a pass over the whole text, so only then.
+        let directive_line = |text: &str, r: &Range<usize>| {
+            let start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+            text[start..end].contains("glossa-ignore")
+        };
+        let mut directives_changed = directive_line(&self.text, &r);
         let c0 = self.rope.byte_to_char(r.start);
         let c1 = self.rope.byte_to_char(r.end);
         self.rope.remove(c0..c1);
         self.rope.insert(c0, new_text);
         self.text.replace_range(r.clone(), new_text);
+        directives_changed |= directive_line(&self.text, &(r.start..r.start + new_text.len()));
+        if directives_changed {
+            self.ignored = Ignored::parse(&self.text);
+        }
         if removed_is_plain && is_plain(new_text) && self.rescan_edit(r.clone(), new_text.len()) {
             self.incremental_edits += 1;
         } else {
@@ -122,6 +139,7 @@ impl Document {
     }
 
     fn rescan(&mut self) {
+        self.ignored = Ignored::parse(&self.text);
         self.regions = scan::prose_regions(&self.text, self.kind);
         self.matches = scan::scan_regions(&self.text, &self.regions, &self.project.matcher);
     }
@@ -133,16 +151,37 @@ impl Document {
         let text = &self.text;
         // Typing at the very end of the document is the common case: a region may end there.
         let at_end = new_end == text.len();
-        let Some(ri) = self.regions.iter().position(|reg| {
-            reg.start < old.start && (old.end < reg.end || (at_end && old.end == reg.end))
-        }) else {
+        // The region the edit lies in (binary search: regions are sorted and disjoint).
+        let Some(ri) = self
+            .regions
+            .partition_point(|reg| reg.start < old.start)
+            .checked_sub(1)
+        else {
             return false;
         };
+        let reg = &self.regions[ri];
+        if !(old.end < reg.end || (at_end && old.end == reg.end)) {
+            return false;
+        }
         // The characters around the edit must be plain too ("\`", "a# " would change markup),
         // and the edit must not be in a line's indentation (four spaces make a code block).
+        // A line break after the edit is fine: typing at the end of a line is the common case.
         let before = text[..old.start].chars().next_back();
         let after = text[new_end..].chars().next();
-        if !before.is_some_and(is_plain_char) || !(at_end || after.is_some_and(is_plain_char)) {
+        let after_ok = after.is_some_and(|c| is_plain_char(c) || c == '\n' || c == '\r');
+        if !before.is_some_and(is_plain_char) || !(at_end || after_ok) {
+            return false;
+        }
+        // Plain characters can still make a bare URL or an e-mail address of the word they
+        // join ("www" + "." + "example"): then prose regions change, so re-scan everything.
+        let word_start = text[..old.start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + 1);
+        let word_end = text[new_end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| new_end + i);
+        let word = text[word_start..word_end].to_ascii_lowercase();
+        if word.contains("www.") || word.contains("://") || word.contains('@') {
             return false;
         }
         let line_start = text[..old.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
@@ -284,10 +323,14 @@ mod tests {
     }
 
     fn doc(text: &str) -> Document {
+        doc_of(FileKind::Text, text)
+    }
+
+    fn doc_of(kind: FileKind, text: &str) -> Document {
         Document::new(
             "file:///t.md".parse().unwrap(),
             1,
-            FileKind::Text,
+            kind,
             text.to_owned(),
             project(),
         )
@@ -300,8 +343,60 @@ mod tests {
     }
 
     fn check_against_full(d: &Document) {
-        let full = doc(d.text());
+        let full = doc_of(d.kind, d.text());
         assert_eq!(d.matches(), full.matches(), "text: {:?}", d.text());
+        assert_eq!(d.regions, full.regions, "text: {:?}", d.text());
+    }
+
+    /// Regression: an edit at the end of a line (before its line break) always took the full
+    /// re-scan, so typing at the end of a line in a 10 MB document cost as much as opening it.
+    #[test]
+    fn typing_at_the_end_of_a_line_is_incremental() {
+        let mut d = doc_of(
+            FileKind::Markdown,
+            "# Notes\n\nWe use SAE\nand more.\n\n```\ncode\n```\n",
+        );
+        let at = d.text().find("SAE").unwrap() + 3;
+        edit(&mut d, at, 0, "s");
+        check_against_full(&d);
+        edit(&mut d, at, 1, "");
+        check_against_full(&d);
+        assert_eq!(d.incremental_edits, 2);
+    }
+
+    #[test]
+    fn directives_follow_edits() {
+        let mut d = doc_of(
+            FileKind::Markdown,
+            "<!-- glossa-ignore: SAE -->\nWe use finetuning.\n",
+        );
+        assert_eq!(d.findings().len(), 1);
+        // Typing on the directive's line changes what is ignored.
+        let at = d.text().find("SAE").unwrap();
+        edit(&mut d, at, 3, "finetuning");
+        assert!(d.findings().is_empty(), "{:?}", d.findings());
+        edit(&mut d, at, 10, "SAE");
+        assert_eq!(d.findings().len(), 1);
+        // A directive made by deleting a character ("glossax-ignore" → "glossa-ignore").
+        let mut d = doc_of(
+            FileKind::Markdown,
+            "<!-- glossax-ignore: finetuning -->\nWe use finetuning.\n",
+        );
+        assert_eq!(d.findings().len(), 1);
+        let x = d.text().find('x').unwrap();
+        edit(&mut d, x, 1, "");
+        assert!(d.findings().is_empty());
+    }
+
+    /// A plain "." can turn a word into a bare URL ("www" → "www."): prose changes, so that
+    /// edit re-scans everything.
+    #[test]
+    fn an_edit_that_makes_a_url_rescans_everything() {
+        let mut d = doc_of(FileKind::Markdown, "See www finetuning docs.\n");
+        let at = d.text().find("www").unwrap() + 3;
+        edit(&mut d, at, 1, ".");
+        check_against_full(&d);
+        assert_eq!(d.incremental_edits, 0);
     }
 
     #[test]
@@ -404,9 +499,10 @@ mod tests {
                 1..40,
             ),
             seps in proptest::collection::vec(
-                proptest::sample::select(vec![" ", " ", " ", "\n", "\n\n", ". ", "-", "  "]),
+                proptest::sample::select(vec![" ", " ", " ", "\n", "\n\n", ". ", "-", "  ", "\n# ", " `x` ", "\n```\n", " www"]),
                 40,
             ),
+            markdown in proptest::bool::ANY,
             edits in proptest::collection::vec(
                 (0usize..400, 0usize..5, "[a-zSAE .]{0,4}"),
                 1..6,
@@ -417,7 +513,8 @@ mod tests {
                 text.push_str(w);
                 text.push_str(s);
             }
-            let mut d = doc(&text);
+            let kind = if markdown { FileKind::Markdown } else { FileKind::Text };
+            let mut d = doc_of(kind, &text);
             for (at, remove, insert) in edits {
                 let len = d.text().len();
                 let mut at = at.min(len);
@@ -429,8 +526,9 @@ mod tests {
                     end += 1;
                 }
                 edit(&mut d, at, end - at, &insert);
-                let full = doc(d.text());
+                let full = doc_of(kind, d.text());
                 proptest::prop_assert_eq!(d.matches(), full.matches(), "text: {:?}", d.text());
+                proptest::prop_assert_eq!(&d.regions, &full.regions, "text: {:?}", d.text());
             }
         }
     }
