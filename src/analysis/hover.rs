@@ -189,6 +189,7 @@ mod tests {
                 concept: ConceptId(0),
                 name: 0,
             }],
+            statuses: Default::default(),
         };
         let ms = [m(4..7), m(10..12)];
         assert_eq!(match_at(&ms, 3), None);

@@ -30,6 +30,7 @@ mod tests {
                 concept: ConceptId(concept),
                 name: 0,
             }],
+            statuses: Default::default(),
         };
         let ms = [m(0, 1), m(5, 2), m(9, 1)];
         let found: Vec<usize> = occurrences(&ms, &[ConceptId(1)])

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use super::finding::replacement_text;
 use super::{Context, Finding, Fix, Severity};
-use crate::glossary::{ConceptId, Glossary, NameRef, Status, fold_name};
+use crate::glossary::{ConceptId, Glossary, NameRef, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
@@ -104,6 +104,9 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// Deprecated and forbidden names: every occurrence, with a fix to the preferred name.
 fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Finding>) {
     for m in cx.matches {
+        if !m.statuses.contains(status) {
+            continue;
+        }
         let Some(r) = m
             .refs
             .iter()
@@ -153,16 +156,24 @@ pub fn senses(glossary: &Glossary, refs: &[NameRef]) -> Vec<ConceptId> {
 
 /// Ambiguous names: the first occurrence of each in the document.
 fn ambiguous(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let mut seen = HashSet::new();
+    // A name is known by the names it stands for, so "SAM" and "SAMs" are one name: its first
+    // use is reported, and later uses cost one hash lookup (large documents repeat names a lot).
+    let mut seen: HashSet<&[NameRef]> = HashSet::new();
     for m in cx.matches {
+        // One name of one concept is the common case: no sense list to build.
+        if m.refs.len() < 2 || seen.contains(m.refs.as_slice()) {
+            continue;
+        }
         let senses = senses(cx.glossary, &m.refs);
         if senses.len() < 2 {
+            seen.insert(&m.refs);
             continue;
         }
         let found = &cx.text[m.range.clone()];
-        if cx.ignored.ignores(found) || !seen.insert(fold_name(found)) {
+        if cx.ignored.ignores(found) {
             continue;
         }
+        seen.insert(&m.refs);
         let list: Vec<String> = senses
             .iter()
             .map(|id| {
@@ -187,5 +198,46 @@ fn ambiguous(cx: &Context<'_>, out: &mut Vec<Finding>) {
             replacement: None,
             fix: None,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{Rule, RuleSettings, check};
+    use crate::glossary::{Glossary, native};
+    use crate::scan::{FileKind, Matcher};
+
+    fn findings(text: &str) -> Vec<(Rule, String)> {
+        let toml = "[[concept]]\nterm = \"segment anything model\"\nacronyms = [\"SAM\"]\n\
+                    [[concept]]\nterm = \"scanning acoustic microscopy\"\nacronyms = [\"SAM\"]\n\
+                    [[concept]]\nterm = \"fine-tuning\"\ndeprecated = [\"finetuning\"]\n";
+        let g = Glossary::from_entries(native::parse("g.toml", toml).unwrap());
+        let m = Matcher::new(&g);
+        check(text, FileKind::Text, &g, &m, &RuleSettings::default())
+            .into_iter()
+            .map(|f| (f.rule, text[f.range].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn an_ambiguous_name_is_reported_at_its_first_use_in_any_form() {
+        assert_eq!(
+            findings("SAMs help. SAM again, finetuning, SAM."),
+            [
+                (Rule::AmbiguousTerm, "SAMs".to_owned()),
+                (Rule::DeprecatedTerm, "finetuning".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn every_deprecated_use_is_reported() {
+        assert_eq!(
+            findings("finetuning and Finetuning"),
+            [
+                (Rule::DeprecatedTerm, "finetuning".to_owned()),
+                (Rule::DeprecatedTerm, "Finetuning".to_owned())
+            ]
+        );
     }
 }

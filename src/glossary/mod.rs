@@ -49,6 +49,20 @@ impl Status {
     }
 }
 
+/// A set of statuses, one bit each: which statuses the names of one match carry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StatusSet(u8);
+
+impl StatusSet {
+    pub fn insert(&mut self, status: Status) {
+        self.0 |= 1 << status as u8;
+    }
+
+    pub fn contains(self, status: Status) -> bool {
+        self.0 & (1 << status as u8) != 0
+    }
+}
+
 /// What role a name plays for its concept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

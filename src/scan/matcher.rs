@@ -20,7 +20,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
 use super::fold::Folded;
 use crate::glossary::normalize::{ies_stem, is_separator};
-use crate::glossary::{Glossary, NameRef};
+use crate::glossary::{Glossary, NameRef, Status, StatusSet};
 
 /// One occurrence of glossary names in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,9 @@ pub struct Match {
     pub range: Range<usize>,
     /// Every glossary name this text is (after case rules); never empty.
     pub refs: Vec<NameRef>,
+    /// The statuses of those names, so rules can pass over a match without looking each name
+    /// up (a large document has hundreds of thousands of matches, re-checked on every edit).
+    pub statuses: StatusSet,
 }
 
 #[derive(Debug)]
@@ -53,6 +56,8 @@ struct Group {
     refs: Vec<NameRef>,
     /// The names' texts, parallel to `refs`, for case-sensitive checks.
     case_sensitive: Vec<Option<String>>,
+    /// The names' statuses, parallel to `refs`.
+    statuses: Vec<Status>,
     starts_word: bool,
     ends_word: bool,
 }
@@ -74,6 +79,7 @@ impl Matcher {
             groups.push(Group {
                 refs: refs.to_vec(),
                 case_sensitive,
+                statuses: refs.iter().map(|r| glossary.name(*r).status).collect(),
                 starts_word: folded.chars().next().is_some_and(is_word_char),
                 ends_word: folded.chars().next_back().is_some_and(is_word_char),
             });
@@ -135,6 +141,7 @@ impl Matcher {
                     out.push(Match {
                         range: base + found.range.start..base + end,
                         refs: found.refs,
+                        statuses: found.statuses,
                     });
                     at = found.folded_end.max(m.start() + 1);
                 }
@@ -179,15 +186,20 @@ impl Matcher {
         let src_base_end = folded.to_source(end);
         let src_end = folded.to_source(full_end);
         let found = &src[src_start..src_base_end];
+        let mut statuses = StatusSet::default();
         let refs: Vec<NameRef> = g
             .refs
             .iter()
             .zip(&g.case_sensitive)
-            .filter(|(_, exact)| match exact {
+            .zip(&g.statuses)
+            .filter(|((_, exact), _)| match exact {
                 None => true,
                 Some(name) => !p.ies_plural && same_with_case(found, name),
             })
-            .map(|(r, _)| *r)
+            .map(|((r, _), status)| {
+                statuses.insert(*status);
+                *r
+            })
             .collect();
         if refs.is_empty() {
             return None;
@@ -196,6 +208,7 @@ impl Matcher {
             range: src_start..src_end,
             folded_end: full_end,
             refs,
+            statuses,
         })
     }
 }
@@ -204,6 +217,7 @@ struct Accepted {
     range: Range<usize>,
     folded_end: usize,
     refs: Vec<NameRef>,
+    statuses: StatusSet,
 }
 
 /// Letters, digits, marks and `_` (identifiers such as `finetuning_steps` are one word) make
