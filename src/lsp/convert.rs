@@ -6,6 +6,7 @@
 //! past the end of a line or of the document are clamped, as the specification asks, and a
 //! position inside a character snaps to its start: client input never panics here.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use ropey::Rope;
@@ -15,7 +16,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::analysis::{Finding, Severity};
-use crate::glossary::{Glossary, LoadError};
+use crate::glossary::{ConceptId, Glossary, LoadError};
 
 use super::workspace::source_location;
 
@@ -119,37 +120,71 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// A finding as a diagnostic, with the glossary entries it is about as related information.
+/// One finding as a diagnostic (see [`Diagnostics`] for many).
 pub fn diagnostic(rope: &Rope, f: &Finding, glossary: &Glossary, enc: Encoding) -> Diagnostic {
-    let concepts = if f.senses.is_empty() {
-        vec![f.concept]
-    } else {
-        f.senses.clone()
-    };
-    let related: Vec<DiagnosticRelatedInformation> = concepts
-        .iter()
-        .filter_map(|id| {
-            let c = glossary.concept(*id);
-            let location = source_location(c.source()?)?;
-            Some(DiagnosticRelatedInformation {
-                location,
-                message: match &c.category {
-                    Some(cat) => format!("glossary entry: {} ({cat})", c.display_name()),
-                    None => format!("glossary entry: {}", c.display_name()),
-                },
+    Diagnostics::new(rope, glossary, enc).convert(f)
+}
+
+/// Converts the findings of one document, looking each concept's glossary entry up once: a
+/// document repeats the same few terms, and locating an entry means a path and a URI.
+pub struct Diagnostics<'a> {
+    rope: &'a Rope,
+    glossary: &'a Glossary,
+    enc: Encoding,
+    related: HashMap<ConceptId, Option<DiagnosticRelatedInformation>>,
+}
+
+impl<'a> Diagnostics<'a> {
+    pub fn new(rope: &'a Rope, glossary: &'a Glossary, enc: Encoding) -> Self {
+        Diagnostics {
+            rope,
+            glossary,
+            enc,
+            related: HashMap::new(),
+        }
+    }
+
+    /// A finding as a diagnostic: rule id as code, source "glossa", the glossary entry of each
+    /// concept (every sense of an ambiguous name) as related information.
+    pub fn convert(&mut self, f: &Finding) -> Diagnostic {
+        let concepts = if f.senses.is_empty() {
+            std::slice::from_ref(&f.concept)
+        } else {
+            &f.senses[..]
+        };
+        let glossary = self.glossary;
+        let related: Vec<DiagnosticRelatedInformation> = concepts
+            .iter()
+            .filter_map(|id| {
+                self.related
+                    .entry(*id)
+                    .or_insert_with(|| {
+                        let c = glossary.concept(*id);
+                        let location = source_location(c.source()?)?;
+                        Some(DiagnosticRelatedInformation {
+                            location,
+                            message: match &c.category {
+                                Some(cat) => {
+                                    format!("glossary entry: {} ({cat})", c.display_name())
+                                }
+                                None => format!("glossary entry: {}", c.display_name()),
+                            },
+                        })
+                    })
+                    .clone()
             })
-        })
-        .collect();
-    Diagnostic {
-        range: range(rope, &f.range, enc),
-        severity: Some(severity(f.severity)),
-        code: Some(NumberOrString::String(f.rule.id().to_owned())),
-        code_description: None,
-        source: Some("glossa".to_owned()),
-        message: f.message.clone(),
-        related_information: (!related.is_empty()).then_some(related),
-        tags: None,
-        data: None,
+            .collect();
+        Diagnostic {
+            range: range(self.rope, &f.range, self.enc),
+            severity: Some(severity(f.severity)),
+            code: Some(NumberOrString::String(f.rule.id().to_owned())),
+            code_description: None,
+            source: Some("glossa".to_owned()),
+            message: f.message.clone(),
+            related_information: (!related.is_empty()).then_some(related),
+            tags: None,
+            data: None,
+        }
     }
 }
 

@@ -24,10 +24,8 @@ pub const DEBOUNCE: Duration = Duration::from_millis(150);
 pub fn compute(doc: &Document, state: &State) -> Vec<Diagnostic> {
     let enc = state.flags().encoding;
     let glossary = &doc.project().glossary;
-    doc.findings()
-        .iter()
-        .map(|f| convert::diagnostic(doc.rope(), f, glossary, enc))
-        .collect()
+    let mut to_lsp = convert::Diagnostics::new(doc.rope(), glossary, enc);
+    doc.findings().iter().map(|f| to_lsp.convert(f)).collect()
 }
 
 /// Publishes the diagnostics of `uri` after `delay`, if it is still at `version` by then.
@@ -40,8 +38,14 @@ pub fn schedule(state: &Arc<State>, uri: Uri, version: i32, delay: Duration) {
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;
         }
+        let started = std::time::Instant::now();
         let diags = state.with_doc(&uri, |d| (d.version == version).then(|| compute(d, &state)));
         let Some(Some(diags)) = diags else { return };
+        tracing::debug!(
+            "diagnostics v{version}: {} computed in {:?} (rules over the cached matches, conversion)",
+            diags.len(),
+            started.elapsed()
+        );
         // Still the current version? (A change may have landed while computing.)
         if state.with_doc(&uri, |d| d.version) != Some(version) {
             return;

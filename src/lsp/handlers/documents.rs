@@ -33,6 +33,7 @@ pub fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams) {
     let uri = params.text_document.uri;
     let version = params.text_document.version;
     {
+        let started = std::time::Instant::now();
         let mut docs = state.docs();
         let Some(doc) = docs.get_mut(&uri) else {
             tracing::warn!(
@@ -45,6 +46,12 @@ pub fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams) {
             doc.apply_change(change.range, &change.text, enc);
         }
         doc.version = version;
+        tracing::debug!(
+            "didChange v{version}: {} change(s) applied in {:?} ({} incremental so far)",
+            params.content_changes.len(),
+            started.elapsed(),
+            doc.incremental_edits
+        );
     }
     diagnostics::schedule(state, uri, version, diagnostics::DEBOUNCE);
 }
