@@ -3,10 +3,13 @@
 //! aho-corasick folds ASCII case only and knows nothing of hyphens or line breaks, so the scanner
 //! searches a folded copy instead: Unicode lowercase, and every run of separators (hyphens,
 //! dashes, white space including line breaks) read as one space — the same rules as
-//! [`crate::glossary::fold_name`], which folds the patterns. Most text folds byte for byte; the
-//! offset map is only built from the first place where lengths diverge (a collapsed run of
-//! spaces, a character whose lowercase has another length), so plain ASCII prose pays nothing
-//! for it.
+//! [`crate::glossary::fold_name`], which folds the patterns.
+//!
+//! Offsets are kept as a sparse list of *shift points*: folded and source offsets advance
+//! together except where a run of separators collapses or a character lowercases to another
+//! length, and only there is a point recorded. Mapping a match back is a binary search; folding
+//! itself stays a tight byte loop (real prose collapses a run at every paragraph break, so a
+//! per-byte map would be paid on almost every document).
 
 use crate::glossary::normalize::is_separator;
 
@@ -14,101 +17,90 @@ use crate::glossary::normalize::is_separator;
 #[derive(Debug, Clone)]
 pub struct Folded {
     pub text: String,
-    /// `map[i]` is the offset in the source of the character that folded byte `i` came from;
-    /// `map[text.len()]` is the source length. `None` while folding kept every offset.
-    map: Option<Vec<u32>>,
+    /// `(folded offset, source offset)` pairs, ascending: from each point on, offsets advance
+    /// together until the next. Starts with `(0, 0)`.
+    shifts: Vec<(u32, u32)>,
     source_len: usize,
+}
+
+/// The ASCII separators: '-' and the ASCII white space `char::is_whitespace` knows.
+#[inline]
+fn is_separator_byte(b: u8) -> bool {
+    matches!(b, b'-' | b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
 }
 
 impl Folded {
     pub fn new(src: &str) -> Folded {
-        let mut text = String::with_capacity(src.len());
-        let mut map: Option<Vec<u32>> = None;
-        let mut in_run = false;
         let bytes = src.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(src.len());
+        let mut shifts = vec![(0u32, 0u32)];
+        let mut in_run = false;
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii() {
-                let sep = b == b'-' || b.is_ascii_whitespace();
-                if sep {
+                if is_separator_byte(b) {
                     if in_run {
-                        // Collapsed into the previous space: from here offsets diverge.
-                        map.get_or_insert_with(|| identity(text.len()));
-                        i += 1;
+                        // Collapsed into the previous space: record where the source goes on.
+                        let mut j = i + 1;
+                        while j < bytes.len() && is_separator_byte(bytes[j]) {
+                            j += 1;
+                        }
+                        // (A non-ASCII separator after it continues the run in the slow path.)
+                        i = j;
+                        shifts.push((out.len() as u32, i as u32));
                         continue;
                     }
                     in_run = true;
-                    push_byte(&mut text, &mut map, b' ', i);
+                    out.push(b' ');
+                    i += 1;
                 } else {
                     in_run = false;
-                    push_byte(&mut text, &mut map, b.to_ascii_lowercase(), i);
+                    out.push(b.to_ascii_lowercase());
+                    i += 1;
                 }
-                i += 1;
                 continue;
             }
             let c = src[i..].chars().next().expect("char boundary");
             let len = c.len_utf8();
             if is_separator(c) {
-                if in_run {
-                    map.get_or_insert_with(|| identity(text.len()));
-                } else {
+                if !in_run {
                     in_run = true;
-                    if len != 1 {
-                        map.get_or_insert_with(|| identity(text.len()));
-                    }
-                    push_byte(&mut text, &mut map, b' ', i);
+                    out.push(b' ');
                 }
                 i += len;
+                shifts.push((out.len() as u32, i as u32));
                 continue;
             }
             in_run = false;
-            let start = text.len();
+            let start = out.len();
+            let mut buf = [0u8; 4];
             for l in c.to_lowercase() {
-                text.push(l);
-            }
-            let pushed = text.len() - start;
-            if pushed != len && map.is_none() {
-                map = Some(identity(start));
-            }
-            if let Some(m) = map.as_mut() {
-                m.extend(std::iter::repeat_n(i as u32, pushed));
+                out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
             }
             i += len;
+            if out.len() - start != len {
+                shifts.push((out.len() as u32, i as u32));
+            }
         }
-        if let Some(m) = map.as_mut() {
-            m.push(src.len() as u32);
-        }
+        let text = String::from_utf8(out).expect("folding keeps UTF-8");
         Folded {
             text,
-            map,
+            shifts,
             source_len: src.len(),
         }
     }
 
     /// The source offset of folded offset `i` (a match start, or an exclusive match end).
     pub fn to_source(&self, i: usize) -> usize {
-        match &self.map {
-            None => i.min(self.source_len),
-            Some(m) => m.get(i).map_or(self.source_len, |&o| o as usize),
-        }
+        let k = self.shifts.partition_point(|&(f, _)| f as usize <= i) - 1;
+        let (f, s) = self.shifts[k];
+        (s as usize + (i - f as usize)).min(self.source_len)
     }
 
     /// True when folding kept every byte offset (the source's own offsets are the folded ones).
     pub fn is_identity(&self) -> bool {
-        self.map.is_none()
-    }
-}
-
-fn identity(len: usize) -> Vec<u32> {
-    (0..len as u32).collect()
-}
-
-#[inline]
-fn push_byte(text: &mut String, map: &mut Option<Vec<u32>>, b: u8, src: usize) {
-    text.push(b as char);
-    if let Some(m) = map.as_mut() {
-        m.push(src as u32);
+        self.shifts.len() == 1
     }
 }
 
@@ -155,5 +147,26 @@ mod tests {
         let at = f.text.find("sam").unwrap();
         assert_eq!(&src[f.to_source(at)..f.to_source(at + 3)], "SAM");
         check("Ünïcode Wörds", "ünïcode wörds");
+    }
+
+    proptest::proptest! {
+        /// Every non-space character of the folded text maps back to the source character it
+        /// came from, and the ends of words map to the end of that word in the source.
+        #[test]
+        fn offsets_map_back_to_their_characters(src in "([a-zA-Z0-9 \\-\t\r\n]|İ|ẞ|É|é|😀|\u{2013}|\u{a0}|\u{301}|\u{85}){0,60}") {
+            let f = Folded::new(&src);
+            proptest::prop_assert_eq!(f.to_source(f.text.len()), src.len());
+            for (i, c) in f.text.char_indices() {
+                if !c.is_alphanumeric() {
+                    continue;
+                }
+                let s = f.to_source(i);
+                proptest::prop_assert!(src.is_char_boundary(s), "{i} -> {s}");
+                let orig = src[s..].chars().next().unwrap();
+                proptest::prop_assert!(orig.to_lowercase().any(|l| l == c), "{orig:?} folded to {c:?}");
+            }
+            // The same folding as the patterns get (which also trims the ends).
+            proptest::prop_assert_eq!(f.text.trim_matches(' '), crate::glossary::fold_name(&src));
+        }
     }
 }
