@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use super::fold::Folded;
 use crate::glossary::normalize::{ies_stem, is_separator};
@@ -99,12 +99,7 @@ impl Matcher {
         let ac = if texts.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&texts)
-                    .expect("glossary patterns fit the automaton"),
-            )
+            Some(build_automaton(&texts))
         };
         Matcher {
             ac,
@@ -218,6 +213,26 @@ struct Accepted {
     folded_end: usize,
     refs: Vec<NameRef>,
     statuses: StatusSet,
+}
+
+/// Up to this many patterns the automaton is a DFA: about twice as fast to search as the
+/// contiguous NFA aho-corasick picks by itself (measured on the corpus: 600 vs 300 MB/s), for
+/// little memory (1k patterns: 1 MB, 6 ms to build; 5k: 7 MB, 30 ms). Larger DFAs stop paying:
+/// at 12k patterns the DFA searched slower than the NFA (cache misses), so the NFA takes over.
+const DFA_MAX_PATTERNS: usize = 5_000;
+
+fn build_automaton(patterns: &[String]) -> AhoCorasick {
+    let builder = |kind| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(kind)
+            .build(patterns)
+    };
+    let dfa = (patterns.len() <= DFA_MAX_PATTERNS).then(|| builder(Some(AhoCorasickKind::DFA)));
+    if let Some(Ok(ac)) = dfa {
+        return ac;
+    }
+    builder(None).expect("glossary patterns fit the automaton")
 }
 
 /// Letters, digits, marks and `_` (identifiers such as `finetuning_steps` are one word) make
