@@ -55,6 +55,11 @@ struct TestClient {
 impl TestClient {
     /// A project in a temp dir and a server initialized with `capabilities`.
     async fn new(capabilities: Value) -> TestClient {
+        TestClient::with_settings(capabilities, Value::Null).await
+    }
+
+    /// Like `new`, the client answering `workspace/configuration` with `settings`.
+    async fn with_settings(capabilities: Value, settings: Value) -> TestClient {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("glossa.toml"), CONFIG).unwrap();
         std::fs::write(dir.path().join("glossary.toml"), GLOSSARY).unwrap();
@@ -64,9 +69,13 @@ impl TestClient {
         tokio::spawn(async move {
             while let Some(req) = requests.next().await {
                 let value = serde_json::to_value(&req).unwrap();
-                let (_, id, _) = req.into_parts();
+                let (method, id, _) = req.into_parts();
                 if let Some(id) = id {
-                    let _ = responses.send(Response::from_ok(id, Value::Null)).await;
+                    let answer = match &*method {
+                        "workspace/configuration" if !settings.is_null() => json!([settings]),
+                        _ => Value::Null,
+                    };
+                    let _ = responses.send(Response::from_ok(id, answer)).await;
                 }
                 let _ = tx.send(value);
             }
@@ -687,4 +696,37 @@ async fn saving_the_glossary_in_the_editor_reloads_it() {
             .contains("world model"),
         "{hover}"
     );
+}
+
+#[tokio::test]
+async fn client_settings_override_the_project_rules() {
+    let mut c = TestClient::with_settings(
+        json!({"workspace": {"configuration": true}}),
+        json!({"rules": {"deprecated-term": "error"}}),
+    )
+    .await;
+    c.next_message("workspace/configuration", None).await;
+    let uri = c.open("notes.md", "We finetuning it.\n").await;
+    // The settings may land just after the first publish: wait for the one that has them.
+    let mut diags = c.diagnostics(&uri).await;
+    while diags["diagnostics"][0]["severity"] != 1 {
+        diags = c.diagnostics(&uri).await;
+    }
+    assert_eq!(diags["diagnostics"][0]["code"], "deprecated-term");
+}
+
+#[tokio::test]
+async fn settings_in_did_change_configuration_apply_without_a_request() {
+    // Neovim 0.7 style: no `workspace/configuration`, settings pushed in the notification.
+    let mut c = TestClient::new(json!({})).await;
+    let uri = c.open("notes.md", "We finetuning it.\n").await;
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(diags["diagnostics"][0]["severity"], 2);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"glossa": {"rules": {"deprecated-term": "off"}}}}),
+    )
+    .await;
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(diags["diagnostics"], json!([]));
 }

@@ -11,7 +11,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::convert::Encoding;
 use super::handlers::{
     code_action, completion, definition, diagnostics, documents, highlight, hover, references,
-    reload, symbols,
+    reload, settings, symbols,
 };
 use super::state::{Flags, State};
 use super::workspace::uri_path;
@@ -129,16 +129,7 @@ impl LanguageServer for GlossaServer {
         // this notification is done.
         tokio::spawn(async move {
             reload::register_watchers(&state).await;
-            if state.flags().configuration {
-                let item = ConfigurationItem {
-                    scope_uri: None,
-                    section: Some("glossa".to_owned()),
-                };
-                match state.client.configuration(vec![item]).await {
-                    Ok(v) => tracing::debug!("client configuration: {v:?}"),
-                    Err(e) => tracing::debug!("no client configuration: {e}"),
-                }
-            }
+            settings::pull(&state).await;
             state
                 .client
                 .log_message(
@@ -195,7 +186,18 @@ impl LanguageServer for GlossaServer {
             .extend(params.event.added.iter().filter_map(|f| uri_path(&f.uri)));
     }
 
-    async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {}
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let state = self.state.clone();
+        // Clients that can be asked are asked (their payload is often empty); others send the
+        // settings in the notification itself.
+        tokio::spawn(async move {
+            if state.flags().configuration {
+                settings::pull(&state).await;
+            } else {
+                settings::apply(&state, &params.settings).await;
+            }
+        });
+    }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         Ok(hover::hover(&self.state, params))

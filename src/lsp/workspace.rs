@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
 
+use super::settings::Settings;
 use crate::glossary::{LoadError, Source};
 use crate::project::{Project, config};
 
@@ -21,6 +22,8 @@ pub struct Workspace {
     projects: HashMap<Option<PathBuf>, Project>,
     /// The current load error of each config (in the config or in a glossary it names).
     pub errors: HashMap<PathBuf, LoadError>,
+    /// The client's settings, laid over every project's rules.
+    settings: Settings,
 }
 
 impl Workspace {
@@ -40,6 +43,31 @@ impl Workspace {
     }
 
     fn load(&mut self, key: &Option<PathBuf>, start: Option<&Path>) -> Project {
+        let mut project = self.load_from_disk(key, start);
+        if !self.settings.rules.is_empty() {
+            let mut config = (*project.config).clone();
+            config.rules = self.settings.apply(&config.rules);
+            project.config = std::sync::Arc::new(config);
+        }
+        project
+    }
+
+    /// New client settings: every project is loaded again with them. False when nothing changed.
+    pub fn set_settings(&mut self, settings: Settings) -> bool {
+        if settings == self.settings {
+            return false;
+        }
+        self.settings = settings;
+        let keys: Vec<Option<PathBuf>> = self.projects.keys().cloned().collect();
+        for key in keys {
+            let start = self.projects[&key].config.root.clone();
+            let p = self.load(&key, Some(&start));
+            self.projects.insert(key, p);
+        }
+        true
+    }
+
+    fn load_from_disk(&mut self, key: &Option<PathBuf>, start: Option<&Path>) -> Project {
         let Some(cfg) = key else {
             return match start {
                 Some(s) => Project::discover(s).unwrap_or_else(|_| Project::builtin()),

@@ -10,4 +10,5 @@ pub mod highlight;
 pub mod hover;
 pub mod references;
 pub mod reload;
+pub mod settings;
 pub mod symbols;
