@@ -730,3 +730,47 @@ async fn settings_in_did_change_configuration_apply_without_a_request() {
     let diags = c.diagnostics(&uri).await;
     assert_eq!(diags["diagnostics"], json!([]));
 }
+
+/// Glossaries in the AI Factory page format (`.txt`) reload when they change, like TOML ones.
+#[tokio::test]
+async fn a_txt_glossary_reloads_when_it_changes() {
+    let mut c = TestClient::new(json!({})).await;
+    let page = |term: &str| format!("{term}, ai safety\n**{term}** is a test entry.\n");
+    std::fs::write(c.path("extra.txt"), page("red teaming")).unwrap();
+    std::fs::write(
+        c.path("glossa.toml"),
+        "builtin = false\nglossaries = [\"glossary.toml\", \"extra.txt\"]\n",
+    )
+    .unwrap();
+    let uri = c.open("notes.md", "Blue teaming and red teaming.\n").await;
+    c.diagnostics(&uri).await;
+    let config_uri = c.uri("glossa.toml");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 2}]}),
+    )
+    .await;
+    c.diagnostics(&uri).await;
+    let (line, col) = find("Blue teaming and red teaming.", "Blue");
+    assert_eq!(
+        c.request("textDocument/hover", at(&uri, line, col)).await,
+        Value::Null
+    );
+
+    std::fs::write(c.path("extra.txt"), page("blue teaming")).unwrap();
+    let page_uri = c.uri("extra.txt");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": page_uri, "type": 2}]}),
+    )
+    .await;
+    c.diagnostics(&uri).await;
+    let hover = c.request("textDocument/hover", at(&uri, line, col)).await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("blue teaming"),
+        "{hover}"
+    );
+}

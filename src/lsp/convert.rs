@@ -188,26 +188,38 @@ impl<'a> Diagnostics<'a> {
     }
 }
 
-/// A glossary or config load error as a diagnostic on that file (line and column are 1-based,
-/// the column in characters; 0 means unknown).
-pub fn load_error_diagnostic(err: &LoadError, text: Option<&str>) -> Diagnostic {
-    let line = err.line.saturating_sub(1);
-    let start = match text {
+/// A glossary or config load error as a diagnostic on that file: from the error's column to the
+/// end of its line (the whole line when the column is unknown), in the negotiated encoding.
+pub fn load_error_diagnostic(err: &LoadError, text: Option<&str>, enc: Encoding) -> Diagnostic {
+    let line = err.line.saturating_sub(1) as usize;
+    let range = match text {
         Some(t) => {
             let rope = Rope::from_str(t);
-            let line_start = if (line as usize) < rope.len_lines() {
-                rope.line_to_char(line as usize)
-            } else {
-                rope.len_chars()
-            };
-            let ch = (line_start + err.column.saturating_sub(1) as usize).min(rope.len_chars());
-            position(&rope, rope.char_to_byte(ch), Encoding::Utf16)
+            let line = line.min(rope.len_lines().saturating_sub(1));
+            let line_start = rope.line_to_byte(line);
+            let line_text = rope.line(line).to_string();
+            let content = line_text.trim_end();
+            let col_bytes: usize = content
+                .chars()
+                .take(err.column.saturating_sub(1) as usize)
+                .map(char::len_utf8)
+                .sum();
+            let start = line_start + col_bytes;
+            let end = (line_start + content.len()).max(start);
+            let mut r = range(&rope, &(start..end), enc);
+            if r.start == r.end {
+                // Nothing to underline (an empty line, or past its end): one character wide.
+                r.end.character += 1;
+            }
+            r
         }
-        None => Position::new(line, err.column.saturating_sub(1)),
+        None => {
+            let start = Position::new(line as u32, err.column.saturating_sub(1));
+            lsp::Range::new(start, Position::new(line as u32, start.character + 1))
+        }
     };
-    let end = Position::new(start.line, start.character + 1);
     Diagnostic {
-        range: lsp::Range::new(start, end),
+        range,
         severity: Some(DiagnosticSeverity::ERROR),
         code: Some(NumberOrString::String("load-error".to_owned())),
         source: Some("glossa".to_owned()),
@@ -224,6 +236,25 @@ pub fn location(uri: Uri, rope: &Rope, r: &Range<usize>, enc: Encoding) -> Locat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn load_errors_underline_to_the_end_of_their_line() {
+        let text = "[rules]\nforbidden-term = \"loud\"  \n";
+        let err = LoadError::new("glossa.toml", 2, 18, "unknown severity");
+        let d = load_error_diagnostic(&err, Some(text), Encoding::Utf16);
+        assert_eq!(
+            d.range,
+            lsp::Range::new(Position::new(1, 17), Position::new(1, 23))
+        );
+        // Unknown column: the whole line. Past the end of the file: clamped, one wide.
+        let d = load_error_diagnostic(&LoadError::new("g", 1, 0, "x"), Some(text), Encoding::Utf8);
+        assert_eq!(
+            d.range,
+            lsp::Range::new(Position::new(0, 0), Position::new(0, 7))
+        );
+        let d = load_error_diagnostic(&LoadError::new("g", 9, 1, "x"), Some(text), Encoding::Utf8);
+        assert_eq!(d.range.end.character, d.range.start.character + 1);
+    }
 
     #[test]
     fn utf16_counts_surrogate_pairs_and_utf8_counts_bytes() {

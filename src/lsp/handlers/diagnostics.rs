@@ -93,11 +93,12 @@ pub async fn publish_load_errors(state: &State) {
                 .await;
         }
     }
+    let enc = state.flags().encoding;
     for (path, errs) in now {
         let text = std::fs::read_to_string(&path).ok();
         let diags = errs
             .iter()
-            .map(|e| convert::load_error_diagnostic(e, text.as_deref()))
+            .map(|e| convert::load_error_diagnostic(e, text.as_deref(), enc))
             .collect();
         if let Some(uri) = Uri::from_file_path(&path) {
             lock(&state.error_files).insert(path);

@@ -19,22 +19,20 @@ use crate::lsp::workspace::uri_path;
 /// The id of the dynamic registration for watched files.
 const WATCH_ID: &str = "glossa-watch";
 
-/// Asks the client to watch `glossa.toml` and TOML glossaries (when it supports dynamic
+/// Asks the client to watch `glossa.toml` and glossary files (when it supports dynamic
 /// registration; other clients still get reloads on save).
 pub async fn register_watchers(state: &State) {
     if !state.flags().dynamic_watch {
         return;
     }
-    let mut globs: Vec<String> = vec!["**/glossa.toml".into(), "**/*.toml".into()];
-    for p in state.workspace().watched_files() {
-        if p.extension().is_none_or(|e| e != "toml") {
-            globs.push(p.display().to_string());
-        }
-    }
+    // Glossaries are TOML files or AI Factory pages (`.txt`). Watching by extension rather than
+    // by the loaded projects' list matters: this runs at `initialized`, before any document
+    // has loaded a project. A change to any other such file is recognised as none of ours.
+    let globs = ["**/glossa.toml", "**/*.toml", "**/*.txt"];
     let watchers = globs
         .into_iter()
         .map(|g| FileSystemWatcher {
-            glob_pattern: GlobPattern::String(g),
+            glob_pattern: GlobPattern::String(g.to_owned()),
             kind: None,
         })
         .collect();
