@@ -106,3 +106,45 @@ fn exits_promptly_on_exit_while_stdin_stays_open() {
     assert!(status.success(), "{status}");
     drop(stdin);
 }
+
+/// LSP spec: `exit` without `shutdown` first ends the process with exit code 1.
+#[test]
+fn exit_without_shutdown_exits_with_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_glossa"))
+        .arg("lsp")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let root = format!("file://{}", dir.path().display());
+    stdin
+        .write_all(&frame(
+            &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": {"capabilities": {}, "rootUri": root}}),
+        ))
+        .unwrap();
+    stdin.flush().unwrap();
+    response(&mut stdout, 1);
+    stdin
+        .write_all(&frame(&json!({"jsonrpc": "2.0", "method": "exit"})))
+        .unwrap();
+    stdin.flush().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "glossa lsp did not exit after `exit`"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(1));
+    drop(stdin);
+}

@@ -65,7 +65,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args, cli.config),
         Command::Define(args) => define::run(args, cli.config),
         Command::Terms(args) => terms::run(args, cli.config),
-        Command::Lsp => crate::lsp::serve().map(|()| 0),
+        // `exit` without `shutdown` first: exit code 1 (LSP spec).
+        Command::Lsp => crate::lsp::serve().map(|clean| if clean { 0 } else { 1 }),
     };
     match result {
         Ok(code) => ExitCode::from(code),

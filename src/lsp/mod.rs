@@ -15,18 +15,25 @@ pub mod settings;
 pub mod state;
 pub mod workspace;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use tower_lsp_server::{LspService, Server};
 
 pub use server::GlossaServer;
 
-/// Serves LSP on stdin/stdout until the client sends `exit` (or closes stdin).
-pub fn serve() -> anyhow::Result<()> {
+/// Serves LSP on stdin/stdout until the client sends `exit` (or closes stdin). True when
+/// `shutdown` came first; the process exits with 1 otherwise, as the LSP spec asks.
+pub fn serve() -> anyhow::Result<bool> {
     init_tracing();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    let shut_down = Arc::new(AtomicBool::new(false));
+    let flag = shut_down.clone();
     rt.block_on(async {
-        let (service, socket) = LspService::new(GlossaServer::new);
+        let (service, socket) =
+            LspService::new(move |client| GlossaServer::with_shutdown_flag(client, flag));
         Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
             .serve(service)
             .await;
@@ -34,7 +41,7 @@ pub fn serve() -> anyhow::Result<()> {
     // tokio's stdin reads on a blocking thread that only returns when the client writes or
     // closes the pipe; waiting for it would keep the process alive after `exit`. Don't.
     rt.shutdown_background();
-    Ok(())
+    Ok(shut_down.load(Ordering::SeqCst))
 }
 
 /// Logs to stderr (stdout is the protocol). `GLOSSA_LOG` sets the filter (default `info`).

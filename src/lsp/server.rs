@@ -2,6 +2,7 @@
 //! hands over to [`super::handlers`].
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::Result;
@@ -19,12 +20,20 @@ use super::workspace::uri_path;
 #[derive(Debug)]
 pub struct GlossaServer {
     state: Arc<State>,
+    /// Set by `shutdown`: the process exits with 0 on `exit` only after it (LSP spec).
+    shut_down: Arc<AtomicBool>,
 }
 
 impl GlossaServer {
     pub fn new(client: Client) -> GlossaServer {
+        GlossaServer::with_shutdown_flag(client, Arc::default())
+    }
+
+    /// A server that records `shutdown` in `flag`, for the process to choose its exit code.
+    pub fn with_shutdown_flag(client: Client, flag: Arc<AtomicBool>) -> GlossaServer {
         GlossaServer {
             state: Arc::new(State::new(client)),
+            shut_down: flag,
         }
     }
 }
@@ -141,6 +150,7 @@ impl LanguageServer for GlossaServer {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
         Ok(())
     }
 
