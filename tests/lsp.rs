@@ -336,7 +336,10 @@ async fn completion_inside_a_code_block_is_null() {
 
 #[tokio::test]
 async fn deprecated_name_gets_a_warning_and_a_quick_fix() {
-    let mut c = TestClient::new(json!({})).await;
+    let mut c = TestClient::new(json!({
+        "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
+    }))
+    .await;
     let text = "# Notes\n\nFinetuning is cheap. Then finetuning again.\n";
     let uri = c.open("notes.md", text).await;
     let diags = c.diagnostics(&uri).await;
@@ -772,5 +775,18 @@ async fn a_txt_glossary_reloads_when_it_changes() {
             .unwrap()
             .contains("blue teaming"),
         "{hover}"
+    );
+}
+
+/// Related information goes only to clients that said they show it.
+#[tokio::test]
+async fn related_information_only_when_the_client_shows_it() {
+    let mut c = TestClient::new(json!({})).await;
+    let uri = c.open("notes.md", "We finetuning it.\n").await;
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(diags["diagnostics"][0]["code"], "deprecated-term");
+    assert!(
+        diags["diagnostics"][0].get("relatedInformation").is_none(),
+        "{diags}"
     );
 }

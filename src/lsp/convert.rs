@@ -120,11 +120,6 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// One finding as a diagnostic (see [`Diagnostics`] for many).
-pub fn diagnostic(rope: &Rope, f: &Finding, glossary: &Glossary, enc: Encoding) -> Diagnostic {
-    Diagnostics::new(rope, glossary, enc).convert(f)
-}
-
 /// Converts the findings of one document, looking each concept's glossary entry up once: a
 /// document repeats the same few terms, and locating an entry means a path and a URI.
 pub struct Diagnostics<'a> {
@@ -132,6 +127,8 @@ pub struct Diagnostics<'a> {
     glossary: &'a Glossary,
     enc: Encoding,
     related: HashMap<ConceptId, Option<DiagnosticRelatedInformation>>,
+    /// The client shows related information (`publishDiagnostics.relatedInformation`).
+    with_related: bool,
 }
 
 impl<'a> Diagnostics<'a> {
@@ -141,13 +138,23 @@ impl<'a> Diagnostics<'a> {
             glossary,
             enc,
             related: HashMap::new(),
+            with_related: true,
         }
+    }
+
+    /// Whether to attach the glossary entries as related information (only for clients that
+    /// said they show it: for the others it is bytes on the wire and nothing on screen).
+    pub fn related_information(mut self, yes: bool) -> Self {
+        self.with_related = yes;
+        self
     }
 
     /// A finding as a diagnostic: rule id as code, source "glossa", the glossary entry of each
     /// concept (every sense of an ambiguous name) as related information.
     pub fn convert(&mut self, f: &Finding) -> Diagnostic {
-        let concepts = if f.senses.is_empty() {
+        let concepts = if !self.with_related {
+            &[][..]
+        } else if f.senses.is_empty() {
             std::slice::from_ref(&f.concept)
         } else {
             &f.senses[..]

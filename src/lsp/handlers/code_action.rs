@@ -31,12 +31,13 @@ pub const ADD_TO_GLOSSARY: &str = "glossa.addToGlossary";
 const MAX_PHRASE: usize = 80;
 
 pub fn code_action(state: &State, params: CodeActionParams) -> Vec<CodeActionOrCommand> {
-    let enc = state.flags().encoding;
+    let flags = state.flags();
+    let enc = flags.encoding;
     let uri = params.text_document.uri;
     let mut actions = state
         .with_doc(&uri, |doc| {
             let sel = convert::byte_range(doc.rope(), params.range, enc);
-            actions_for(doc, &uri, sel, enc)
+            actions_for(doc, &uri, sel, enc, flags.related_information)
         })
         .unwrap_or_default();
     if let Some(only) = &params.context.only {
@@ -59,10 +60,13 @@ fn actions_for(
     uri: &Uri,
     sel: Range<usize>,
     enc: Encoding,
+    related: bool,
 ) -> Vec<CodeActionOrCommand> {
     let rope = doc.rope();
     let glossary = &doc.project().glossary;
     let findings = doc.findings();
+    // The same diagnostics as published, for the client to match actions to them.
+    let mut to_lsp = convert::Diagnostics::new(rope, glossary, enc).related_information(related);
     let edit = |edits: Vec<(Range<usize>, String)>| WorkspaceEdit {
         changes: Some(HashMap::from([(
             uri.clone(),
@@ -83,7 +87,7 @@ fn actions_for(
     let touching = |r: &Range<usize>| r.start <= sel.end && sel.start <= r.end;
 
     for f in findings.iter().filter(|f| touching(&f.range)) {
-        let diag = convert::diagnostic(rope, f, glossary, enc);
+        let diag = to_lsp.convert(f);
         if let Some(fix) = &f.fix {
             let mut a = action(
                 format!("Replace with '{}'", fix.replacement),

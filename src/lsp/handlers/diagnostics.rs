@@ -22,9 +22,10 @@ pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// Every diagnostic of a document.
 pub fn compute(doc: &Document, state: &State) -> Vec<Diagnostic> {
-    let enc = state.flags().encoding;
+    let flags = state.flags();
     let glossary = &doc.project().glossary;
-    let mut to_lsp = convert::Diagnostics::new(doc.rope(), glossary, enc);
+    let mut to_lsp = convert::Diagnostics::new(doc.rope(), glossary, flags.encoding)
+        .related_information(flags.related_information);
     doc.findings().iter().map(|f| to_lsp.convert(f)).collect()
 }
 
