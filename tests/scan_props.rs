@@ -61,6 +61,60 @@ fn texty() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
 
+/// Names that are prefixes of one another ("data" / "data set" / "data set card").
+fn prefixes() -> Matcher {
+    let toml = "[[concept]]\nterm = \"data\"\n[[concept]]\nterm = \"data set\"\n\
+                [[concept]]\nterm = \"data set card\"\n[[concept]]\nterm = \"set\"\n\
+                [[concept]]\nterm = \"card\"\nacronyms = [\"SAM\"]\n";
+    Matcher::new(&Glossary::from_entries(
+        native::parse("p.toml", toml).unwrap(),
+    ))
+}
+
+/// Text where names meet the edges of non-prose spans.
+fn edgy() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "data",
+        "set",
+        "card",
+        "SAM",
+        "Data",
+        "sets",
+        " ",
+        " ",
+        "\n",
+        "-",
+        "data@x.org",
+        "set@x.org",
+        "http://x.y/",
+        "www.",
+        "`",
+        "\\set",
+        "\\data",
+        "{",
+        "}",
+        "$",
+        "x",
+        "_",
+        "<b>",
+        "</b>",
+        "[",
+        "](",
+        ")",
+        "é",
+        "%",
+        "|",
+        "::",
+        "``",
+        "----\n",
+        ".. ",
+        "link:",
+        "*",
+        "+",
+    ]);
+    prop::collection::vec(pieces, 0..30).prop_map(|v| v.concat())
+}
+
 proptest! {
     #[test]
     fn matches_are_well_formed(text in texty(), kind in prop::sample::select(vec![FileKind::Markdown, FileKind::Latex, FileKind::Text])) {
@@ -81,6 +135,27 @@ proptest! {
             prop_assert!(ok, "{:?} is none of its names", &text[x.range.clone()]);
             last_end = x.range.end;
         }
+    }
+
+    /// Searching the whole text in chunks beside prose extraction finds exactly what searching
+    /// each prose region alone finds (the reference). The glossary has names that are prefixes
+    /// of others, and the text puts names against the edges of URLs, e-mail addresses, LaTeX
+    /// commands and code, where the two searches could part.
+    #[test]
+    fn overlapped_scan_equals_the_per_region_scan(
+        parts in prop::collection::vec(edgy(), 1..6),
+        kind in prop::sample::select(vec![
+            FileKind::Markdown, FileKind::Latex, FileKind::Text, FileKind::Rst, FileKind::Asciidoc,
+        ]),
+        chunk in prop::sample::select(vec![5usize, 40, 1_000_000]),
+    ) {
+        let m = prefixes();
+        let text = parts.join("\n\n");
+        let regions = scan::prose_regions(&text, kind);
+        let reference = scan::scan_regions(&text, &regions, &m);
+        let (overlapped_regions, overlapped) = scan::scan_overlapped(&text, kind, &m, chunk);
+        prop_assert_eq!(overlapped_regions, regions);
+        prop_assert_eq!(overlapped, reference, "text: {:?}", text);
     }
 
     #[test]

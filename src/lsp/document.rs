@@ -140,8 +140,8 @@ impl Document {
 
     fn rescan(&mut self) {
         self.ignored = Ignored::parse(&self.text);
-        self.regions = scan::prose_regions(&self.text, self.kind);
-        self.matches = scan::scan_regions(&self.text, &self.regions, &self.project.matcher);
+        (self.regions, self.matches) =
+            scan::scan_with_regions(&self.text, self.kind, &self.project.matcher);
     }
 
     /// Re-scans after `old` (in the previous text) was replaced by `inserted` bytes, when the

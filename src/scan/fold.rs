@@ -98,6 +98,18 @@ impl Folded {
         (s as usize + (i - f as usize)).min(self.source_len)
     }
 
+    /// The folded offset of source offset `i` (a char boundary). Inside a collapsed run of
+    /// separators, the offset just after its single space.
+    pub fn to_folded(&self, i: usize) -> usize {
+        let k = self.shifts.partition_point(|&(_, s)| s as usize <= i) - 1;
+        let (f, s) = self.shifts[k];
+        let limit = self
+            .shifts
+            .get(k + 1)
+            .map_or(self.text.len(), |&(f, _)| f as usize);
+        (f as usize + (i - s as usize)).min(limit)
+    }
+
     /// True when folding kept every byte offset (the source's own offsets are the folded ones).
     pub fn is_identity(&self) -> bool {
         self.shifts.len() == 1
@@ -156,6 +168,13 @@ mod tests {
         fn offsets_map_back_to_their_characters(src in "([a-zA-Z0-9 \\-\t\r\n]|İ|ẞ|É|é|😀|\u{2013}|\u{a0}|\u{301}|\u{85}){0,60}") {
             let f = Folded::new(&src);
             proptest::prop_assert_eq!(f.to_source(f.text.len()), src.len());
+            proptest::prop_assert_eq!(f.to_folded(src.len()), f.text.len());
+            for (i, c) in f.text.char_indices() {
+                // Back and forth is the identity on the folded text's non-space characters.
+                if c != ' ' {
+                    proptest::prop_assert_eq!(f.to_folded(f.to_source(i)), i);
+                }
+            }
             for (i, c) in f.text.char_indices() {
                 if !c.is_alphanumeric() {
                     continue;

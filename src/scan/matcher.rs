@@ -22,6 +22,16 @@ use super::fold::Folded;
 use crate::glossary::normalize::{ies_stem, is_separator};
 use crate::glossary::{Glossary, NameRef, Status, StatusSet};
 
+/// What [`Matcher::search_all`] found in a piece of text.
+#[derive(Debug)]
+pub struct Searched {
+    pub folded: Folded,
+    /// Accepted matches, in source offsets (plus the base).
+    pub matches: Vec<Match>,
+    /// Rejected candidates, in folded offsets, ordered by start.
+    pub rejected: Vec<(u32, u32)>,
+}
+
 /// One occurrence of glossary names in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
@@ -122,15 +132,41 @@ impl Matcher {
 
     /// Appends the matches in `text` to `out`, with `base` added to every range.
     pub fn find_into(&self, text: &str, base: usize, out: &mut Vec<Match>) {
-        let Some(ac) = &self.ac else { return };
         let folded = Folded::new(text);
+        self.search(text, &folded, base, out, None);
+    }
+
+    /// The whole of `text` searched, prose or not: its folded copy, the matches (with `base`
+    /// added), and the folded ranges of the candidates the checks rejected (one character
+    /// longer than the name: the checks look one past it). [`super::scan`] runs this beside
+    /// prose extraction; the rejected ranges tell it where a region's own search could differ.
+    pub fn search_all(&self, text: &str, base: usize) -> Searched {
+        let folded = Folded::new(text);
+        let (mut matches, mut rejected) = (Vec::new(), Vec::new());
+        self.search(text, &folded, base, &mut matches, Some(&mut rejected));
+        Searched {
+            folded,
+            matches,
+            rejected,
+        }
+    }
+
+    fn search(
+        &self,
+        text: &str,
+        folded: &Folded,
+        base: usize,
+        out: &mut Vec<Match>,
+        mut rejected: Option<&mut Vec<(u32, u32)>>,
+    ) {
+        let Some(ac) = &self.ac else { return };
         let hay = folded.text.as_str();
         let mut at = 0;
         while at < hay.len() {
             let Some(m) = ac.find(Input::new(hay).range(at..)) else {
                 break;
             };
-            match self.accept(text, &folded, m.pattern().as_usize(), m.start(), m.end()) {
+            match self.accept(text, folded, m.pattern().as_usize(), m.start(), m.end()) {
                 Some(found) => {
                     let end = found.range.end;
                     out.push(Match {
@@ -140,7 +176,12 @@ impl Matcher {
                     });
                     at = found.folded_end.max(m.start() + 1);
                 }
-                None => at = next_char(hay, m.start()),
+                None => {
+                    if let Some(r) = rejected.as_deref_mut() {
+                        r.push((m.start() as u32, m.end() as u32 + 1));
+                    }
+                    at = next_char(hay, m.start());
+                }
             }
         }
     }
