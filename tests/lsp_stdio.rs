@@ -3,7 +3,7 @@
 //! failure guard against a hang, not a timing assertion.
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -42,12 +42,12 @@ fn response(r: &mut impl BufRead, id: i64) -> Value {
     }
 }
 
-#[test]
-fn exits_promptly_on_exit_while_stdin_stays_open() {
-    let dir = tempfile::tempdir().unwrap();
+/// `glossa lsp` started in `dir` and sent `initialize`: the process, its stdin, its stdout, and
+/// the answer to `initialize`.
+fn start(dir: &std::path::Path) -> (Child, ChildStdin, BufReader<ChildStdout>, Value) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_glossa"))
         .arg("lsp")
-        .current_dir(dir.path())
+        .current_dir(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -55,8 +55,7 @@ fn exits_promptly_on_exit_while_stdin_stays_open() {
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
-
-    let root = format!("file://{}", dir.path().display());
+    let root = format!("file://{}", dir.display());
     stdin
         .write_all(&frame(
             &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
@@ -65,6 +64,33 @@ fn exits_promptly_on_exit_while_stdin_stays_open() {
         .unwrap();
     stdin.flush().unwrap();
     let init = response(&mut stdout, 1);
+    (child, stdin, stdout, init)
+}
+
+/// Sends `exit` and waits for the process to end (the deadline is a failure guard against a
+/// hang, not a timing assertion); stdin stays open meanwhile.
+fn exit(mut child: Child, stdin: &mut ChildStdin) -> ExitStatus {
+    stdin
+        .write_all(&frame(&json!({"jsonrpc": "2.0", "method": "exit"})))
+        .unwrap();
+    stdin.flush().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("glossa lsp did not exit after `exit` while stdin was open");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn exits_promptly_on_exit_while_stdin_stays_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (child, mut stdin, mut stdout, init) = start(dir.path());
     assert_eq!(init["result"]["serverInfo"]["name"], "glossa");
     assert_eq!(
         init["result"]["capabilities"]["textDocumentSync"]["change"],
@@ -86,23 +112,7 @@ fn exits_promptly_on_exit_while_stdin_stays_open() {
         response(&mut stdout, 2),
         json!({"jsonrpc": "2.0", "id": 2, "result": null})
     );
-    stdin
-        .write_all(&frame(&json!({"jsonrpc": "2.0", "method": "exit"})))
-        .unwrap();
-    stdin.flush().unwrap();
-
-    // stdin stays open (held in `stdin` until the end of the test).
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("glossa lsp did not exit after `exit` while stdin was open");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let status = exit(child, &mut stdin);
     assert!(status.success(), "{status}");
     drop(stdin);
 }
@@ -111,40 +121,7 @@ fn exits_promptly_on_exit_while_stdin_stays_open() {
 #[test]
 fn exit_without_shutdown_exits_with_1() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_glossa"))
-        .arg("lsp")
-        .current_dir(dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let root = format!("file://{}", dir.path().display());
-    stdin
-        .write_all(&frame(
-            &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-            "params": {"capabilities": {}, "rootUri": root}}),
-        ))
-        .unwrap();
-    stdin.flush().unwrap();
-    response(&mut stdout, 1);
-    stdin
-        .write_all(&frame(&json!({"jsonrpc": "2.0", "method": "exit"})))
-        .unwrap();
-    stdin.flush().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "glossa lsp did not exit after `exit`"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert_eq!(status.code(), Some(1));
+    let (child, mut stdin, _stdout, _) = start(dir.path());
+    assert_eq!(exit(child, &mut stdin).code(), Some(1));
     drop(stdin);
 }
