@@ -103,7 +103,9 @@ pub fn parse_pages(pages: &[(&str, &str)]) -> Vec<Entry> {
         .collect()
 }
 
-/// Every entry of the embedded corpus.
+/// Every entry of the embedded corpus, parsed once per process (every project that adds its
+/// own glossaries to the corpus, and every reload of one in the server, starts from these).
 pub fn builtin_entries() -> Vec<Entry> {
-    parse_pages(PAGES)
+    static ENTRIES: std::sync::OnceLock<Vec<Entry>> = std::sync::OnceLock::new();
+    ENTRIES.get_or_init(|| parse_pages(PAGES)).clone()
 }
