@@ -149,3 +149,40 @@ fn cli_cases() {
         failures.join("\n\n")
     );
 }
+
+/// Regression: `check --fix` on a symbolic link replaced the link by a regular file (and wrote
+/// to wherever it pointed). Now the link and its target are left alone, with a clear error.
+#[cfg(unix)]
+#[test]
+fn fix_never_writes_through_a_symbolic_link() {
+    let repo = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    for f in ["glossa.toml", "glossary.toml"] {
+        std::fs::copy(
+            Path::new("tests/cmd/check_fix.in").join(f),
+            repo.path().join(f),
+        )
+        .unwrap();
+    }
+    let target = outside.path().join("victim.md");
+    std::fs::write(&target, "We use finetuning.\n").unwrap();
+    std::os::unix::fs::symlink(&target, repo.path().join("notes.md")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_glossa"))
+        .args(["check", "--fix", "notes.md"])
+        .current_dir(repo.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("notes.md: fixes not written: it is a symbolic link"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).unwrap(),
+        "We use finetuning.\n"
+    );
+    let link = repo.path().join("notes.md").symlink_metadata().unwrap();
+    assert!(link.file_type().is_symlink());
+}

@@ -640,6 +640,66 @@ async fn add_to_glossary_writes_the_toml_and_reloads() {
     );
 }
 
+/// Regression: `glossa.addToGlossary` trusted the client's URI and created folders, `glossa.toml`
+/// and `glossary.toml` wherever it pointed. Outside every workspace folder it now writes nothing.
+#[tokio::test]
+async fn add_to_glossary_never_writes_outside_the_workspace() {
+    let mut c = TestClient::new(json!({})).await;
+    let elsewhere = tempfile::tempdir().unwrap();
+    let uri = format!(
+        "file://{}/deep/notes.md",
+        elsewhere.path().to_str().unwrap()
+    );
+    let result = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "glossa.addToGlossary", "arguments": [uri, "world model"]}),
+        )
+        .await;
+    assert_eq!(result, Value::Null);
+    let shown = c.next_message("window/showMessage", None).await;
+    assert!(
+        shown["message"]
+            .as_str()
+            .unwrap()
+            .contains("not inside an open workspace folder"),
+        "{shown}"
+    );
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+/// Regression: a repository's `glossa.toml` naming a glossary outside it (`../x.toml`, an
+/// absolute path) had that file appended to by "add to project glossary".
+#[tokio::test]
+async fn add_to_glossary_never_appends_to_a_glossary_outside_the_workspace() {
+    let mut c = TestClient::new(json!({})).await;
+    let elsewhere = tempfile::tempdir().unwrap();
+    let victim = elsewhere.path().join("victim.toml");
+    std::fs::write(&victim, GLOSSARY).unwrap();
+    std::fs::write(
+        c.path("glossa.toml"),
+        format!("glossaries = [{:?}]\n", victim.to_str().unwrap()),
+    )
+    .unwrap();
+    let uri = c.open("notes.md", "A world model predicts.\n").await;
+    let result = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": "glossa.addToGlossary", "arguments": [uri, "world model"]}),
+        )
+        .await;
+    assert_eq!(result, Value::Null);
+    let shown = c.next_message("window/showMessage", None).await;
+    assert!(
+        shown["message"]
+            .as_str()
+            .unwrap()
+            .contains("not written: it is outside"),
+        "{shown}"
+    );
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), GLOSSARY);
+}
+
 #[tokio::test]
 async fn pull_diagnostics_answer_when_the_client_supports_them() {
     let mut c = TestClient::new(json!({"textDocument": {"diagnostic": {}}})).await;

@@ -1,6 +1,7 @@
 //! `glossa check [PATHS…]`: check files in parallel, print findings, exit by `--fail-on`.
 //! `--fix` applies every replacement a finding carries (deprecated and forbidden names → the
-//! preferred one), writes each file atomically, then reports what is left.
+//! preferred one), writes each file through `project::write` (atomic, never through a link, never
+//! over a change made since the file was read), then reports what is left.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -13,6 +14,7 @@ use super::output::{self, FileReport, Format};
 use super::progress::Progress;
 use super::{EXIT_ERROR, EXIT_FINDINGS};
 use crate::analysis::{Finding, Severity};
+use crate::project::write::{self, Expect};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -119,10 +121,12 @@ fn check_one(target: &Target, projects: &Projects, fix: bool) -> Outcome {
     if let Some(new_text) = fix.then(|| apply_fixes(&text, &findings)).flatten() {
         {
             fixed = findings.iter().filter(|f| f.fix.is_some()).count();
-            if let Err(e) = crate::project::write_atomic(&target.path, &new_text) {
+            let before = Expect::Contents(text.as_bytes());
+            if let Err(e) = write::replace(&target.path, before, new_text.as_bytes(), None) {
                 return Outcome::Failed(format!(
-                    "{}: cannot write fixes: {e}",
-                    target.path.display()
+                    "{}: fixes {}",
+                    display_path(&target.path),
+                    e.reason()
                 ));
             }
             text = new_text;

@@ -195,10 +195,8 @@ fn builtin_page_path(rel: &str) -> Option<PathBuf> {
 }
 
 fn find_or_write_page(rel: &str) -> Option<PathBuf> {
-    let in_repo = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
-    if in_repo.is_file() {
-        return Some(in_repo);
-    }
+    // Always the read-only copy of this version's page in the cache folder, never the checkout
+    // the binary was built from: that file may be of another version, and editing it does nothing.
     let (_, text) = crate::glossary::corpus::PAGES
         .iter()
         .find(|(p, _)| *p == rel)?;
@@ -209,9 +207,20 @@ fn find_or_write_page(rel: &str) -> Option<PathBuf> {
         .join("glossa")
         .join(env!("CARGO_PKG_VERSION"));
     let file = cache.join(rel);
-    if !file.is_file() {
-        std::fs::create_dir_all(file.parent()?).ok()?;
-        std::fs::write(&file, text).ok()?;
+    if std::fs::read(&file).ok().as_deref() != Some(text.as_bytes()) {
+        use crate::project::write::{Expect, replace};
+        // A stale or damaged copy is read-only: make it writable for the atomic replace.
+        if let Ok(meta) = std::fs::symlink_metadata(&file)
+            && meta.is_file()
+        {
+            let mut perms = meta.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perms.set_readonly(false);
+            let _ = std::fs::set_permissions(&file, perms);
+        }
+        let before = std::fs::read(&file).ok();
+        let expect = before.as_deref().map_or(Expect::Absent, Expect::Contents);
+        replace(&file, expect, text.as_bytes(), None).ok()?;
         if let Ok(meta) = std::fs::metadata(&file) {
             let mut perms = meta.permissions();
             perms.set_readonly(true);

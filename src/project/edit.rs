@@ -4,10 +4,14 @@
 //! is created next to the project's `glossa.toml` and added to its `glossaries`; when there is no
 //! `glossa.toml` either, one is created in `root` (the workspace folder) naming `glossary.toml`,
 //! with `builtin` left at its default. Files are edited with toml_edit (comments and layout
-//! kept) and written atomically: a temporary file in the same folder, then a rename.
+//! kept) and written through [`super::write::replace`]: atomically, never through a link, only
+//! inside `root`, and never over a change someone else made since the file was read. A
+//! `glossaries` entry or a `glossa.toml` outside `root` (`../x.toml`, an absolute path, a config
+//! found above the workspace) is refused, not written.
 
 use std::path::{Path, PathBuf};
 
+use super::write::{Expect, replace};
 use super::{CONFIG_FILE, Config};
 use crate::glossary::LoadError;
 use crate::glossary::edit::{add_concept, add_glossary_path};
@@ -31,24 +35,25 @@ pub fn add_term(config: &Config, root: &Path, term: &str) -> Result<Vec<PathBuf>
             };
             let shown = config_path.display().to_string();
             let text = read_or_empty(&config_path)?;
-            let new = add_glossary_path(&shown, &text, NEW_GLOSSARY)?;
-            write_atomic(&config_path, &new)?;
+            let new = add_glossary_path(&shown, text.as_deref().unwrap_or(""), NEW_GLOSSARY)?;
+            write(&config_path, text.as_deref(), &new, root)?;
             written.push(config_path);
             dir.join(NEW_GLOSSARY)
         }
     };
     let shown = glossary.display().to_string();
     let text = read_or_empty(&glossary)?;
-    let new = add_concept(&shown, &text, term)?;
-    write_atomic(&glossary, &new)?;
+    let new = add_concept(&shown, text.as_deref().unwrap_or(""), term)?;
+    write(&glossary, text.as_deref(), &new, root)?;
     written.push(glossary);
     Ok(written)
 }
 
-fn read_or_empty(path: &Path) -> Result<String, LoadError> {
+/// The file's text, `None` when it does not exist.
+fn read_or_empty(path: &Path) -> Result<Option<String>, LoadError> {
     match std::fs::read_to_string(path) {
-        Ok(t) => Ok(t),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(LoadError::new(
             path.display().to_string(),
             0,
@@ -58,14 +63,12 @@ fn read_or_empty(path: &Path) -> Result<String, LoadError> {
     }
 }
 
-/// Writes `text` to a temporary file beside `path`, then renames it over `path`.
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), LoadError> {
-    super::write_atomic(path, text).map_err(|e| {
-        LoadError::new(
-            path.display().to_string(),
-            0,
-            0,
-            format!("cannot write: {e}"),
-        )
-    })
+/// Writes `text` over what was read (`before`; `None`: the file did not exist), inside `root`.
+fn write(path: &Path, before: Option<&str>, text: &str, root: &Path) -> Result<(), LoadError> {
+    let expect = match before {
+        Some(b) => Expect::Contents(b.as_bytes()),
+        None => Expect::Absent,
+    };
+    replace(path, expect, text.as_bytes(), Some(root))
+        .map_err(|e| LoadError::new(path.display().to_string(), 0, 0, e.reason()))
 }

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -203,21 +204,42 @@ pub async fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Option
     }
     let uri: Option<Uri> = params.arguments.first()?.as_str()?.parse().ok();
     let phrase = params.arguments.get(1)?.as_str()?.trim().to_owned();
+    if phrase.is_empty() || phrase.len() > MAX_PHRASE || phrase.contains(['\n', '\r']) {
+        return None;
+    }
     let path = uri.as_ref().and_then(uri_path);
-    let result = {
+    let open = uri
+        .as_ref()
+        .is_some_and(|u| state.with_doc(u, |_| ()).is_some());
+    let (config, root) = {
         let mut ws = state.workspace();
         let project = ws.project_for(path.as_deref());
-        let root = path
-            .as_deref()
-            .and_then(|p| ws.folders.iter().find(|f| p.starts_with(f)).cloned())
-            .or_else(|| {
-                path.as_deref()
-                    .and_then(|p| p.parent())
-                    .map(|p| p.to_path_buf())
+        let root = write_root(&ws.folders, path.as_deref(), open);
+        (project.config.clone(), root)
+    };
+    let result = match root {
+        // Disk I/O off the async runtime's workers.
+        Some(root) => {
+            let phrase = phrase.clone();
+            tokio::task::spawn_blocking(move || {
+                crate::project::edit::add_term(&config, &root, &phrase)
             })
-            .or_else(|| ws.folders.first().cloned())
-            .unwrap_or_else(|| project.config.root.clone());
-        crate::project::edit::add_term(&project.config, &root, &phrase)
+            .await
+            .unwrap_or_else(|e| {
+                Err(crate::glossary::LoadError::new(
+                    "glossary",
+                    0,
+                    0,
+                    format!("adding the term failed: {e}"),
+                ))
+            })
+        }
+        None => Err(crate::glossary::LoadError::new(
+            uri.as_ref().map(|u| u.as_str()).unwrap_or("?"),
+            0,
+            0,
+            "not added: the document is not inside an open workspace folder",
+        )),
     };
     match result {
         Ok(written) => {
@@ -239,4 +261,19 @@ pub async fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Option
             None
         }
     }
+}
+
+/// The folder "add to glossary" may write in for a document at `path`: the workspace folder that
+/// holds it; when the client opened no folder, the folder of that document if it is open. Never
+/// a place named only by the client's URI: a client (or a repository's config) must not make the
+/// server write elsewhere. `project::write` then keeps every write inside this folder.
+fn write_root(folders: &[PathBuf], path: Option<&Path>, open: bool) -> Option<PathBuf> {
+    let path = path?;
+    if let Some(f) = folders.iter().find(|f| path.starts_with(f)) {
+        return Some(f.clone());
+    }
+    if folders.is_empty() && open {
+        return path.parent().map(Path::to_path_buf);
+    }
+    None
 }
