@@ -85,6 +85,9 @@ pub struct Name {
     pub case_sensitive: bool,
     /// For an acronym: what it stands for, when the source says so.
     pub expansion: Option<String>,
+    /// False for a name that is only searched (`define`, workspace symbols) and never matched
+    /// in documents: the head of a question-and-answer entry, a common English word.
+    pub matched: bool,
 }
 
 impl Name {
@@ -95,6 +98,7 @@ impl Name {
             kind,
             case_sensitive: kind == NameKind::Acronym,
             expansion: None,
+            matched: true,
         }
     }
 }
@@ -143,6 +147,9 @@ pub struct Entry {
     pub see_also: Vec<String>,
     /// Match the head term only with exactly its case.
     pub case_sensitive: bool,
+    /// The entry's names are only searched, never matched in documents (a question-and-answer
+    /// entry, or a head that is a common word; see `corpus`).
+    pub search_only: bool,
 }
 
 /// A concept: every entry with one head term, merged.
@@ -210,6 +217,8 @@ pub struct Glossary {
     concepts: Vec<Concept>,
     /// Folded name (see [`fold_name`]) → every concept name that folds to it.
     by_name: HashMap<String, Vec<NameRef>>,
+    /// Like `by_name`, only the names matched in documents.
+    by_match: HashMap<String, Vec<NameRef>>,
     /// Folded keyword → concepts tagged with it.
     by_keyword: HashMap<String, Vec<ConceptId>>,
 }
@@ -287,11 +296,11 @@ impl Glossary {
         out
     }
 
-    /// Every distinct (folded) matchable name with the names it stands for. Sorted, so the
-    /// pattern order of the scanner is deterministic.
+    /// Every distinct (folded) matchable name with the names it stands for (names that are only
+    /// searched left out). Sorted, so the pattern order of the scanner is deterministic.
     pub fn matchable_names(&self) -> Vec<(&str, &[NameRef])> {
         let mut v: Vec<(&str, &[NameRef])> = self
-            .by_name
+            .by_match
             .iter()
             .map(|(k, refs)| (k.as_str(), refs.as_slice()))
             .collect();
@@ -330,6 +339,7 @@ impl GlossaryBuilder {
                 if head.case_sensitive && is_acronym_like(&entry.term) {
                     head.kind = NameKind::Acronym;
                 }
+                head.matched = !entry.search_only;
                 self.concepts.push(Concept {
                     id,
                     term: entry.term.clone(),
@@ -346,6 +356,10 @@ impl GlossaryBuilder {
             }
         };
         let c = &mut self.concepts[id.0 as usize];
+        // One entry that matches its head is enough: the concept's head matches.
+        if !entry.search_only {
+            c.names[0].matched = true;
+        }
         if c.display.is_empty() && !entry.display.is_empty() {
             c.display = entry.display;
         }
@@ -355,7 +369,8 @@ impl GlossaryBuilder {
         if c.reason.is_none() {
             c.reason = entry.reason;
         }
-        for name in entry.names {
+        for mut name in entry.names {
+            name.matched &= !entry.search_only;
             let folded = fold_name(&name.text);
             if folded.is_empty() {
                 continue;
@@ -373,6 +388,7 @@ impl GlossaryBuilder {
                 if existing.expansion.is_none() {
                     existing.expansion = name.expansion;
                 }
+                existing.matched |= name.matched;
                 continue;
             }
             c.names.push(name);
@@ -398,6 +414,7 @@ impl GlossaryBuilder {
     fn finish(self) -> Glossary {
         let mut by_name: HashMap<String, Vec<NameRef>> = HashMap::new();
         let mut by_keyword: HashMap<String, Vec<ConceptId>> = HashMap::new();
+        let mut by_match: HashMap<String, Vec<NameRef>> = HashMap::new();
         for c in &self.concepts {
             for (i, n) in c.names.iter().enumerate() {
                 let refs = by_name.entry(fold_name(&n.text)).or_default();
@@ -405,6 +422,15 @@ impl GlossaryBuilder {
                     concept: c.id,
                     name: i as u32,
                 });
+            }
+            for (i, n) in c.names.iter().enumerate().filter(|(_, n)| n.matched) {
+                by_match
+                    .entry(fold_name(&n.text))
+                    .or_default()
+                    .push(NameRef {
+                        concept: c.id,
+                        name: i as u32,
+                    });
             }
             for k in &c.keywords {
                 let ids = by_keyword.entry(fold_name(k)).or_default();
@@ -416,6 +442,7 @@ impl GlossaryBuilder {
         Glossary {
             concepts: self.concepts,
             by_name,
+            by_match,
             by_keyword,
         }
     }

@@ -118,6 +118,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
             reason: raw.reason,
             see_also: raw.see_also,
             case_sensitive,
+            search_only: false,
         });
     }
     Ok(out)

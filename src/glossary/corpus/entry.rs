@@ -5,6 +5,7 @@
 use super::abbrev::{abbreviates, is_partial_abbreviation, is_short_form, plural_key};
 use super::body::{self, Pair};
 use super::header::{self, Categories, content_words, shares_word};
+use super::names;
 use super::split::RawEntry;
 use crate::glossary::is_acronym_like;
 use crate::glossary::{Definition, Entry, Name, NameKind, Source, Status, fold_name};
@@ -48,10 +49,26 @@ impl Names {
 /// Builds the entry for `raw`, found on the page at `path`.
 pub fn build(path: &str, raw: &RawEntry, categories: &Categories) -> Entry {
     let items = header::items(raw.header);
-    let category = categories.of(&items);
-    let head = items.first().copied().unwrap_or_default();
+    let opening = body::opening(&raw.body);
+    // A header split at every space names the bold title: it is the head, and there is no
+    // category or other item.
+    let split_title = opening
+        .as_ref()
+        .and_then(|o| names::comma_split_title(&items, o.bold));
+    let category = match split_title {
+        Some(_) => None,
+        None => categories.of(&items),
+    };
+    let head: &str = match &split_title {
+        Some(t) => t,
+        None => items.first().copied().unwrap_or_default(),
+    };
     let rest_end = items.len() - usize::from(category.is_some());
-    let rest: &[&str] = items.get(1..rest_end).unwrap_or(&[]);
+    let rest: &[&str] = match split_title {
+        Some(_) => &[],
+        None => items.get(1..rest_end).unwrap_or(&[]),
+    };
+    let search_only_question = names::is_question(&items, opening.as_ref().map(|o| o.bold));
 
     // The head term, and the acronym the head itself may be.
     let mut names = Names::default();
@@ -75,19 +92,53 @@ pub fn build(path: &str, raw: &RawEntry, categories: &Categories) -> Entry {
             || squashed(text) == squashed(head)
             || rest.iter().any(|i| shares_word(text, i))
     };
-    let opening = body::opening(&raw.body);
-    let body_pairs: Vec<Pair> = opening
+    let all_pairs: Vec<Pair> = opening.as_ref().map(body::pairs).unwrap_or_default();
+    let title = opening
         .as_ref()
-        .map(body::pairs)
-        .unwrap_or_default()
+        .and_then(|o| display_name(o, &term, &all_pairs));
+    let mut keywords: Vec<String> = Vec::new();
+    let mut mixed_up = false;
+    let display = match title {
+        Some(d) if related(&d) => {
+            // The title may be the real name of a slug head ("deepspeed framework" →
+            // "DeepSpeed framework" is kept, "model quantization inference" → "Model
+            // Quantization") or of a head cut short ("sparse matrix vector" → "Sparse
+            // Matrix-Vector Multiplication").
+            if !is_acronym_like(&term) && renames(&term, &d) {
+                keywords.push(term.clone());
+                term = names::title_name(&d);
+            }
+            d
+        }
+        Some(d) if !is_acronym_like(&term) && names::body_is_about(head, &raw.body) => {
+            // The header is a list of search words; the title names the concept
+            // (`sparse network optimization` over "Lottery Ticket Hypothesis").
+            keywords.push(term.clone());
+            term = names::title_name(&d);
+            d
+        }
+        Some(_) => {
+            // Another entry's definition under this header (a site mix-up): nothing in it
+            // describes the head, so it is neither shown nor matched.
+            mixed_up = true;
+            String::new()
+        }
+        None => String::new(),
+    };
+    // An acronym belongs to a concept only when it abbreviates the concept's whole name:
+    // "Sparse Mixture-of-Experts (MoE) Gating" gives "sparse moe gating" no acronym.
+    let names_whole = |long: &str| {
+        plural_key(long) == plural_key(&term)
+            || (!display.is_empty() && plural_key(long) == plural_key(&display))
+            || conjuncts(&term).any(|c| plural_key(long) == plural_key(c))
+    };
+    let body_pairs: Vec<Pair> = all_pairs
         .into_iter()
-        .filter(|p| related(&p.long) || related(&p.short))
+        .filter(|p| {
+            related(&p.long) || related(&p.short) || plural_key(&p.long) == plural_key(&term)
+        })
+        .filter(|p| fold_name(&p.short) == fold_name(&term) || names_whole(&p.long))
         .collect();
-    let display = opening
-        .as_ref()
-        .and_then(|o| display_name(o, &term, &body_pairs))
-        .filter(|d| related(d))
-        .unwrap_or_default();
 
     // A one-word term the body writes in capitals is an acronym: "TRADES", "DDPM", "SARIMA".
     if !term.contains(' ') {
@@ -115,7 +166,20 @@ pub fn build(path: &str, raw: &RawEntry, categories: &Categories) -> Entry {
     if let Some(a) = head_alias {
         names.alias(&a);
     }
-    let mut keywords: Vec<String> = Vec::new();
+    // The two halves of "X and Y" are names of the concept ("AI safety and guardrails").
+    for c in conjuncts(&term) {
+        names.alias(c);
+    }
+    // A title that names the concept otherwise than its term is a name writers use.
+    if !display.is_empty()
+        && plural_key(&display) != term_key
+        && header::word_count(&display) <= 6
+        && !display.contains(" and ")
+        && !display.contains(['/', ':', '.'])
+        && !display.contains(" vs")
+    {
+        names.alias(&display);
+    }
     let mut item_acronyms = Vec::new();
     for item in rest {
         let letters = item.chars().filter(|c| c.is_alphabetic()).count();
@@ -167,10 +231,17 @@ pub fn build(path: &str, raw: &RawEntry, categories: &Categories) -> Entry {
     names
         .list
         .retain(|n| fold_name(&n.text) != fold_name(&term));
+    keywords.retain(|k| fold_name(k) != fold_name(&term) && !names.has(k));
 
-    let summary = body::summary(&raw.body);
+    let summary = if mixed_up {
+        String::new()
+    } else {
+        body::summary(&raw.body)
+    };
     Entry {
         case_sensitive: is_acronym_like(&term),
+        // Whether a one-word term is a common word is decided per concept (`merge`).
+        search_only: search_only_question || mixed_up,
         term,
         display,
         category: category.map(str::to_owned),
@@ -190,10 +261,44 @@ pub fn build(path: &str, raw: &RawEntry, categories: &Categories) -> Entry {
     }
 }
 
+/// True when a related title is the concept's real name rather than its term: the term is the
+/// title plus slug words (`model quantization inference` / "Model Quantization"), or the title
+/// completes a term cut short (`sparse matrix vector` / "Sparse Matrix-Vector
+/// Multiplication").
+fn renames(term: &str, title: &str) -> bool {
+    let (t, d) = (content_words(term), content_words(title));
+    if t == d {
+        return false;
+    }
+    let slug = d.is_subset(&t) && !d.is_empty();
+    // "Sparse Autoencoders for Interpretability" is a topic about sparse autoencoders, not a
+    // longer name of them.
+    let topic = [" and ", " for ", " in ", " with ", " vs", " via "]
+        .iter()
+        .any(|w| title.to_lowercase().contains(w));
+    let cut_short = t.is_subset(&d) && header::word_count(title) <= 6 && !topic;
+    slug || cut_short
+}
+
+/// The halves of a name "X and Y" when each is a name of two words or more.
+fn conjuncts(term: &str) -> impl Iterator<Item = &str> {
+    let halves = term
+        .split_once(" and ")
+        .filter(|(a, b)| a.trim().contains(' ') && b.trim().contains(' '));
+    halves.into_iter().flat_map(|(a, b)| [a.trim(), b.trim()])
+}
+
 /// The head item: `x (y)` with one side a short form gives the long side as the term and a
 /// header acronym pair; `x (y)` otherwise gives term `x` and synonym `y`.
 fn split_head(head: &str, acronyms: &mut Vec<Pair>) -> (String, Option<String>) {
     let Some((x, y, after)) = body::paren(head) else {
+        if let Some((long, short)) = names::trailing_acronym(head) {
+            acronyms.push(Pair {
+                short,
+                long: long.clone(),
+            });
+            return (long, None);
+        }
         return (head.to_owned(), None);
     };
     if !after.is_empty() || x.is_empty() || y.is_empty() {

@@ -55,6 +55,11 @@
 //!   page 002 (`dense model,model architecture`) was cut off by the export after its header:
 //!   its definition is empty but still records where it is.
 //!
+//! Which name is an entry's real term when the head item is not (a header split at every
+//! space, a slug, a head cut short, an acronym left in it), which entries are one concept under
+//! different heads, and which are only searched (questions, common words): [`names`] and
+//! [`merge`], with every rule shown on its real entry in `corpus/README.md`.
+//!
 //! Duplicated headers (`sagpool, graph neural networks` twice) stay separate entries; the
 //! [`Glossary`](super::Glossary) merges them into one concept.
 
@@ -62,6 +67,8 @@ mod abbrev;
 mod body;
 mod entry;
 mod header;
+mod merge;
+mod names;
 mod split;
 
 use super::Entry;
@@ -98,9 +105,12 @@ pub fn parse_pages(pages: &[(&str, &str)]) -> Vec<Entry> {
         .flat_map(|(path, text)| split::split_page(text).into_iter().map(move |r| (*path, r)))
         .collect();
     let categories = header::Categories::learn(raws.iter().map(|(_, r)| r.header));
-    raws.iter()
+    let mut entries: Vec<Entry> = raws
+        .iter()
         .map(|(path, raw)| entry::build(path, raw, &categories))
-        .collect()
+        .collect();
+    merge::merge_duplicates(&mut entries);
+    entries
 }
 
 /// Every entry of the embedded corpus, parsed once per process (every project that adds its
