@@ -660,3 +660,34 @@ fn questions_and_common_words_are_searched_not_matched() {
         ["toolformer", "TorchServe", "SchNet"]
     );
 }
+
+/// Issue 6, summaries: one readable sentence of the entry's own definition. MOSFET (004:1104)
+/// stopped at "…consisting of:", the TPU (003:298) was a list bullet, a long summary runs on
+/// past its " — " aside.
+#[test]
+fn summaries_are_one_readable_sentence() {
+    assert_eq!(
+        summary(&at(P004, 1104)),
+        "A MOSFET is a four-terminal semiconductor device consisting of source, drain, gate and \
+         body/substrate."
+    );
+    let tpu = summary(&at(P003, 298)).to_owned();
+    assert!(tpu.starts_with("Google TPU Architecture: "), "{tpu}");
+    assert!(
+        tpu.contains("specialized tensor processor") && tpu.ends_with('.'),
+        "{tpu}"
+    );
+    assert_eq!(
+        summary(&at(P000, 42)),
+        "AI safety and guardrails are systems and techniques that prevent LLMs from generating \
+         harmful, dangerous, or policy-violating content."
+    );
+    for e in builtin_entries() {
+        let s = summary(&e);
+        assert!(
+            s.len() <= 300 || !s.contains(" — "),
+            "{}: {s}",
+            e.definition.as_ref().unwrap().source
+        );
+    }
+}

@@ -120,12 +120,70 @@ pub fn written_spelling(short: &str, body: &str) -> Option<String> {
 /// …` ends its sentence at the " - ". The sentence never runs past its line.
 pub fn summary(body: &str) -> String {
     let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).collect();
-    let first_text = lines.iter().position(|l| !is_heading(l)).unwrap_or(0);
+    let first_text = lines.iter().position(|l| !is_heading(l) && !is_bullet(l));
+    // A body that opens with a bold "Title — what it is" line and then only lists: that line
+    // is the definition (`**Google TPU Architecture: … — specialized tensor processor …**`).
+    if let Some(line) = lines
+        .iter()
+        .take(first_text.unwrap_or(lines.len()))
+        .find(|l| l.contains(" — ") && l.trim_start().starts_with("**"))
+    {
+        let plain = line.replace("**", "");
+        if let Some((title, what)) = plain.split_once(" — ") {
+            let what = what.trim().trim_end_matches('.');
+            return shorten(&format!("{}: {what}.", title.trim()));
+        }
+    }
+    let first_text = first_text.unwrap_or(0);
     let mut text = lines.get(first_text).copied().unwrap_or("").trim();
     while let Some(rest) = strip_title(text) {
         text = rest;
     }
-    native::summarize(&dash_sentences(text))
+    let mut sentence = native::summarize(&dash_sentences(text));
+    // "A MOSFET is a four-terminal semiconductor device consisting of:" and a list: the
+    // sentence names the list's items.
+    if sentence.ends_with(':') {
+        let items: Vec<String> = lines[first_text + 1..]
+            .iter()
+            .take_while(|l| is_bullet(l))
+            .filter_map(|l| bullet_name(l))
+            .collect();
+        if let Some((last, first)) = items.split_last() {
+            let list = if first.is_empty() {
+                last.clone()
+            } else {
+                format!("{} and {last}", first.join(", "))
+            };
+            sentence = format!("{} {list}.", sentence.trim_end_matches(':'));
+        }
+    }
+    shorten(&sentence)
+}
+
+/// A summary over 300 characters ends at its first " — " aside, when what comes before is a
+/// sentence of its own (the pages write "X is **Y** — details, details, details").
+fn shorten(sentence: &str) -> String {
+    const LONG: usize = 300;
+    if sentence.len() <= LONG {
+        return sentence.to_owned();
+    }
+    match sentence.find(" — ") {
+        Some(i) if i >= 60 => format!("{}.", sentence[..i].trim_end_matches([',', ';', ' '])),
+        _ => sentence.to_owned(),
+    }
+}
+
+fn is_bullet(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("- ") || t.starts_with("* ")
+}
+
+/// The name a list item opens with: `- Source (S) : Heavily doped …` → "source";
+/// `- **Systolic Array**: …` → "systolic array".
+fn bullet_name(line: &str) -> Option<String> {
+    let t = line.trim_start()[2..].replace("**", "");
+    let name = t.split([':', '(']).next()?.trim();
+    (!name.is_empty() && name.split_whitespace().count() <= 4).then(|| name.to_lowercase())
 }
 
 fn is_heading(line: &str) -> bool {
@@ -258,9 +316,9 @@ mod tests {
         );
         assert_eq!(
             summary(
-                "**MOSFET: Mathematical Modeling**\nMetal-Oxide-Semiconductor Field-Effect Transistor (MOSFET)\n1.1 MOSFET Components\nA MOSFET is a device consisting of:\n- Source (S)"
+                "**MOSFET: Mathematical Modeling**\nMetal-Oxide-Semiconductor Field-Effect Transistor (MOSFET)\n1.1 MOSFET Components\nA MOSFET is a device consisting of:\n- Source (S)\n- Drain (D) : where carriers go"
             ),
-            "A MOSFET is a device consisting of:"
+            "A MOSFET is a device consisting of source and drain."
         );
         assert_eq!(
             summary("**Transfer Learning** — leveraging knowledge. More."),
