@@ -40,11 +40,31 @@ impl Severity {
     }
 }
 
-/// A text edit that fixes a finding: replace `range` with `replacement`.
+/// The text edits that fix a finding: replace `range` with `replacement`, and each of `also`
+/// (a finding about several places, such as `inconsistent-term`, fixes them all at once).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub range: Range<usize>,
     pub replacement: String,
+    /// More edits, after `range` and not overlapping it or each other.
+    pub also: Vec<(Range<usize>, String)>,
+}
+
+impl Fix {
+    /// One edit.
+    pub fn new(range: Range<usize>, replacement: String) -> Fix {
+        Fix {
+            range,
+            replacement,
+            also: Vec::new(),
+        }
+    }
+
+    /// Every edit, the main one first.
+    pub fn edits(&self) -> impl Iterator<Item = (&Range<usize>, &str)> {
+        std::iter::once((&self.range, self.replacement.as_str()))
+            .chain(self.also.iter().map(|(r, t)| (r, t.as_str())))
+    }
 }
 
 /// One finding in one document.

@@ -138,23 +138,28 @@ fn check_one(target: &Target, projects: &Projects, fix: bool) -> Outcome {
     })
 }
 
-/// Applies every fix; `None` when there is none. Fixes never overlap (one per match).
+/// Applies every fix; `None` when there is none. Two edits of one place (a deprecated name the
+/// consistency rule also rewrites) keep the first; an edit overlapping an earlier one is skipped.
 pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
-    let mut fixes: Vec<_> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
-    if fixes.is_empty() {
+    let mut edits: Vec<_> = findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .flat_map(|f| f.edits())
+        .collect();
+    if edits.is_empty() {
         return None;
     }
-    fixes.sort_by_key(|f| f.range.start);
-    fixes.dedup_by_key(|f| f.range.start);
+    edits.sort_by_key(|(r, _)| r.start);
+    edits.dedup_by_key(|(r, _)| r.start);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for f in fixes {
-        if f.range.start < at {
+    for (range, replacement) in edits {
+        if range.start < at {
             continue;
         }
-        out.push_str(&text[at..f.range.start]);
-        out.push_str(&f.replacement);
-        at = f.range.end;
+        out.push_str(&text[at..range.start]);
+        out.push_str(replacement);
+        at = range.end;
     }
     out.push_str(&text[at..]);
     Some(out)

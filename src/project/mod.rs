@@ -16,7 +16,7 @@ use std::sync::Arc;
 pub use config::{CONFIG_FILE, Config};
 
 use crate::analysis::{self, Finding};
-use crate::glossary::{Entry, Glossary, LoadError, corpus, native};
+use crate::glossary::{Entry, Glossary, LoadError, corpus, native, style};
 use crate::scan::{FileKind, Matcher};
 
 /// A loaded project: config, glossary, and the matcher built over it. Cheap to clone.
@@ -52,7 +52,7 @@ impl Project {
             entries.extend(load_glossary_file(path)?);
         }
         if config.builtin {
-            entries.extend(corpus::builtin_entries());
+            entries.extend(style::builtin_entries());
         }
         let glossary = Arc::new(Glossary::from_entries(entries));
         let matcher = Arc::new(Matcher::new(&glossary));
