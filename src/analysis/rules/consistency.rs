@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::forms::{self, Form, normalize_separators};
+use super::forms::{self, Form, normalize_separators, recase, same_letters};
 use super::position::{in_heading, sentence_start};
 use super::{Context, Rule};
 use crate::analysis::{Finding, Fix, Severity};
@@ -87,15 +87,19 @@ fn most_used(forms: &[Form]) -> usize {
 }
 
 /// What replaces the occurrence at `range` (of form `form`) to write `target`: its plural ending
-/// and a capital that is the sentence's or the heading's are kept.
+/// is kept, and its case where it spells the same letters ("Fine Tuning" → "Fine-Tuning"), else a
+/// capital that is the sentence's or the heading's ("SAE is…" → "Sparse autoencoder is…").
 fn respell(text: &str, range: Range<usize>, form: &str, target: &str) -> String {
     let found = &text[range.clone()];
-    let plural = fold_name(found) != fold_name(form) && is_plural_of(&fold_name(found), &fold_name(form));
-    let word = if plural {
+    let (f, singular) = (fold_name(found), fold_name(form));
+    let word = if f != singular && is_plural_of(&f, &singular) {
         pluralize(target)
     } else {
         target.to_owned()
     };
+    if same_letters(&word, found) {
+        return recase(&word, found, usize::MAX);
+    }
     let capital = found.chars().next().is_some_and(char::is_uppercase)
         && (sentence_start(text, range.start) || in_heading(text, range.start));
     let mut chars = word.chars();

@@ -6,22 +6,25 @@
 //! - a regular plural ending ("SAEs" is the form "SAE");
 //! - the kind of white space (a line break is a space) and of hyphen (any dash between words is
 //!   "-"): "fine\ntuning" is "fine tuning", "fine-tuning" stays "fine-tuning";
-//! - a capital that is the sentence's: at a sentence start the first letter takes the case of the
-//!   glossary name, and in a heading every letter does ("# Fine-Tuning" is "fine-tuning");
-//! - for names whose casing `term-casing` checks ("PyTorch"), case altogether: that rule reports it.
+//! - case, for every name that matches in any case: "Fine-Tuning" in a heading, "Fine-tuning" at
+//!   a sentence start, "Transformer" as a proper noun and "transformer" are one form, shown in the
+//!   glossary's casing. Checked on real pages (the corpus), counting case made most findings
+//!   Title Case in headings and bold leads, not terminology; where a name's casing matters
+//!   ("PyTorch"), `term-casing` reports it. Acronyms match only in their case anyway.
 //!
 //! An acronym the document introduces — "sparse autoencoder (SAE)" or "SAE (sparse autoencoder)"
 //! anywhere in it — is not a form of its own: once introduced, writing the acronym is consistent
 //! and so is writing the full form. The introduction's own acronym is not counted either. An
-//! acronym used with no introduction is a form like any other name.
+//! acronym used with no introduction is a form like any other name. Two other names of one
+//! concept side by side, the second in parentheses ("SAGPool (Self-Attention Graph Pooling)"),
+//! introduce the shorter the same way.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::position::{in_heading, sentence_start};
 use super::{Context, meant};
 use crate::glossary::normalize::{is_plural_of, is_separator};
-use crate::glossary::{Casing, ConceptId, Name, NameKind, NameRef, Status, fold_name};
+use crate::glossary::{ConceptId, Name, NameKind, NameRef, Status, fold_name};
 
 /// One form of a concept in a document and where it is used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,13 +42,16 @@ pub struct ConceptForms {
     pub forms: Vec<Form>,
 }
 
-/// An acronym introduced with its full form: "sparse autoencoder (SAE)", "SAE (sparse
-/// autoencoder)".
+/// A short name introduced beside a longer one of its concept: an acronym with its full form,
+/// "sparse autoencoder (SAE)", "SAE (sparse autoencoder)"; or any name with another,
+/// "SAGPool (Self-Attention Graph Pooling)".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Introduction {
     pub concept: ConceptId,
-    /// The acronym's occurrence inside the introduction.
-    pub acronym: Range<usize>,
+    /// The short name, folded (an acronym, else the shorter of the two).
+    pub short: String,
+    /// The short name's occurrence inside the introduction.
+    pub at: Range<usize>,
 }
 
 /// The forms of every concept the document names (through a preferred or admitted name, with
@@ -65,9 +71,20 @@ pub fn forms(cx: &Context<'_>) -> Vec<ConceptForms> {
         if cx.ignored.ignores(found) {
             continue;
         }
-        if name.kind == NameKind::Acronym && intros.iter().any(|i| i.concept == concept) {
+        let folded = fold_name(&name.text);
+        if intros
+            .iter()
+            .any(|i| i.concept == concept && i.short == folded)
+        {
             continue;
         }
+        // "transformers" may be a name of its own; its form is still the singular's.
+        let name = cx
+            .glossary
+            .concept(concept)
+            .allowed_names()
+            .find(|n| is_plural_of(&fold_name(found), &fold_name(&n.text)))
+            .unwrap_or(name);
         let text = form_of(cx.text, m.range.clone(), name);
         let i = *slot.entry(concept).or_insert_with(|| {
             out.push(ConceptForms {
@@ -108,14 +125,16 @@ pub fn allowed_name<'g>(
 }
 
 /// Every acronym introduction in the document: a full form of a concept and one of its acronyms
-/// next to each other, the second in parentheses.
+/// next to each other, the second in parentheses: "sparse autoencoder (SAE)", or "SAE (sparse
+/// autoencoder)" where the parenthesis may go on ("S4 (Structured State Spaces for Sequences)").
 pub fn introductions(cx: &Context<'_>) -> Vec<Introduction> {
     let mut out = Vec::new();
     for pair in cx.matches.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         let between = &cx.text[a.range.end..b.range.start];
         let after = cx.text[b.range.end..].trim_start();
-        if between.trim() != "(" || !after.starts_with(')') {
+        // Emphasis may close before the parenthesis: "**TracIn** (Tracing with…)".
+        if between.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_') != "(" {
             continue;
         }
         let Some(concept) = meant(cx, a).filter(|c| meant(cx, b) == Some(*c)) else {
@@ -127,29 +146,36 @@ pub fn introductions(cx: &Context<'_>) -> Vec<Introduction> {
         ) else {
             continue;
         };
-        let acronym = match (na.kind == NameKind::Acronym, nb.kind == NameKind::Acronym) {
-            (false, true) => b.range.clone(),
-            (true, false) => a.range.clone(),
-            _ => continue,
+        let (fa, fb) = (fold_name(&na.text), fold_name(&nb.text));
+        if fa == fb {
+            continue;
+        }
+        let short_is_a = match (na.kind == NameKind::Acronym, nb.kind == NameKind::Acronym) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => fa.len() <= fb.len(),
         };
-        out.push(Introduction { concept, acronym });
+        if !short_is_a && !after.starts_with(')') {
+            continue;
+        }
+        let (short, at) = if short_is_a {
+            (fa, a.range.clone())
+        } else {
+            (fb, b.range.clone())
+        };
+        out.push(Introduction { concept, short, at });
     }
     out
 }
 
 /// The form of the occurrence at `range`, which is the glossary name `name` (see the module doc).
 pub fn form_of(text: &str, range: Range<usize>, name: &Name) -> String {
-    let found = singular(&text[range.clone()], &name.text);
+    let found = singular(&text[range], &name.text);
     let spaced: String = normalize_separators(&found);
     if name.case_sensitive {
-        return spaced;
-    }
-    if name.casing != Casing::Any || in_heading(text, range.start) {
-        recase(&spaced, &name.text, usize::MAX)
-    } else if sentence_start(text, range.start) {
-        recase(&spaced, &name.text, 1)
-    } else {
         spaced
+    } else {
+        recase(&spaced, &name.text, usize::MAX)
     }
 }
 
@@ -187,6 +213,7 @@ fn singular(found: &str, name: &str) -> String {
 
 /// `found` with its first `letters` letters in the case of the name's letters at the same place
 /// (separators are skipped on both sides; letters that are not the same letter are kept).
+/// Meant for two spellings of the same letters; see [`same_letters`].
 pub fn recase(found: &str, name: &str, letters: usize) -> String {
     let mut name_letters = name.chars().filter(|c| !is_separator(*c));
     let mut done = 0;
@@ -203,6 +230,18 @@ pub fn recase(found: &str, name: &str, letters: usize) -> String {
             }
         })
         .collect()
+}
+
+/// True when `a` and `b` have the same letters in the same order, case and separators aside
+/// ("Fine Tuning", "fine-tuning").
+pub fn same_letters(a: &str, b: &str) -> bool {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !is_separator(*c))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    letters(a) == letters(b)
 }
 
 #[cfg(test)]
