@@ -105,6 +105,33 @@ pub fn replacement_text(found: &str, found_name: &str, preferred: &str) -> Strin
     }
 }
 
+/// Applies every fix; `None` when there is none. Two edits of one place (a deprecated name the
+/// consistency rule also rewrites) keep the first; an edit overlapping an earlier one is skipped.
+pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
+    let mut edits: Vec<_> = findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .flat_map(|f| f.edits())
+        .collect();
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    edits.dedup_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, replacement) in edits {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(replacement);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::replacement_text;

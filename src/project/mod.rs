@@ -89,6 +89,24 @@ impl Project {
     }
 }
 
+impl Project {
+    /// Checks one document's text and returns the forms it writes each concept in (see
+    /// [`analysis::check_with_forms`]).
+    pub fn check_with_forms(
+        &self,
+        text: &str,
+        kind: FileKind,
+    ) -> (Vec<Finding>, Vec<analysis::FileForms>) {
+        analysis::check_with_forms(
+            text,
+            kind,
+            &self.glossary,
+            &self.matcher,
+            &self.config.rules,
+        )
+    }
+}
+
 fn builtin_matcher() -> Arc<Matcher> {
     static M: std::sync::OnceLock<Arc<Matcher>> = std::sync::OnceLock::new();
     M.get_or_init(|| Arc::new(Matcher::new(&Glossary::builtin())))
