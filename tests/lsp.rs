@@ -799,7 +799,8 @@ async fn related_information_only_when_the_client_shows_it() {
 #[tokio::test]
 async fn inconsistent_and_miscased_terms_get_diagnostics_and_quick_fixes() {
     let mut c = TestClient::new(json!({})).await;
-    let text = "# Notes\n\nWe ran fine-tuning in Pytorch, then fine tuning and fine tuning again.\n";
+    let text =
+        "# Notes\n\nWe ran fine-tuning in Pytorch, then fine tuning and fine tuning again.\n";
     let uri = c.open("notes.md", text).await;
     let diags = c.diagnostics(&uri).await;
     insta::assert_json_snapshot!(c.redact(&diags));

@@ -95,7 +95,10 @@ impl Casing {
     /// The casing a name gets when its glossary says nothing: [`Casing::Words`] when a word of
     /// it has a capital after its first letter ("PyTorch", "vLLM"), else [`Casing::Any`].
     pub fn of(text: &str) -> Casing {
-        if text.split(normalize::is_separator).any(normalize::has_inner_capital) {
+        if text
+            .split(normalize::is_separator)
+            .any(normalize::has_inner_capital)
+        {
             Casing::Words
         } else {
             Casing::Any

@@ -13,7 +13,7 @@
 //! see_also = ["transfer learning"]
 //! keywords = ["training"]           # searchable tags, never matched in documents
 //! case_sensitive = false            # true: match only exactly as written
-//! case = "exact"                    # term-casing: flag every other casing (default: only
+//! # case = "exact"                  # term-casing: flag every other casing (default: only
 //!                                   # words with an inner capital, "PyTorch"; "any": none)
 //! ```
 //!

@@ -116,6 +116,9 @@ mod tests {
         );
         assert_eq!(respell("VLLM", &name("vLLM"), true), "VLLM");
         assert_eq!(respell("VLLM", &name("vLLM"), false), "vLLM");
-        assert_eq!(respell("Javascript", &name("JavaScript"), true), "JavaScript");
+        assert_eq!(
+            respell("Javascript", &name("JavaScript"), true),
+            "JavaScript"
+        );
     }
 }

@@ -16,8 +16,8 @@ use super::forms::{self, Form, normalize_separators, recase, same_letters};
 use super::position::{in_heading, sentence_start};
 use super::{Context, Rule};
 use crate::analysis::{Finding, Fix, Severity};
-use crate::glossary::normalize::{is_plural_of, pluralize};
 use crate::glossary::fold_name;
+use crate::glossary::normalize::{is_plural_of, pluralize};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for cf in forms::forms(cx) {

@@ -136,7 +136,10 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
 pub fn meant(cx: &Context<'_>, m: &Match) -> Option<ConceptId> {
     let mut found: Option<ConceptId> = None;
     for r in &m.refs {
-        if !matches!(cx.glossary.name(*r).status, Status::Preferred | Status::Admitted) {
+        if !matches!(
+            cx.glossary.name(*r).status,
+            Status::Preferred | Status::Admitted
+        ) {
             continue;
         }
         match found {

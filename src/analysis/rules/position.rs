@@ -17,7 +17,8 @@ pub fn sentence_start(text: &str, at: usize) -> bool {
                 }
             }
             c if c.is_whitespace() => {}
-            '#' | '*' | '_' | '"' | '\'' | '“' | '‘' | '(' | '[' | '>' | '`' | '{' | '-' | '+' => {}
+            '#' | '*' | '_' | '"' | '\'' | '“' | '‘' | '(' | '[' | '>' | '`' | '{' | '-' | '+' =>
+                {}
             '.' | '!' | '?' | ':' => return true,
             _ => return false,
         }
@@ -33,9 +34,15 @@ pub fn in_heading(text: &str, at: usize) -> bool {
     line.starts_with('#')
         || line.starts_with("= ")
         || line.starts_with("== ")
-        || ["\\section", "\\subsection", "\\chapter", "\\paragraph", "\\title"]
-            .iter()
-            .any(|cmd| line.starts_with(cmd))
+        || [
+            "\\section",
+            "\\subsection",
+            "\\chapter",
+            "\\paragraph",
+            "\\title",
+        ]
+        .iter()
+        .any(|cmd| line.starts_with(cmd))
 }
 
 /// A line (up to the occurrence) that starts a block: a list item or a heading.
