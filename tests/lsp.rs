@@ -39,8 +39,13 @@ acronyms = ["SAE"]
 term = "fine-tuning"
 category = "training"
 definition = "Adapting a pretrained model to a task with further training."
+aliases = ["fine tuning"]
 deprecated = ["finetuning"]
 forbidden = ["fine-tunning"]
+
+[[concept]]
+term = "PyTorch"
+category = "frameworks"
 "#;
 
 const CONFIG: &str = "builtin = false\nglossaries = [\"glossary.toml\"]\n";
@@ -848,5 +853,40 @@ async fn related_information_only_when_the_client_shows_it() {
     assert!(
         diags["diagnostics"][0].get("relatedInformation").is_none(),
         "{diags}"
+    );
+}
+
+#[tokio::test]
+async fn inconsistent_and_miscased_terms_get_diagnostics_and_quick_fixes() {
+    let mut c = TestClient::new(json!({})).await;
+    let text =
+        "# Notes\n\nWe ran fine-tuning in Pytorch, then fine tuning and fine tuning again.\n";
+    let uri = c.open("notes.md", text).await;
+    let diags = c.diagnostics(&uri).await;
+    insta::assert_json_snapshot!(c.redact(&diags));
+    let mut titles = Vec::new();
+    for d in diags["diagnostics"].as_array().unwrap() {
+        let actions = c
+            .request(
+                "textDocument/codeAction",
+                json!({
+                    "textDocument": {"uri": uri},
+                    "range": d["range"],
+                    "context": {"diagnostics": [d], "only": ["quickfix"]},
+                }),
+            )
+            .await;
+        titles.push(actions[0]["title"].clone());
+        insta::assert_json_snapshot!(
+            format!("quick_fix_{}", d["code"].as_str().unwrap()),
+            c.redact(&actions[0]["edit"])
+        );
+    }
+    assert_eq!(
+        titles,
+        [
+            json!("Replace with 'PyTorch'"),
+            json!("Write 'fine-tuning' in all 2 places")
+        ]
     );
 }

@@ -40,11 +40,31 @@ impl Severity {
     }
 }
 
-/// A text edit that fixes a finding: replace `range` with `replacement`.
+/// The text edits that fix a finding: replace `range` with `replacement`, and each of `also`
+/// (a finding about several places, such as `inconsistent-term`, fixes them all at once).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub range: Range<usize>,
     pub replacement: String,
+    /// More edits, after `range` and not overlapping it or each other.
+    pub also: Vec<(Range<usize>, String)>,
+}
+
+impl Fix {
+    /// One edit.
+    pub fn new(range: Range<usize>, replacement: String) -> Fix {
+        Fix {
+            range,
+            replacement,
+            also: Vec::new(),
+        }
+    }
+
+    /// Every edit, the main one first.
+    pub fn edits(&self) -> impl Iterator<Item = (&Range<usize>, &str)> {
+        std::iter::once((&self.range, self.replacement.as_str()))
+            .chain(self.also.iter().map(|(r, t)| (r, t.as_str())))
+    }
 }
 
 /// One finding in one document.
@@ -83,6 +103,33 @@ pub fn replacement_text(found: &str, found_name: &str, preferred: &str) -> Strin
         Some(c) if capital => c.to_uppercase().chain(chars).collect(),
         _ => word,
     }
+}
+
+/// Applies every fix; `None` when there is none. Two edits of one place (a deprecated name the
+/// consistency rule also rewrites) keep the first; an edit overlapping an earlier one is skipped.
+pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
+    let mut edits: Vec<_> = findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .flat_map(|f| f.edits())
+        .collect();
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|(r, _)| r.start);
+    edits.dedup_by_key(|(r, _)| r.start);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, replacement) in edits {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(replacement);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
 }
 
 #[cfg(test)]

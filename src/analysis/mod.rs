@@ -12,7 +12,8 @@ pub mod hover;
 pub mod occurrences;
 pub mod rules;
 
-pub use finding::{Finding, Fix, Severity};
+pub use finding::{Finding, Fix, Severity, apply_fixes};
+pub use rules::consistency::{FileForms, Spread, spread};
 pub use rules::{Rule, RuleSettings};
 
 use crate::glossary::Glossary;
@@ -37,6 +38,29 @@ pub fn check(
 ) -> Vec<Finding> {
     let matches = scan::scan(text, kind, matcher);
     check_matches(text, &matches, glossary, settings)
+}
+
+/// Checks one document and also returns the forms it writes each concept in, for comparing
+/// files (`inconsistent-term` across a repository).
+pub fn check_with_forms(
+    text: &str,
+    kind: FileKind,
+    glossary: &Glossary,
+    matcher: &Matcher,
+    settings: &RuleSettings,
+) -> (Vec<Finding>, Vec<rules::consistency::FileForms>) {
+    let matches = scan::scan(text, kind, matcher);
+    let ignored = directives::Ignored::parse(text);
+    let cx = Context {
+        text,
+        glossary,
+        matches: &matches,
+        ignored: &ignored,
+    };
+    (
+        run_rules(&cx, settings),
+        rules::consistency::FileForms::of(&cx),
+    )
 }
 
 /// Runs the rules over matches already found (the server keeps matches between edits).

@@ -1,4 +1,5 @@
-//! `glossa check [PATHS…]`: check files in parallel, print findings, exit by `--fail-on`.
+//! `glossa check [PATHS…]`: check files in parallel, print findings and the concepts written
+//! differently in different files (`inconsistent-term` across the run), exit by `--fail-on`.
 //! `--fix` applies every replacement a finding carries (deprecated and forbidden names → the
 //! preferred one), writes each file through `project::write` (atomic, never through a link, never
 //! over a change made since the file was read), then reports what is left.
@@ -13,7 +14,7 @@ use super::files::{self, Projects, Target};
 use super::output::{self, FileReport, Format};
 use super::progress::Progress;
 use super::{EXIT_ERROR, EXIT_FINDINGS};
-use crate::analysis::{Finding, Severity};
+use crate::analysis::{Severity, apply_fixes};
 use crate::project::write::{self, Expect};
 
 #[derive(Args, Debug)]
@@ -88,9 +89,11 @@ pub fn run(args: CheckArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
         writeln!(stderr, "fixed {} in {}", plural(r.fixed, "finding"), r.path)?;
     }
     drop(stderr);
+    let spreads = output::spreads(&reports, &projects.loaded);
     output::write(
         args.format,
         &reports,
+        &spreads,
         &projects.loaded,
         &mut std::io::stdout().lock(),
     )?;
@@ -99,7 +102,9 @@ pub fn run(args: CheckArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
         reports
             .iter()
             .flat_map(|r| &r.findings)
-            .any(|f| f.severity >= t)
+            .map(|f| f.severity)
+            .chain(spreads.iter().map(|s| s.severity))
+            .any(|s| s >= t)
     });
     Ok(if !errors.is_empty() {
         EXIT_ERROR
@@ -116,7 +121,7 @@ fn check_one(target: &Target, projects: &Projects, fix: bool) -> Outcome {
         Ok(t) => t,
         Err(e) => return Outcome::Failed(e),
     };
-    let mut findings = project.check(&text, target.kind);
+    let (mut findings, mut forms) = project.check_with_forms(&text, target.kind);
     let mut fixed = 0;
     if let Some(new_text) = fix.then(|| apply_fixes(&text, &findings)).flatten() {
         {
@@ -130,38 +135,17 @@ fn check_one(target: &Target, projects: &Projects, fix: bool) -> Outcome {
                 ));
             }
             text = new_text;
-            findings = project.check(&text, target.kind);
+            (findings, forms) = project.check_with_forms(&text, target.kind);
         }
     }
     Outcome::Checked(FileReport {
         path: display_path(&target.path),
         text,
         findings,
+        forms,
         project: target.project,
         fixed,
     })
-}
-
-/// Applies every fix; `None` when there is none. Fixes never overlap (one per match).
-pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
-    let mut fixes: Vec<_> = findings.iter().filter_map(|f| f.fix.as_ref()).collect();
-    if fixes.is_empty() {
-        return None;
-    }
-    fixes.sort_by_key(|f| f.range.start);
-    fixes.dedup_by_key(|f| f.range.start);
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for f in fixes {
-        if f.range.start < at {
-            continue;
-        }
-        out.push_str(&text[at..f.range.start]);
-        out.push_str(&f.replacement);
-        at = f.range.end;
-    }
-    out.push_str(&text[at..]);
-    Some(out)
 }
 
 /// Paths as the user gave them, without a leading "./".

@@ -13,6 +13,7 @@ pub mod edit;
 pub mod error;
 pub mod native;
 pub mod normalize;
+pub mod style;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -75,6 +76,36 @@ pub enum NameKind {
     Acronym,
 }
 
+/// Which casings of a name are right (the `term-casing` rule). Matching ignores it: every casing
+/// of the name is found, and the rule flags the ones that break it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Casing {
+    /// Any casing ("fine-tuning", "Fine-Tuning").
+    #[default]
+    Any,
+    /// The words written with an inner capital must be written so ("PyTorch", "DeepSpeed" in
+    /// "DeepSpeed framework"); the other words may take any case. Set on every name with such a
+    /// word, unless its glossary says `case = "any"`.
+    Words,
+    /// The whole name exactly as written (native `case = "exact"`).
+    Exact,
+}
+
+impl Casing {
+    /// The casing a name gets when its glossary says nothing: [`Casing::Words`] when a word of
+    /// it has a capital after its first letter ("PyTorch", "vLLM"), else [`Casing::Any`].
+    pub fn of(text: &str) -> Casing {
+        if text
+            .split(normalize::is_separator)
+            .any(normalize::has_inner_capital)
+        {
+            Casing::Words
+        } else {
+            Casing::Any
+        }
+    }
+}
+
 /// One name of a concept, as written in the glossary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
@@ -88,6 +119,8 @@ pub struct Name {
     /// False for a name that is only searched (`define`, workspace symbols) and never matched
     /// in documents: the head of a question-and-answer entry, a common English word.
     pub matched: bool,
+    /// Which casings are right; only for names that match in any case (not acronyms).
+    pub casing: Casing,
 }
 
 impl Name {
@@ -99,7 +132,19 @@ impl Name {
             case_sensitive: kind == NameKind::Acronym,
             expansion: None,
             matched: true,
+            casing: Casing::Any,
         }
+        .with_auto_casing()
+    }
+
+    /// Sets [`Name::casing`] from the text, as for a name whose glossary says nothing.
+    pub fn with_auto_casing(mut self) -> Name {
+        self.casing = if self.case_sensitive {
+            Casing::Any
+        } else {
+            Casing::of(&self.text)
+        };
+        self
     }
 }
 
@@ -138,7 +183,8 @@ pub struct Entry {
     /// The name as the definition displays it ("Safety guardrails"); empty: use `term`.
     pub display: String,
     pub category: Option<String>,
-    /// Other names: aliases, acronyms, deprecated and forbidden names. Never the head term.
+    /// Other names: aliases, acronyms, deprecated and forbidden names. A name of kind
+    /// [`NameKind::Term`] here only carries flags of the head term (its [`Casing`]).
     pub names: Vec<Name>,
     /// Search tags: found by `glossa define`/workspace symbols, never matched in documents.
     pub keywords: Vec<String>,
@@ -233,11 +279,11 @@ impl Glossary {
         builder.finish()
     }
 
-    /// The glossary embedded in the binary: the AI Factory corpus pages.
+    /// The glossary embedded in the binary: the AI Factory corpus pages and the style rules.
     pub fn builtin() -> Arc<Glossary> {
         static BUILTIN: std::sync::OnceLock<Arc<Glossary>> = std::sync::OnceLock::new();
         BUILTIN
-            .get_or_init(|| Arc::new(Glossary::from_entries(corpus::builtin_entries())))
+            .get_or_init(|| Arc::new(Glossary::from_entries(style::builtin_entries())))
             .clone()
     }
 
@@ -340,6 +386,7 @@ impl GlossaryBuilder {
                     head.kind = NameKind::Acronym;
                 }
                 head.matched = !entry.search_only;
+                head = head.with_auto_casing();
                 self.concepts.push(Concept {
                     id,
                     term: entry.term.clone(),
@@ -351,7 +398,7 @@ impl GlossaryBuilder {
                     reason: None,
                     see_also: Vec::new(),
                 });
-                self.by_term.insert(key, id);
+                self.by_term.insert(key.clone(), id);
                 id
             }
         };
@@ -359,6 +406,26 @@ impl GlossaryBuilder {
         // One entry that matches its head is enough: the concept's head matches.
         if !entry.search_only {
             c.names[0].matched = true;
+        }
+        // A head written with its casing ("TorchScript", from the shipped style rules) re-cases
+        // one written all in lowercase (the corpus pages' headers): same name, better spelling.
+        let head = &mut c.names[0];
+        if head.casing == Casing::Any
+            && !head.case_sensitive
+            && head.text == head.text.to_lowercase()
+            && Casing::of(&entry.term) != Casing::Any
+        {
+            head.text = entry.term.clone();
+            head.casing = Casing::of(&entry.term);
+            c.term = entry.term.clone();
+        }
+        if let Some(casing) = entry
+            .names
+            .iter()
+            .find(|n| n.kind == NameKind::Term && fold_name(&n.text) == key)
+            .map(|n| n.casing)
+        {
+            c.names[0].casing = casing;
         }
         if c.display.is_empty() && !entry.display.is_empty() {
             c.display = entry.display;
@@ -372,7 +439,7 @@ impl GlossaryBuilder {
         for mut name in entry.names {
             name.matched &= !entry.search_only;
             let folded = fold_name(&name.text);
-            if folded.is_empty() {
+            if folded.is_empty() || name.kind == NameKind::Term {
                 continue;
             }
             // The same name twice (duplicated entries, "sarima, sarima"): keep the first,

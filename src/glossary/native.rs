@@ -12,7 +12,9 @@
 //! reason = "House style hyphenates it."
 //! see_also = ["transfer learning"]
 //! keywords = ["training"]           # searchable tags, never matched in documents
-//! case_sensitive = false
+//! case_sensitive = false            # true: match only exactly as written
+//! # case = "exact"                  # term-casing: flag every other casing (default: only
+//!                                   # words with an inner capital, "PyTorch"; "any": none)
 //! ```
 //!
 //! Unknown keys are errors (a typo such as `deprecate =` would otherwise silently do nothing).
@@ -22,7 +24,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::error::LoadError;
-use super::{Definition, Entry, Name, NameKind, Source, Status, is_acronym_like};
+use super::{Casing, Definition, Entry, Name, NameKind, Source, Status, is_acronym_like};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,6 +55,15 @@ struct RawConcept {
     keywords: Vec<String>,
     #[serde(default)]
     case_sensitive: bool,
+    case: Option<CaseOption>,
+}
+
+/// `case = "exact" | "any"`: which casings of the concept's names `term-casing` accepts.
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum CaseOption {
+    Exact,
+    Any,
 }
 
 /// Parses a native TOML glossary. `path` is only used for sources and errors.
@@ -87,15 +98,27 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
         });
         let mut names = Vec::new();
         let case_sensitive = raw.case_sensitive;
+        let case = raw.case;
         let mut push = |text: String, status: Status, kind: NameKind| {
             let acronym = kind == NameKind::Acronym || is_acronym_like(&text);
             let mut n = Name::new(text, status, if acronym { NameKind::Acronym } else { kind });
             n.case_sensitive = case_sensitive || acronym;
+            n = n.with_auto_casing();
+            n.casing = match case {
+                _ if n.case_sensitive => Casing::Any,
+                Some(CaseOption::Exact) => Casing::Exact,
+                Some(CaseOption::Any) => Casing::Any,
+                None => n.casing,
+            };
             if n.kind == NameKind::Acronym && status == Status::Admitted {
                 n.expansion = Some(term.clone());
             }
             names.push(n);
         };
+        if case.is_some() && !case_sensitive && !is_acronym_like(&term) {
+            // Carries the head term's casing (see `Entry::names`).
+            push(term.clone(), Status::Preferred, NameKind::Term);
+        }
         for a in raw.aliases {
             push(a, Status::Admitted, NameKind::Alias);
         }

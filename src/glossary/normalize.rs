@@ -51,6 +51,13 @@ pub fn is_acronym_like(name: &str) -> bool {
     letters >= 2 || (letters == 1 && name.chars().any(|c| c.is_ascii_digit()))
 }
 
+/// True for a word with a capital after its first letter: "PyTorch", "vLLM", "GraphSAGE"; not
+/// "Transformer", "SAM" or "fine".
+pub fn has_inner_capital(word: &str) -> bool {
+    let mut chars = word.chars().filter(|c| c.is_alphabetic());
+    chars.next().is_some() && chars.any(char::is_uppercase) && word.chars().any(char::is_lowercase)
+}
+
 /// "strategy" → "strateg" (its plural is "strategies"); "day" → None (a vowel before the y).
 pub fn ies_stem(folded: &str) -> Option<&str> {
     let stem = folded.strip_suffix('y')?;
@@ -125,6 +132,16 @@ mod tests {
         assert!(!is_plural_of("stratagem", "strategy"));
         assert_eq!(singular_candidates("strategies")[0], "strategy");
         assert!(singular_candidates("boxes").contains(&"box".to_owned()));
+    }
+
+    #[test]
+    fn inner_capitals() {
+        assert!(has_inner_capital("PyTorch"));
+        assert!(has_inner_capital("vLLM"));
+        assert!(has_inner_capital("GraphSAGE"));
+        assert!(!has_inner_capital("Transformer"));
+        assert!(!has_inner_capital("SAM"));
+        assert!(!has_inner_capital("fine"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::sync::Arc;
 pub use config::{CONFIG_FILE, Config};
 
 use crate::analysis::{self, Finding};
-use crate::glossary::{Entry, Glossary, LoadError, corpus, native};
+use crate::glossary::{Entry, Glossary, LoadError, corpus, native, style};
 use crate::scan::{FileKind, Matcher};
 
 /// A loaded project: config, glossary, and the matcher built over it. Cheap to clone.
@@ -53,7 +53,7 @@ impl Project {
             entries.extend(load_glossary_file(path)?);
         }
         if config.builtin {
-            entries.extend(corpus::builtin_entries());
+            entries.extend(style::builtin_entries());
         }
         let glossary = Arc::new(Glossary::from_entries(entries));
         let matcher = Arc::new(Matcher::new(&glossary));
@@ -81,6 +81,24 @@ impl Project {
     /// Checks one document's text.
     pub fn check(&self, text: &str, kind: FileKind) -> Vec<Finding> {
         analysis::check(
+            text,
+            kind,
+            &self.glossary,
+            &self.matcher,
+            &self.config.rules,
+        )
+    }
+}
+
+impl Project {
+    /// Checks one document's text and returns the forms it writes each concept in (see
+    /// [`analysis::check_with_forms`]).
+    pub fn check_with_forms(
+        &self,
+        text: &str,
+        kind: FileKind,
+    ) -> (Vec<Finding>, Vec<analysis::FileForms>) {
+        analysis::check_with_forms(
             text,
             kind,
             &self.glossary,

@@ -1,17 +1,18 @@
 //! `--format github`: GitHub Actions workflow commands, one annotation per finding
-//! (`::warning file=…,line=…::message`), with the escaping GitHub requires.
+//! (`::warning file=…,line=…::message`), then one per concept written differently in different
+//! files (no `file=`), with the escaping GitHub requires.
 
 use std::io::Write;
 
-use super::Record;
+use super::{Record, SpreadReport};
 
-pub fn write(records: &[Record], out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(
+    records: &[Record],
+    spreads: &[SpreadReport],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     for r in records {
-        let level = match r.severity {
-            "error" => "error",
-            "warning" => "warning",
-            _ => "notice",
-        };
+        let level = level(r.severity);
         writeln!(
             out,
             "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
@@ -24,7 +25,25 @@ pub fn write(records: &[Record], out: &mut dyn Write) -> std::io::Result<()> {
             data(&r.message)
         )?;
     }
+    // The repository summary: one annotation per concept, on no file (it is about several).
+    for s in spreads {
+        writeln!(
+            out,
+            "::{} title={}::{}",
+            level(s.severity.as_str()),
+            property("glossa inconsistent-term"),
+            data(&s.message)
+        )?;
+    }
     Ok(())
+}
+
+fn level(severity: &str) -> &'static str {
+    match severity {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "notice",
+    }
 }
 
 fn data(s: &str) -> String {

@@ -1,11 +1,12 @@
-//! Human output: a rustc-style snippet per finding (annotate-snippets), then a summary line.
+//! Human output: a rustc-style snippet per finding (annotate-snippets), then each concept written
+//! differently in different files with the first use of each form, then a summary line.
 //! Colour only when stdout is a terminal and `NO_COLOR` is unset.
 
 use std::io::{IsTerminal, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::FileReport;
+use super::{FileReport, SpreadReport};
 use crate::analysis::Severity;
 use crate::cli::check::plural;
 use crate::project::Project;
@@ -13,6 +14,7 @@ use crate::scan::lines::LineIndex;
 
 pub fn write(
     reports: &[FileReport],
+    spreads: &[SpreadReport],
     projects: &[Project],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -23,11 +25,16 @@ pub fn write(
         Renderer::plain()
     };
     let mut counts = [0usize; 4];
-    let mut files_with_findings = 0;
+    let files_with_findings = reports
+        .iter()
+        .filter(|r| {
+            !r.findings.is_empty()
+                || spreads
+                    .iter()
+                    .any(|s| s.locations.iter().any(|l| l.path == r.path))
+        })
+        .count();
     for r in reports {
-        if !r.findings.is_empty() {
-            files_with_findings += 1;
-        }
         let glossary = &projects[r.project].glossary;
         let index = LineIndex::new(&r.text);
         for f in &r.findings {
@@ -67,6 +74,24 @@ pub fn write(
             }
             writeln!(out, "{}\n", renderer.render(&report))?;
         }
+    }
+    // The repository summary, one block per concept, each form's first use in each file.
+    for s in spreads {
+        counts[s.severity as usize] += 1;
+        writeln!(
+            out,
+            "{}[inconsistent-term]: {}",
+            s.severity.as_str(),
+            s.message
+        )?;
+        for l in &s.locations {
+            writeln!(
+                out,
+                "  --> {}:{}:{}: \"{}\" ({})",
+                l.path, l.line, l.column, l.form, l.count
+            )?;
+        }
+        writeln!(out)?;
     }
     let [hints, infos, warnings, errors] = counts;
     let total = hints + infos + warnings + errors;

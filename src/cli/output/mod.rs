@@ -1,6 +1,7 @@
 //! Output formats of `glossa check`: human (rustc-style snippets), JSON, SARIF 2.1.0 and GitHub
-//! workflow annotations. Every format is built from the same [`Record`]s: 1-based lines and
-//! columns counted in characters.
+//! workflow annotations. Every format is built from the same [`Record`]s (1-based lines and
+//! columns counted in characters) and [`SpreadReport`]s (the repository summary of
+//! `inconsistent-term`, one per concept, after the findings).
 
 mod github;
 mod human;
@@ -12,7 +13,7 @@ use std::io::Write;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::analysis::Finding;
+use crate::analysis::{FileForms, Finding, Rule, Severity, Spread};
 use crate::project::Project;
 use crate::scan::lines::LineIndex;
 
@@ -29,6 +30,8 @@ pub struct FileReport {
     pub path: String,
     pub text: String,
     pub findings: Vec<Finding>,
+    /// The forms it writes each concept in, to compare with the other files.
+    pub forms: Vec<FileForms>,
     /// Index of its project in the loaded projects.
     pub project: usize,
     /// How many fixes `--fix` applied.
@@ -58,6 +61,73 @@ pub struct Record {
     /// plural kept).
     #[serde(skip)]
     pub fix: Option<String>,
+}
+
+/// A concept written differently in different files, located for output.
+pub struct SpreadReport {
+    pub spread: Spread,
+    /// `inconsistent-term`'s severity in the project of the first file.
+    pub severity: Severity,
+    pub message: String,
+    /// The first use of each form in each file: (form, path, line, column, end line, end column).
+    pub locations: Vec<SpreadLocation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SpreadLocation {
+    pub form: String,
+    pub path: String,
+    pub count: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+/// The repository summary of `inconsistent-term`: one per concept the files (sorted by path)
+/// write differently; none when the rule is off for the first file's project.
+pub fn spreads(reports: &[FileReport], projects: &[Project]) -> Vec<SpreadReport> {
+    let Some(first) = reports.first() else {
+        return Vec::new();
+    };
+    let Some(severity) = projects[first.project]
+        .config
+        .rules
+        .severity(Rule::InconsistentTerm)
+    else {
+        return Vec::new();
+    };
+    let forms: Vec<Vec<FileForms>> = reports.iter().map(|r| r.forms.clone()).collect();
+    let paths: Vec<&str> = reports.iter().map(|r| r.path.as_str()).collect();
+    crate::analysis::spread(&forms)
+        .into_iter()
+        .map(|spread| {
+            let mut locations = Vec::new();
+            for f in &spread.forms {
+                for (i, count, range) in &f.files {
+                    let r = &reports[*i];
+                    let index = LineIndex::new(&r.text);
+                    let (line, column) = index.line_col(&r.text, range.start);
+                    let (end_line, end_column) = index.line_col(&r.text, range.end);
+                    locations.push(SpreadLocation {
+                        form: f.text.clone(),
+                        path: r.path.clone(),
+                        count: *count,
+                        line,
+                        column,
+                        end_line,
+                        end_column,
+                    });
+                }
+            }
+            SpreadReport {
+                message: spread.message(&paths),
+                spread,
+                severity,
+                locations,
+            }
+        })
+        .collect()
 }
 
 pub fn records(reports: &[FileReport], projects: &[Project]) -> Vec<Record> {
@@ -96,13 +166,14 @@ pub fn records(reports: &[FileReport], projects: &[Project]) -> Vec<Record> {
 pub fn write(
     format: Format,
     reports: &[FileReport],
+    spreads: &[SpreadReport],
     projects: &[Project],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Human => human::write(reports, projects, out),
-        Format::Json => json::write(&records(reports, projects), out),
-        Format::Sarif => sarif::write(&records(reports, projects), out),
-        Format::Github => github::write(&records(reports, projects), out),
+        Format::Human => human::write(reports, spreads, projects, out),
+        Format::Json => json::write(&records(reports, projects), spreads, out),
+        Format::Sarif => sarif::write(&records(reports, projects), spreads, out),
+        Format::Github => github::write(&records(reports, projects), spreads, out),
     }
 }

@@ -1,14 +1,19 @@
 //! `--format sarif`: SARIF 2.1.0, one run, the rule catalogue in the driver, columns counted in
-//! Unicode code points (`columnKind`), replacements as SARIF fixes.
+//! Unicode code points (`columnKind`), replacements as SARIF fixes; a concept written differently
+//! in different files is one result with a location per form and file.
 
 use std::io::Write;
 
 use serde_json::{Value, json};
 
-use super::Record;
+use super::{Record, SpreadReport};
 use crate::analysis::Rule;
 
-pub fn write(records: &[Record], out: &mut dyn Write) -> std::io::Result<()> {
+pub fn write(
+    records: &[Record],
+    spreads: &[SpreadReport],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let rules: Vec<Value> = Rule::ALL
         .iter()
         .map(|r| {
@@ -19,7 +24,7 @@ pub fn write(records: &[Record], out: &mut dyn Write) -> std::io::Result<()> {
             })
         })
         .collect();
-    let results: Vec<Value> = records
+    let mut results: Vec<Value> = records
         .iter()
         .map(|r| {
             let region = json!({
@@ -48,6 +53,33 @@ pub fn write(records: &[Record], out: &mut dyn Write) -> std::io::Result<()> {
             result
         })
         .collect();
+    // The repository summary: one result per concept, located at the first use of each form in
+    // each file.
+    results.extend(spreads.iter().map(|s| {
+        let locations: Vec<Value> = s
+            .locations
+            .iter()
+            .map(|l| {
+                json!({
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": l.path },
+                        "region": {
+                            "startLine": l.line, "startColumn": l.column,
+                            "endLine": l.end_line, "endColumn": l.end_column,
+                        },
+                    },
+                    "message": { "text": format!("\"{}\" ({})", l.form, l.count) },
+                })
+            })
+            .collect();
+        json!({
+            "ruleId": Rule::InconsistentTerm.id(),
+            "ruleIndex": Rule::ALL.iter().position(|x| *x == Rule::InconsistentTerm),
+            "level": level(s.severity.as_str()),
+            "message": { "text": s.message },
+            "locations": locations,
+        })
+    }));
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

@@ -1,6 +1,7 @@
 //! `textDocument/codeAction` and the `glossa.addToGlossary` command.
 //!
-//! Offered: replace a deprecated or forbidden name with the preferred one (the finding's fix),
+//! Offered: a finding's fix (replace a deprecated, forbidden or miscased name; write one form of
+//! an inconsistently written concept everywhere),
 //! replace every such name of that concept in the document, expand an ambiguous name to one of
 //! its senses, ignore a term in this document (a `glossa-ignore:` directive at the top, after
 //! front matter), and add a selected phrase to the project glossary (a command: the server edits
@@ -90,10 +91,18 @@ fn actions_for(
     for f in findings.iter().filter(|f| touching(&f.range)) {
         let diag = to_lsp.convert(f);
         if let Some(fix) = &f.fix {
-            let mut a = action(
-                format!("Replace with '{}'", fix.replacement),
-                vec![(fix.range.clone(), fix.replacement.clone())],
-            );
+            let edits: Vec<(Range<usize>, String)> = fix
+                .edits()
+                .map(|(r, t)| (r.clone(), t.to_owned()))
+                .collect();
+            let title = match edits.len() {
+                1 => format!("Replace with '{}'", fix.replacement),
+                n => format!(
+                    "Write '{}' in all {n} places",
+                    f.replacement.as_deref().unwrap_or(&fix.replacement)
+                ),
+            };
+            let mut a = action(title, edits);
             a.diagnostics = Some(vec![diag.clone()]);
             a.is_preferred = Some(true);
             out.push(a);

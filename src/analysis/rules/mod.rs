@@ -1,14 +1,22 @@
 //! The rule set: ids, default severities, and the checks themselves.
 //!
 //! A rule is an entry in [`Rule`] plus a function over the whole document's [`Context`]. Adding a
-//! rule (consistency, acronym first use, context) means a new variant, its id and default
-//! severity, and one `run` arm; settings, output formats and the server pick it up from here.
+//! rule means a new variant, its id and default severity, and one `run` arm; settings, output
+//! formats and the server pick it up from here. The status rules (deprecated, forbidden,
+//! ambiguous) live here; the others have a file each. Every rule that needs to know which
+//! concept an occurrence means asks [`meant`].
+
+pub mod casing;
+pub mod consistency;
+pub mod forms;
+pub mod position;
 
 use std::collections::HashSet;
 
 use super::finding::replacement_text;
 use super::{Context, Finding, Fix, Severity};
 use crate::glossary::{ConceptId, Glossary, NameRef, Status};
+use crate::scan::Match;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
@@ -18,6 +26,10 @@ pub enum Rule {
     ForbiddenTerm,
     /// A name shared by two or more concepts: information, listing the senses.
     AmbiguousTerm,
+    /// One concept written in several forms in one document: warning, with the counts.
+    InconsistentTerm,
+    /// A case-exact name ("PyTorch") in another casing: warning.
+    TermCasing,
 }
 
 impl Rule {
@@ -25,6 +37,8 @@ impl Rule {
         Rule::DeprecatedTerm,
         Rule::ForbiddenTerm,
         Rule::AmbiguousTerm,
+        Rule::InconsistentTerm,
+        Rule::TermCasing,
     ];
 
     /// The stable id used in config, output and LSP diagnostic codes.
@@ -33,6 +47,8 @@ impl Rule {
             Rule::DeprecatedTerm => "deprecated-term",
             Rule::ForbiddenTerm => "forbidden-term",
             Rule::AmbiguousTerm => "ambiguous-term",
+            Rule::InconsistentTerm => "inconsistent-term",
+            Rule::TermCasing => "term-casing",
         }
     }
 
@@ -45,6 +61,8 @@ impl Rule {
             Rule::DeprecatedTerm => Severity::Warning,
             Rule::ForbiddenTerm => Severity::Error,
             Rule::AmbiguousTerm => Severity::Info,
+            Rule::InconsistentTerm => Severity::Warning,
+            Rule::TermCasing => Severity::Warning,
         })
     }
 
@@ -55,6 +73,13 @@ impl Rule {
             Rule::ForbiddenTerm => "a forbidden name is used; the preferred name replaces it",
             Rule::AmbiguousTerm => {
                 "a name that means two or more concepts (first use in a document)"
+            }
+            Rule::InconsistentTerm => {
+                "one concept written in several forms (names, hyphenation, acronym without \
+                 introduction); the most common or preferred form replaces the others"
+            }
+            Rule::TermCasing => {
+                "a name whose casing is part of it (\"PyTorch\") written in another casing"
             }
         }
     }
@@ -98,7 +123,32 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         Rule::DeprecatedTerm => status_rule(cx, Status::Deprecated, rule, out),
         Rule::ForbiddenTerm => status_rule(cx, Status::Forbidden, rule, out),
         Rule::AmbiguousTerm => ambiguous(cx, out),
+        Rule::InconsistentTerm => consistency::check(cx, out),
+        Rule::TermCasing => casing::check(cx, out),
     }
+}
+
+/// The concept an occurrence means, when its preferred or admitted names name exactly one;
+/// `None` for an ambiguous name (and for a name that is only deprecated or forbidden).
+///
+/// Every rule asks this one function, so the choice of a sense from context can replace its
+/// body without touching the rules.
+pub fn meant(cx: &Context<'_>, m: &Match) -> Option<ConceptId> {
+    let mut found: Option<ConceptId> = None;
+    for r in &m.refs {
+        if !matches!(
+            cx.glossary.name(*r).status,
+            Status::Preferred | Status::Admitted
+        ) {
+            continue;
+        }
+        match found {
+            None => found = Some(r.concept),
+            Some(c) if c != r.concept => return None,
+            Some(_) => {}
+        }
+    }
+    found
 }
 
 /// Deprecated and forbidden names: every occurrence, with a fix to the preferred name.
@@ -134,10 +184,7 @@ fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Findi
             concept: r.concept,
             senses: Vec::new(),
             replacement: Some(concept.term.clone()),
-            fix: Some(Fix {
-                range: m.range.clone(),
-                replacement,
-            }),
+            fix: Some(Fix::new(m.range.clone(), replacement)),
         });
     }
 }

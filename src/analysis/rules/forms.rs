@@ -1,0 +1,261 @@
+//! The forms a document writes each concept in: what `inconsistent-term` compares in one document
+//! and `glossa check` compares across files.
+//!
+//! A form is an occurrence as written, with what does not make it another form taken out:
+//!
+//! - a regular plural ending ("SAEs" is the form "SAE");
+//! - the kind of white space (a line break is a space) and of hyphen (any dash between words is
+//!   "-"): "fine\ntuning" is "fine tuning", "fine-tuning" stays "fine-tuning";
+//! - case, for every name that matches in any case: "Fine-Tuning" in a heading, "Fine-tuning" at
+//!   a sentence start, "Transformer" as a proper noun and "transformer" are one form, shown in the
+//!   glossary's casing. Checked on real pages (the corpus), counting case made most findings
+//!   Title Case in headings and bold leads, not terminology; where a name's casing matters
+//!   ("PyTorch"), `term-casing` reports it. Acronyms match only in their case anyway.
+//!
+//! An acronym the document introduces — "sparse autoencoder (SAE)" or "SAE (sparse autoencoder)"
+//! anywhere in it — is not a form of its own: once introduced, writing the acronym is consistent
+//! and so is writing the full form. The introduction's own acronym is not counted either. An
+//! acronym used with no introduction is a form like any other name. Two other names of one
+//! concept side by side, the second in parentheses ("SAGPool (Self-Attention Graph Pooling)"),
+//! introduce the shorter the same way.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::{Context, meant};
+use crate::glossary::normalize::{is_plural_of, is_separator};
+use crate::glossary::{ConceptId, Name, NameKind, NameRef, Status, fold_name};
+
+/// One form of a concept in a document and where it is used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    /// The form as written (see the module doc for what is taken out).
+    pub text: String,
+    /// Byte ranges of its occurrences, in document order.
+    pub uses: Vec<Range<usize>>,
+}
+
+/// Every form one concept is written in, in order of first use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConceptForms {
+    pub concept: ConceptId,
+    pub forms: Vec<Form>,
+}
+
+/// A short name introduced beside a longer one of its concept: an acronym with its full form,
+/// "sparse autoencoder (SAE)", "SAE (sparse autoencoder)"; or any name with another,
+/// "SAGPool (Self-Attention Graph Pooling)".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Introduction {
+    pub concept: ConceptId,
+    /// The short name, folded (an acronym, else the shorter of the two).
+    pub short: String,
+    /// The short name's occurrence inside the introduction.
+    pub at: Range<usize>,
+}
+
+/// The forms of every concept the document names (through a preferred or admitted name, with
+/// one meaning), in order of first use.
+pub fn forms(cx: &Context<'_>) -> Vec<ConceptForms> {
+    let intros = introductions(cx);
+    let mut out: Vec<ConceptForms> = Vec::new();
+    let mut slot: HashMap<ConceptId, usize> = HashMap::new();
+    for m in cx.matches {
+        let Some(concept) = meant(cx, m) else {
+            continue;
+        };
+        let Some(name) = allowed_name(cx, &m.refs, concept) else {
+            continue;
+        };
+        let found = &cx.text[m.range.clone()];
+        if cx.ignored.ignores(found) {
+            continue;
+        }
+        let folded = fold_name(&name.text);
+        if intros
+            .iter()
+            .any(|i| i.concept == concept && i.short == folded)
+        {
+            continue;
+        }
+        // "transformers" may be a name of its own; its form is still the singular's.
+        let name = cx
+            .glossary
+            .concept(concept)
+            .allowed_names()
+            .find(|n| is_plural_of(&fold_name(found), &fold_name(&n.text)))
+            .unwrap_or(name);
+        let text = form_of(cx.text, m.range.clone(), name);
+        let i = *slot.entry(concept).or_insert_with(|| {
+            out.push(ConceptForms {
+                concept,
+                forms: Vec::new(),
+            });
+            out.len() - 1
+        });
+        let forms = &mut out[i].forms;
+        match forms.iter_mut().find(|f| f.text == text) {
+            Some(f) => f.uses.push(m.range.clone()),
+            None => forms.push(Form {
+                text,
+                uses: vec![m.range.clone()],
+            }),
+        }
+    }
+    out
+}
+
+/// The name of `concept` an occurrence is, among its preferred and admitted names (the head
+/// term first when several fold alike).
+pub fn allowed_name<'g>(
+    cx: &Context<'g>,
+    refs: &[NameRef],
+    concept: ConceptId,
+) -> Option<&'g Name> {
+    refs.iter()
+        .filter(|r| r.concept == concept)
+        .filter(|r| {
+            matches!(
+                cx.glossary.name(**r).status,
+                Status::Preferred | Status::Admitted
+            )
+        })
+        .min_by_key(|r| r.name)
+        .map(|r| cx.glossary.name(*r))
+}
+
+/// Every acronym introduction in the document: a full form of a concept and one of its acronyms
+/// next to each other, the second in parentheses: "sparse autoencoder (SAE)", or "SAE (sparse
+/// autoencoder)" where the parenthesis may go on ("S4 (Structured State Spaces for Sequences)").
+pub fn introductions(cx: &Context<'_>) -> Vec<Introduction> {
+    let mut out = Vec::new();
+    for pair in cx.matches.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let between = &cx.text[a.range.end..b.range.start];
+        let after = cx.text[b.range.end..].trim_start();
+        // Emphasis may close before the parenthesis: "**TracIn** (Tracing with…)".
+        if between.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_') != "(" {
+            continue;
+        }
+        let Some(concept) = meant(cx, a).filter(|c| meant(cx, b) == Some(*c)) else {
+            continue;
+        };
+        let (Some(na), Some(nb)) = (
+            allowed_name(cx, &a.refs, concept),
+            allowed_name(cx, &b.refs, concept),
+        ) else {
+            continue;
+        };
+        let (fa, fb) = (fold_name(&na.text), fold_name(&nb.text));
+        if fa == fb {
+            continue;
+        }
+        let short_is_a = match (na.kind == NameKind::Acronym, nb.kind == NameKind::Acronym) {
+            (true, false) => true,
+            (false, true) => false,
+            _ => fa.len() <= fb.len(),
+        };
+        if !short_is_a && !after.starts_with(')') {
+            continue;
+        }
+        let (short, at) = if short_is_a {
+            (fa, a.range.clone())
+        } else {
+            (fb, b.range.clone())
+        };
+        out.push(Introduction { concept, short, at });
+    }
+    out
+}
+
+/// The form of the occurrence at `range`, which is the glossary name `name` (see the module doc).
+pub fn form_of(text: &str, range: Range<usize>, name: &Name) -> String {
+    let found = singular(&text[range], &name.text);
+    let spaced: String = normalize_separators(&found);
+    if name.case_sensitive {
+        spaced
+    } else {
+        recase(&spaced, &name.text, usize::MAX)
+    }
+}
+
+/// White space runs as one space, every dash between words as "-".
+pub fn normalize_separators(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() && !out.ends_with('-') {
+            out.push(' ');
+        }
+        space = false;
+        out.push(if is_separator(c) { '-' } else { c });
+    }
+    out
+}
+
+/// `found` without the regular plural ending it has over `name` ("SAEs" → "SAE", "strategies" →
+/// "strategy").
+fn singular(found: &str, name: &str) -> String {
+    let (f, n) = (fold_name(found), fold_name(name));
+    if f == n || !is_plural_of(&f, &n) {
+        return found.to_owned();
+    }
+    if f.ends_with("ies") && n.ends_with('y') {
+        return format!("{}y", &found[..found.len() - 3]);
+    }
+    let cut = if f.len() == n.len() + 2 { 2 } else { 1 };
+    found[..found.len() - cut].to_owned()
+}
+
+/// `found` with its first `letters` letters in the case of the name's letters at the same place
+/// (separators are skipped on both sides; letters that are not the same letter are kept).
+/// Meant for two spellings of the same letters; see [`same_letters`].
+pub fn recase(found: &str, name: &str, letters: usize) -> String {
+    let mut name_letters = name.chars().filter(|c| !is_separator(*c));
+    let mut done = 0;
+    found
+        .chars()
+        .map(|c| {
+            if is_separator(c) || done >= letters {
+                return c;
+            }
+            done += 1;
+            match name_letters.next() {
+                Some(n) if n.to_lowercase().eq(c.to_lowercase()) => n,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// True when `a` and `b` have the same letters in the same order, case and separators aside
+/// ("Fine Tuning", "fine-tuning").
+pub fn same_letters(a: &str, b: &str) -> bool {
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !is_separator(*c))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    letters(a) == letters(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators_and_plurals() {
+        assert_eq!(normalize_separators("fine\n  tuning"), "fine tuning");
+        assert_eq!(normalize_separators("fine–tuning"), "fine-tuning");
+        assert_eq!(singular("SAEs", "SAE"), "SAE");
+        assert_eq!(singular("Strategies", "strategy"), "Strategy");
+        assert_eq!(singular("boxes", "box"), "box");
+        assert_eq!(recase("Fine-Tuning", "fine-tuning", 1), "fine-Tuning");
+        assert_eq!(recase("Fine-Tuning", "fine tuning", 99), "fine-tuning");
+    }
+}

@@ -1,0 +1,190 @@
+//! Rule fixtures: each case is a document with the expected findings marked «text|rule-id», and
+//! the document as `glossa check --fix` leaves it. The test strips the marks, checks, renders the
+//! findings back as marks, and applies the fixes, so a failure shows the whole document.
+
+use glossa::analysis::{self, Finding, RuleSettings};
+use glossa::glossary::{Glossary, native, style};
+use glossa::scan::{FileKind, Matcher};
+
+fn fixture() -> (Glossary, Matcher) {
+    let text = include_str!("fixtures/rules.toml");
+    let g = Glossary::from_entries(native::parse("tests/fixtures/rules.toml", text).unwrap());
+    let m = Matcher::new(&g);
+    (g, m)
+}
+
+/// Removes «…|rule» marks.
+fn strip(marked: &str) -> String {
+    let mut out = String::new();
+    let mut rest = marked;
+    while let Some(open) = rest.find('«') {
+        out.push_str(&rest[..open]);
+        let inner = &rest[open + '«'.len_utf8()..];
+        let close = inner.find('»').expect("closing »");
+        let bar = inner[..close].rfind('|').expect("|rule in a mark");
+        out.push_str(&inner[..bar]);
+        rest = &inner[close + '»'.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text with each finding marked «text|rule» (rules at one place joined by ",").
+fn render(text: &str, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    let mut i = 0;
+    while i < findings.len() {
+        let range = findings[i].range.clone();
+        let mut rules = vec![findings[i].rule.id()];
+        while i + 1 < findings.len() && findings[i + 1].range == range {
+            i += 1;
+            rules.push(findings[i].rule.id());
+        }
+        out.push_str(&text[at..range.start]);
+        out.push_str(&format!("«{}|{}»", &text[range.clone()], rules.join(",")));
+        at = range.end;
+        i += 1;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[track_caller]
+fn check_with(g: &Glossary, m: &Matcher, marked: &str, fixed: &str) -> Vec<Finding> {
+    let text = strip(marked);
+    let findings = analysis::check(&text, FileKind::Markdown, g, m, &RuleSettings::default());
+    assert_eq!(render(&text, &findings), marked);
+    let after = analysis::apply_fixes(&text, &findings).unwrap_or_else(|| text.clone());
+    assert_eq!(after, fixed);
+    findings
+}
+
+#[track_caller]
+fn check(marked: &str, fixed: &str) -> Vec<Finding> {
+    let (g, m) = fixture();
+    check_with(&g, &m, marked, fixed)
+}
+
+// inconsistent-term
+
+#[test]
+fn fine_tuning_beside_fine_tuning_is_reported_once_with_counts() {
+    let f = check(
+        "We use fine-tuning here, «fine tuning|inconsistent-term» there, fine-tuning again\nand fine\ntuning once more.\n",
+        "We use fine-tuning here, fine-tuning there, fine-tuning again\nand fine-tuning once more.\n",
+    );
+    assert_eq!(
+        f[0].message,
+        "fine-tuning is written 2 ways in this document: \"fine-tuning\" (2), \"fine tuning\" (2); \
+         use \"fine-tuning\""
+    );
+}
+
+#[test]
+fn a_capital_is_no_other_form() {
+    check(
+        "# Fine-Tuning Guide\n\nFine-tuning helps. We like fine-tuning; Fine-Tuning as a title too.\n",
+        "# Fine-Tuning Guide\n\nFine-tuning helps. We like fine-tuning; Fine-Tuning as a title too.\n",
+    );
+}
+
+#[test]
+fn without_the_preferred_name_the_most_used_form_wins_keeping_case_and_plural() {
+    // "Hugging Face" is the preferred name; the document never writes it so.
+    check(
+        "HuggingFace first. Then HuggingFace, and «Hugging-Faces|inconsistent-term» after.\n",
+        "HuggingFace first. Then HuggingFace, and HuggingFaces after.\n",
+    );
+}
+
+#[test]
+fn an_acronym_without_introduction_is_another_form() {
+    check(
+        "A sparse autoencoder learns. «SAEs|inconsistent-term» are sparse; the SAE is small.\n",
+        "A sparse autoencoder learns. Sparse autoencoders are sparse; the sparse autoencoder is small.\n",
+    );
+}
+
+#[test]
+fn after_an_introduction_acronym_and_full_form_are_consistent() {
+    check(
+        "A sparse autoencoder (SAE) learns. The SAE is sparse; SAEs help a sparse autoencoder.\n",
+        "A sparse autoencoder (SAE) learns. The SAE is sparse; SAEs help a sparse autoencoder.\n",
+    );
+    check(
+        "The SAE (sparse autoencoder) learns. The SAE is sparse.\n",
+        "The SAE (sparse autoencoder) learns. The SAE is sparse.\n",
+    );
+}
+
+#[test]
+fn ignored_names_count_for_nothing() {
+    check(
+        "<!-- glossa-ignore: fine tuning -->\nfine-tuning and fine tuning.\n",
+        "<!-- glossa-ignore: fine tuning -->\nfine-tuning and fine tuning.\n",
+    );
+}
+
+// term-casing
+
+#[test]
+fn pytorch_is_flagged_in_every_other_casing() {
+    let f = check(
+        "We use PyTorch, «Pytorch|term-casing» and «pytorch|term-casing».\n",
+        "We use PyTorch, PyTorch and PyTorch.\n",
+    );
+    assert_eq!(
+        f[0].message,
+        "\"Pytorch\" is written \"PyTorch\" (The project writes its name PyTorch)"
+    );
+}
+
+#[test]
+fn a_sentence_capital_is_allowed_only_as_the_names_first_letter() {
+    // "VLLM" is "vLLM" with its first letter capitalised: fine at a sentence start, not inside.
+    // "Javascript" is not "JavaScript" capitalised, so it is flagged even there.
+    check(
+        "VLLM serves. We run «VLLM|term-casing».\n\n«Javascript|term-casing» runs; JavaScript too.\n",
+        "VLLM serves. We run vLLM.\n\nJavaScript runs; JavaScript too.\n",
+    );
+}
+
+#[test]
+fn only_words_with_inner_capitals_are_fixed_unless_the_name_is_exact() {
+    check(
+        "The DeepSpeed Framework and the «Deepspeed framework|term-casing». Use npm, not «NPM|term-casing».\n\nNpm starts a sentence. «HuggingFace|inconsistent-term» and Hugging Face, hugging face.\n",
+        "The DeepSpeed Framework and the DeepSpeed framework. Use npm, not npm.\n\nNpm starts a sentence. Hugging Face and Hugging Face, hugging face.\n",
+    );
+}
+
+#[test]
+fn a_miscased_name_is_no_inconsistent_form() {
+    check(
+        "PyTorch and «Pytorch|term-casing» and PyTorch.\n",
+        "PyTorch and PyTorch and PyTorch.\n",
+    );
+}
+
+// The shipped style rules.
+
+#[test]
+fn the_shipped_style_rules_flag_real_misspellings() {
+    let g = Glossary::from_entries(style::builtin_entries());
+    let m = Matcher::new(&g);
+    check_with(
+        &g,
+        &m,
+        "We saw «finetuning|deprecated-term» in «Pytorch|term-casing» and «Flash Attention|deprecated-term» on «Sagemaker|term-casing».\n",
+        "We saw fine-tuning in PyTorch and FlashAttention on SageMaker.\n",
+    );
+}
+
+#[test]
+fn the_shipped_style_rules_leave_ordinary_prose_alone() {
+    let g = Glossary::from_entries(style::builtin_entries());
+    let m = Matcher::new(&g);
+    let prose = "We trained the model on a cluster, tuned the learning rate, and measured the \
+                 attention cost. The open source tools worked; the flash of insight came later.\n";
+    check_with(&g, &m, prose, prose);
+}
