@@ -68,6 +68,46 @@ pub fn hover_markdown(glossary: &Glossary, refs: &[NameRef], found: &str) -> Str
     out.trim_end().to_owned()
 }
 
+/// The hover for an occurrence as the document means it (`senses`): `None` when no sense fits
+/// it here. When the name has several senses, each one shown says what in the document fits
+/// it, best first.
+pub fn hover_in_document(
+    text: &str,
+    glossary: &Glossary,
+    matches: &[Match],
+    m: &Match,
+) -> Option<String> {
+    let read = crate::analysis::senses::resolve_one(text, glossary, matches, m)?;
+    let found = &text[m.range.clone()];
+    let mut out = hover_markdown(glossary, &read.refs, found);
+    let all = crate::analysis::rules::senses(glossary, &m.refs);
+    if all.len() > 1 {
+        let mut reading = crate::analysis::senses::Reading::new(text, glossary, matches);
+        let shown = concepts_of(glossary, &read.refs);
+        let mut lines = Vec::new();
+        for s in reading
+            .rank(m)
+            .iter()
+            .filter(|s| shown.contains(&s.concept))
+        {
+            if s.why.is_empty() {
+                continue;
+            }
+            let c = glossary.concept(s.concept);
+            lines.push(format!("- {}: {}", c.display_name(), s.why.join(", ")));
+        }
+        if !lines.is_empty() {
+            let chosen = if shown.len() == 1 {
+                format!("*Chosen among {} senses by this document:*", all.len())
+            } else {
+                "*What in this document fits each sense:*".to_owned()
+            };
+            out.push_str(&format!("\n\n---\n\n{chosen}\n{}", lines.join("\n")));
+        }
+    }
+    Some(out)
+}
+
 /// The full Markdown documentation of one concept (completion details, workspace symbols).
 pub fn concept_markdown(concept: &Concept) -> String {
     let mut out = String::new();

@@ -11,6 +11,7 @@ pub mod finding;
 pub mod hover;
 pub mod occurrences;
 pub mod rules;
+pub mod senses;
 
 pub use finding::{Finding, Fix, Severity, apply_fixes};
 pub use rules::consistency::{FileForms, Spread, spread};
@@ -57,10 +58,12 @@ pub fn check_with_forms(
         matches: &matches,
         ignored: &ignored,
     };
-    (
-        run_rules(&cx, settings),
-        rules::consistency::FileForms::of(&cx),
-    )
+    let read = senses::resolve(text, glossary, &matches);
+    let forms = rules::consistency::FileForms::of(&Context {
+        matches: &read,
+        ..cx
+    });
+    (run_rules(&cx, settings), forms)
 }
 
 /// Runs the rules over matches already found (the server keeps matches between edits).
@@ -85,6 +88,12 @@ pub fn check_matches(
 /// Runs every enabled rule over a document whose matches and directives are already known (the
 /// server keeps both between edits).
 pub fn run_rules(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
+    // The rules see each occurrence as the document means it (`senses`).
+    let read = senses::resolve(cx.text, cx.glossary, cx.matches);
+    let cx = &Context {
+        matches: &read,
+        ..*cx
+    };
     let mut out = Vec::new();
     for rule in Rule::ALL {
         let Some(severity) = settings.severity(*rule) else {

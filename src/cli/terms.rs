@@ -103,7 +103,9 @@ fn used_in(
     let glossary = &project.glossary;
     let index = LineIndex::new(&text);
     let mut used: BTreeMap<ConceptId, Used> = BTreeMap::new();
-    for m in scan::scan(&text, kind, &project.matcher) {
+    let matches = scan::scan(&text, kind, &project.matcher);
+    // Each occurrence as the document means it: the chosen sense, or none.
+    for m in crate::analysis::senses::resolve(&text, glossary, &matches) {
         let found = &text[m.range.clone()];
         let mut ids = senses(glossary, &m.refs);
         for r in &m.refs {

@@ -166,6 +166,12 @@ pub fn build(path: &str, raw: &RawEntry, categories: &Categories) -> Entry {
     if let Some(a) = head_alias {
         names.alias(&a);
     }
+    // Software is called by its name: `transformers library` (titled "Hugging Face
+    // Transformers") is "Transformers" — a second sense of that word, which the document's
+    // context tells apart from the architecture.
+    if let Some(name) = software_name(&term, &display) {
+        names.alias(&name);
+    }
     // The two halves of "X and Y" are names of the concept ("AI safety and guardrails").
     for c in conjuncts(&term) {
         names.alias(c);
@@ -278,6 +284,19 @@ fn renames(term: &str, title: &str) -> bool {
         .any(|w| title.to_lowercase().contains(w));
     let cut_short = t.is_subset(&d) && header::word_count(title) <= 6 && !topic;
     slug || cut_short
+}
+
+/// `transformers library` → "Transformers", spelled as the title writes it.
+fn software_name(term: &str, display: &str) -> Option<String> {
+    let name = ["library", "package", "toolkit", "sdk"]
+        .iter()
+        .find_map(|kind| term.strip_suffix(&format!(" {kind}")))?
+        .trim();
+    let spelled = display
+        .split(' ')
+        .find(|w| w.eq_ignore_ascii_case(name))
+        .unwrap_or(name);
+    (!name.is_empty()).then(|| spelled.to_owned())
 }
 
 /// The halves of a name "X and Y" when each is a name of two words or more.

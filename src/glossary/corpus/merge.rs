@@ -76,7 +76,12 @@ pub fn merge_duplicates(entries: &mut [Entry]) {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut by_acronym: HashMap<(String, String), usize> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
-        let aliases = e.names.iter().filter(|n| n.kind == NameKind::Alias);
+        // One-word aliases are left out: "Transformers" names the library and is the plural
+        // of the architecture.
+        let aliases = e
+            .names
+            .iter()
+            .filter(|n| n.kind == NameKind::Alias && n.text.contains([' ', '-']));
         for name in std::iter::once(e.term.as_str()).chain(aliases.map(|n| n.text.as_str())) {
             if let Some(j) = by_key.insert(key(name), i) {
                 sets.union(i, j);

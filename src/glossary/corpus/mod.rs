@@ -63,7 +63,7 @@
 //! Duplicated headers (`sagpool, graph neural networks` twice) stay separate entries; the
 //! [`Glossary`](super::Glossary) merges them into one concept.
 
-mod abbrev;
+pub(crate) mod abbrev;
 mod body;
 mod entry;
 mod header;

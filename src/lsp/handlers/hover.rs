@@ -3,7 +3,7 @@
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
-use crate::analysis::hover::hover_markdown;
+use crate::analysis::hover::hover_in_document;
 use crate::lsp::convert;
 use crate::lsp::state::State;
 
@@ -13,8 +13,8 @@ pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
     state
         .with_doc(&pos.text_document.uri, |doc| {
             let m = doc.match_at(pos.position, enc)?;
-            let found = &doc.text()[m.range.clone()];
-            let value = hover_markdown(&doc.project().glossary, &m.refs, found);
+            let glossary = &doc.project().glossary;
+            let value = hover_in_document(doc.text(), glossary, doc.matches(), m)?;
             Some(Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,

@@ -1,0 +1,507 @@
+//! Which concept an occurrence means, chosen by the document around it — or none.
+//!
+//! A name with several senses ("SAM": segment anything model, scanning acoustic microscopy), or
+//! a short name whose one sense may not be the writer's ("MoE", "DeepSpeed", "transformer" in a
+//! document about power supplies), is read against the document:
+//!
+//! 1. **The document's own definition wins.** "Segment Anything Model (SAM)" or "SAM (Segment
+//!    Anything Model)" before an occurrence decides it; a definition of the acronym as something
+//!    no sense is ("Sharpness-Aware Minimization (SAM)") means the glossary has nothing to say
+//!    there, and the occurrence is dropped.
+//! 2. **A full name of one sense in the document** ("segment anything model" written out)
+//!    counts strongly for it.
+//! 3. **Words of each sense's definition in the document**, each weighted by how rare it is
+//!    among the glossary's definitions (inverse document frequency: "mask" tells more than
+//!    "model").
+//!
+//! A sense is chosen when it clearly leads; the occurrence stays ambiguous (every competing
+//! sense kept, for `ambiguous-term` and the hover) when two fit about equally; and it is
+//! dropped when no sense fits — an acronym or a one-word name whose definition shares too
+//! little with the document. Showing nothing beats showing a wrong definition. Names of two
+//! words or more are specific enough to keep without context. Deprecated and forbidden names
+//! are house style and always kept. Deterministic, and cheap: the document's words are read
+//! once, only when some occurrence needs them.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::glossary::corpus::abbrev::{abbreviates, long_form_before, plural_key, singular};
+use crate::glossary::{ConceptId, Glossary, NameKind, NameRef, Status, is_acronym_like};
+use crate::scan::Match;
+
+/// What an occurrence means once the document is read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Meaning {
+    /// One sense, chosen (or the only one, needing no context).
+    Decided(ConceptId),
+    /// Several senses fit about equally, best first.
+    Ambiguous(Vec<ConceptId>),
+    /// No sense fits: report nothing.
+    Unknown,
+}
+
+/// One sense of an occurrence with how well it fits and the words that make it fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sense {
+    pub concept: ConceptId,
+    /// Support from the whole document (its words shared with the definition, a full name).
+    pub score: f32,
+    /// Support from the words right around the occurrence.
+    pub near: f32,
+    /// False for a concept with no definition to read (a house-style name): the document
+    /// cannot speak against it.
+    pub readable: bool,
+    /// What decided it, for a reader: "defined in this document", or the document's words
+    /// shared with the definition, best first.
+    pub why: Vec<String>,
+}
+
+/// Support below this (summed inverse document frequencies) is no support.
+const MIN_SUPPORT: f32 = 4.0;
+/// A sense is chosen when it has this much more support than the next one …
+const MARGIN: f32 = 3.0;
+/// … and this many times as much (near the occurrence) …
+const RATIO: f32 = 1.6;
+/// … or this many times as much over the whole document, where every sense finds some words.
+const DOC_RATIO: f32 = 1.25;
+/// A full name of a sense written in the document.
+const FULL_NAME: f32 = 8.0;
+/// The quantile of the glossary's support in a document a sense must reach to fit it.
+const BASELINE_RANK: f32 = 0.75;
+/// How many concepts the baseline is measured on.
+const BASELINE_SAMPLE: usize = 256;
+/// A document with fewer distinct content words than this says too little to rule a sense out
+/// ("We ran SAM."): its names keep every sense.
+const INFORMATIVE: usize = 40;
+/// How far "near" reaches, in bytes each side, within the occurrence's sentence.
+const WINDOW: usize = 200;
+
+/// Words that say nothing about a subject.
+const STOPWORDS: &[&str] = &[
+    "about", "above", "after", "again", "against", "all", "also", "although", "among", "and",
+    "any", "are", "because", "been", "before", "being", "between", "both", "but", "can", "could",
+    "does", "doing", "down", "during", "each", "either", "enable", "enabling", "even", "every",
+    "few", "for", "from", "further", "had", "has", "have", "having", "here", "how", "however",
+    "into", "its", "itself", "just", "key", "less", "like", "many", "may", "more", "most", "much",
+    "must", "new", "not", "now", "off", "once", "one", "only", "other", "our", "out", "over",
+    "own", "per", "same", "several", "should", "since", "some", "such", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "through", "thus", "too",
+    "two", "under", "until", "upon", "use", "used", "uses", "using", "very", "via", "was", "were",
+    "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will", "with",
+    "within", "without", "would", "yet", "you", "your",
+];
+
+/// The words a text is about: lower-case, singular, three letters or more, no stop word.
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 3 && w.chars().any(char::is_alphabetic))
+        .map(|w| singular(&w.to_lowercase()).to_owned())
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+}
+
+/// How many of the glossary's concepts use each word in their definitions.
+fn document_frequencies(glossary: &Glossary) -> HashMap<String, u32> {
+    let mut df: HashMap<String, u32> = HashMap::new();
+    for c in glossary.concepts() {
+        let words: HashSet<String> = signature_text(glossary, c.id)
+            .iter()
+            .flat_map(|t| content_words(t).collect::<Vec<_>>())
+            .collect();
+        for w in words {
+            *df.entry(w).or_default() += 1;
+        }
+    }
+    df
+}
+
+/// The texts a concept's signature is read from: its definitions (the opening part, where a
+/// definition says what the thing is), category, keywords, names and acronym expansions.
+fn signature_text(glossary: &Glossary, id: ConceptId) -> Vec<&str> {
+    const OPENING: usize = 1200;
+    let c = glossary.concept(id);
+    let mut out: Vec<&str> = Vec::new();
+    for d in &c.definitions {
+        let mut end = d.text.len().min(OPENING);
+        while !d.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push(&d.text[..end]);
+    }
+    out.extend(c.category.as_deref());
+    out.extend(c.keywords.iter().map(String::as_str));
+    for n in &c.names {
+        if n.kind != NameKind::Acronym {
+            out.push(&n.text);
+        }
+        out.extend(n.expansion.as_deref());
+    }
+    out
+}
+
+/// The document as the chooser reads it.
+pub struct Reading<'a> {
+    text: &'a str,
+    glossary: &'a Glossary,
+    words: Option<HashSet<String>>,
+    df: Option<HashMap<String, u32>>,
+    /// The concepts the document names by a full (non-acronym, several-word) name.
+    full_names: HashSet<ConceptId>,
+    baseline: Option<f32>,
+}
+
+impl<'a> Reading<'a> {
+    pub fn new(text: &'a str, glossary: &'a Glossary, matches: &[Match]) -> Reading<'a> {
+        let mut full_names = HashSet::new();
+        for m in matches {
+            for r in &m.refs {
+                let n = glossary.name(*r);
+                if n.kind != NameKind::Acronym && n.text.contains([' ', '-']) {
+                    full_names.insert(r.concept);
+                }
+            }
+        }
+        Reading {
+            text,
+            glossary,
+            words: None,
+            df: None,
+            full_names,
+            baseline: None,
+        }
+    }
+
+    fn words(&mut self) -> &HashSet<String> {
+        self.words
+            .get_or_insert_with(|| content_words(self.text).collect())
+    }
+
+    fn idf(&mut self, word: &str) -> f32 {
+        let glossary = self.glossary;
+        let df = self
+            .df
+            .get_or_insert_with(|| document_frequencies(glossary));
+        let n = glossary.concepts().len().max(1) as f32;
+        let k = df.get(word).copied().unwrap_or(0) as f32;
+        ((n + 1.0) / (k + 1.0)).ln()
+    }
+
+    /// The text around a range: its sentence (within its line: a list item, a table row), at
+    /// most [`WINDOW`] bytes each side.
+    fn around(&self, range: std::ops::Range<usize>) -> &'a str {
+        let text = self.text;
+        let before = &text[..range.start];
+        let sentence_start = [before.rfind('\n'), before.rfind(". "), before.rfind("? ")]
+            .into_iter()
+            .flatten()
+            .max()
+            .map_or(0, |i| i + 1);
+        let after = &text[range.end..];
+        let sentence_end = [after.find('\n'), after.find(". "), after.find("? ")]
+            .into_iter()
+            .flatten()
+            .min()
+            .map_or(text.len(), |i| range.end + i);
+        let mut start = sentence_start.max(range.start.saturating_sub(WINDOW));
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = sentence_end.min(range.end + WINDOW);
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        &text[start..end]
+    }
+
+    /// How much support an arbitrary concept of the glossary finds in this document (the
+    /// [`BASELINE_RANK`] quantile over up to [`BASELINE_SAMPLE`] concepts, taken evenly): a long
+    /// document shares some words with every definition, and a sense fits only when it finds
+    /// more than that.
+    fn baseline(&mut self) -> f32 {
+        if let Some(b) = self.baseline {
+            return b;
+        }
+        let n = self.glossary.concepts().len();
+        let step = n.div_ceil(BASELINE_SAMPLE).max(1);
+        let mut supports: Vec<f32> = Vec::new();
+        for i in (0..n).step_by(step) {
+            let id = self.glossary.concepts()[i].id;
+            let mut words: Vec<String> = signature_text(self.glossary, id)
+                .iter()
+                .flat_map(|t| content_words(t).collect::<Vec<_>>())
+                .collect();
+            words.sort();
+            words.dedup();
+            let mut support = 0.0;
+            for w in words {
+                if self.words().contains(&w) {
+                    support += self.idf(&w);
+                }
+            }
+            supports.push(support);
+        }
+        supports.sort_by(f32::total_cmp);
+        let at = ((supports.len() as f32) * BASELINE_RANK) as usize;
+        let b = supports
+            .get(at.min(supports.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0);
+        self.baseline = Some(b);
+        b
+    }
+
+    /// Every sense of `m`, best first, with its support.
+    pub fn rank(&mut self, m: &Match) -> Vec<Sense> {
+        let found = &self.text[m.range.clone()];
+        let own: HashSet<String> = content_words(found).collect();
+        let mut senses: Vec<Sense> = Vec::new();
+        for id in allowed_concepts(self.glossary, &m.refs) {
+            let mut words: Vec<String> = signature_text(self.glossary, id)
+                .iter()
+                .flat_map(|t| content_words(t).collect::<Vec<_>>())
+                .filter(|w| !own.contains(w))
+                .collect();
+            words.sort();
+            words.dedup();
+            let mut shared: Vec<(f32, String)> = Vec::new();
+            for w in words {
+                if self.words().contains(&w) {
+                    let weight = self.idf(&w);
+                    shared.push((weight, w));
+                }
+            }
+            shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            let mut score: f32 = shared.iter().map(|(w, _)| w).sum();
+            let readable = self
+                .glossary
+                .concept(id)
+                .definitions
+                .iter()
+                .any(|d| !d.text.trim().is_empty());
+            // Words of the definition right around the occurrence count again: "Vision
+            // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face".
+            let near: HashSet<String> = content_words(self.around(m.range.clone())).collect();
+            let near_words: Vec<&(f32, String)> =
+                shared.iter().filter(|(_, w)| near.contains(w)).collect();
+            let near_score = near_words.iter().map(|(w, _)| w).sum::<f32>();
+            let mut why: Vec<String> = Vec::new();
+            if self.full_names.contains(&id) && is_short(found) {
+                score += FULL_NAME;
+                why.push(format!(
+                    "\"{}\" is written out in this document",
+                    self.glossary.concept(id).display_name()
+                ));
+            }
+            let near_first: Vec<String> = near_words
+                .iter()
+                .map(|(_, w)| w.clone())
+                .chain(shared.iter().map(|(_, w)| w.clone()))
+                .collect();
+            let mut listed: Vec<String> = Vec::new();
+            for w in near_first {
+                if !listed.contains(&w) && listed.len() < 4 {
+                    listed.push(w);
+                }
+            }
+            why.extend(listed);
+            senses.push(Sense {
+                concept: id,
+                score,
+                near: near_score,
+                readable,
+                why,
+            });
+        }
+        senses.sort_by(|a, b| {
+            (b.score + b.near)
+                .total_cmp(&(a.score + a.near))
+                .then(a.concept.cmp(&b.concept))
+        });
+        senses
+    }
+
+    /// What `m` means here.
+    pub fn meaning(&mut self, m: &Match) -> Meaning {
+        let candidates = allowed_concepts(self.glossary, &m.refs);
+        let found = &self.text[m.range.clone()];
+        if candidates.len() == 1 && !is_short(found) {
+            return Meaning::Decided(candidates[0]);
+        }
+        if candidates.is_empty() {
+            return Meaning::Unknown;
+        }
+        if is_acronym_like(found) {
+            match self.defined_here(found, m.range.start, &candidates) {
+                Some(Some(id)) => return Meaning::Decided(id),
+                Some(None) => return Meaning::Unknown,
+                None => {}
+            }
+        }
+        let ranked = self.rank(m);
+        let informative = self.words().len() >= INFORMATIVE;
+        let need = MIN_SUPPORT.max(self.baseline());
+        decide(&ranked, informative, need)
+    }
+
+    /// The document's own definition of acronym `found` nearest before `at`: `Some(Some(id))`
+    /// when it is a sense's, `Some(None)` when it is something else, `None` when there is none.
+    fn defined_here(
+        &self,
+        found: &str,
+        at: usize,
+        candidates: &[ConceptId],
+    ) -> Option<Option<ConceptId>> {
+        let short = found.trim_end_matches('s');
+        let before = &self.text[..self.text.len().min(at + found.len() + 2)];
+        let mut best: Option<(usize, String)> = None;
+        for form in [format!("({short})"), format!("({short}s)")] {
+            for (i, _) in before.match_indices(&form) {
+                let start = self.text[..i]
+                    .rfind(['\n', '.', ';', '('])
+                    .map_or(0, |p| p + 1);
+                if let Some(long) = long_form_before(short, &self.text[start..i])
+                    && best.as_ref().is_none_or(|(j, _)| i > *j)
+                {
+                    best = Some((i, long.to_owned()));
+                }
+            }
+        }
+        // "SAM (Segment Anything Model)"
+        let pat = format!("{short} (");
+        for (i, _) in before.match_indices(&pat) {
+            let inner_start = i + pat.len();
+            if let Some(close) = self.text[inner_start..].find(')') {
+                let inner = &self.text[inner_start..inner_start + close];
+                if abbreviates(short, inner) && best.as_ref().is_none_or(|(j, _)| i > *j) {
+                    best = Some((i, inner.to_owned()));
+                }
+            }
+        }
+        let (_, long) = best?;
+        let key = plural_key(&long);
+        let names_it = |id: &ConceptId| {
+            let c = self.glossary.concept(*id);
+            c.names.iter().any(|n| {
+                plural_key(&n.text) == key
+                    || n.expansion.as_deref().map(plural_key) == Some(key.clone())
+            })
+        };
+        Some(candidates.iter().copied().find(names_it))
+    }
+}
+
+/// A name that needs the document's support: an acronym, or one word.
+fn is_short(found: &str) -> bool {
+    is_acronym_like(found) || !found.trim().contains([' ', '-'])
+}
+
+/// The distinct concepts an occurrence may mean through preferred or admitted names.
+fn allowed_concepts(glossary: &Glossary, refs: &[NameRef]) -> Vec<ConceptId> {
+    let mut out: Vec<ConceptId> = Vec::new();
+    for r in refs {
+        let st = glossary.name(*r).status;
+        if matches!(st, Status::Preferred | Status::Admitted) && !out.contains(&r.concept) {
+            out.push(r.concept);
+        }
+    }
+    out
+}
+
+/// The meaning of ranked senses: the best one when it clearly leads, every sense that fits
+/// when none leads, nothing when none fits.
+fn decide(ranked: &[Sense], informative: bool, need: f32) -> Meaning {
+    let Some(best) = ranked.first() else {
+        return Meaning::Unknown;
+    };
+    if ranked.len() == 1 {
+        let fits = !informative || !best.readable || best.score + best.near >= need;
+        return if fits {
+            Meaning::Decided(best.concept)
+        } else {
+            Meaning::Unknown
+        };
+    }
+    let leads = |a: f32, b: f32, ratio: f32| a - b >= MARGIN && a >= ratio * b;
+    // The neighbourhood decides first; the whole document when the neighbourhood is silent.
+    let mut by_near: Vec<&Sense> = ranked.iter().collect();
+    by_near.sort_by(|a, b| b.near.total_cmp(&a.near));
+    if leads(by_near[0].near, by_near[1].near, RATIO) {
+        return Meaning::Decided(by_near[0].concept);
+    }
+    let mut by_doc: Vec<&Sense> = ranked.iter().collect();
+    by_doc.sort_by(|a, b| b.score.total_cmp(&a.score));
+    // No sense fits — unless a sense has no definition to judge it by (a house glossary's
+    // acronym): then the document cannot rule it out.
+    let any_unreadable = ranked.iter().any(|s| !s.readable);
+    let none_fits = by_doc[0].score + by_doc[0].near < need;
+    if none_fits && informative && !any_unreadable {
+        return Meaning::Unknown;
+    }
+    if leads(by_doc[0].score, by_doc[1].score, DOC_RATIO) {
+        return Meaning::Decided(by_doc[0].concept);
+    }
+    Meaning::Ambiguous(
+        ranked
+            .iter()
+            .filter(|s| s.score + s.near >= need || !s.readable || none_fits)
+            .map(|s| s.concept)
+            .collect(),
+    )
+}
+
+/// `resolve` for the one match a request is about (a hover): the reading of the whole document
+/// decides it. `None` when no sense fits.
+pub fn resolve_one(text: &str, glossary: &Glossary, matches: &[Match], m: &Match) -> Option<Match> {
+    let all = resolve(text, glossary, matches);
+    all.into_iter().find(|r| r.range == m.range)
+}
+
+/// The matches of a document as its reader means them: each occurrence's names narrowed to the
+/// chosen sense (or the competing ones), occurrences no sense fits dropped. Deprecated and
+/// forbidden names are kept as they are.
+pub fn resolve(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Match> {
+    let mut reading = Reading::new(text, glossary, matches);
+    // A name of one concept is supported by the document or not, wherever it is: cached per
+    // name set. Acronyms (a definition may come in between) and names of several concepts
+    // (their neighbourhood counts) are decided per occurrence.
+    let mut cache: HashMap<Vec<NameRef>, Meaning> = HashMap::new();
+    let mut out = Vec::with_capacity(matches.len());
+    for m in matches {
+        let found = &text[m.range.clone()];
+        let several = allowed_concepts(glossary, &m.refs).len() > 1;
+        let meaning = if is_acronym_like(found) || several {
+            reading.meaning(m)
+        } else {
+            cache
+                .entry(m.refs.clone())
+                .or_insert_with(|| reading.meaning(m))
+                .clone()
+        };
+        let keep = |r: &NameRef| {
+            let st = glossary.name(*r).status;
+            let styled = matches!(st, Status::Deprecated | Status::Forbidden);
+            styled
+                || match &meaning {
+                    Meaning::Decided(id) => r.concept == *id,
+                    Meaning::Ambiguous(ids) => ids.contains(&r.concept),
+                    Meaning::Unknown => false,
+                }
+        };
+        let mut refs: Vec<NameRef> = m.refs.iter().copied().filter(keep).collect();
+        if refs.is_empty() {
+            continue;
+        }
+        if let Meaning::Ambiguous(ids) = &meaning {
+            // Best sense first: the order hovers and messages list them in.
+            refs.sort_by_key(|r| ids.iter().position(|id| *id == r.concept));
+        }
+        let mut statuses = crate::glossary::StatusSet::default();
+        for r in &refs {
+            statuses.insert(glossary.name(*r).status);
+        }
+        out.push(Match {
+            range: m.range.clone(),
+            refs,
+            statuses,
+        });
+    }
+    out
+}

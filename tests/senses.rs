@@ -1,0 +1,106 @@
+//! Senses chosen by the document (issue 6 §2), with the embedded glossary: what `terms --in`,
+//! the rules and the hover see of each occurrence. The texts are quoted from real package
+//! READMEs (trl, timm: Apache-2.0) or written as a failure-analysis engineer and a vision
+//! engineer write.
+
+use glossa::analysis::senses::resolve;
+use glossa::glossary::Glossary;
+use glossa::scan::{FileKind, Matcher, scan};
+
+/// Each occurrence of `name` in `text` with the concepts glossa names for it, best first.
+fn meanings(text: &str, name: &str) -> Vec<Vec<String>> {
+    let g = Glossary::builtin();
+    let m = Matcher::new(&g);
+    let matches = scan(text, FileKind::Markdown, &m);
+    let read = resolve(text, &g, &matches);
+    let mut out = Vec::new();
+    for found in matches.iter().filter(|f| &text[f.range.clone()] == name) {
+        let terms: Vec<String> = read
+            .iter()
+            .find(|r| r.range == found.range)
+            .map(|r| {
+                let mut t: Vec<String> = Vec::new();
+                for n in &r.refs {
+                    let term = g.concept(n.concept).term.clone();
+                    if !t.contains(&term) {
+                        t.push(term);
+                    }
+                }
+                t
+            })
+            .unwrap_or_default();
+        out.push(terms);
+    }
+    out
+}
+
+const TRL: &str = "# TRL - Transformers Reinforcement Learning\n\n\
+TRL is a cutting-edge library designed for post-training foundation models. Built on top of the \
+[🤗 Transformers](https://github.com/huggingface/transformers) ecosystem, TRL supports a variety \
+of model architectures and modalities.\n\n```bash\npip install trl\n```\n\n\
+For more flexibility and control over training, TRL provides dedicated trainer classes to \
+post-train language models or PEFT adapters on a custom dataset. Each trainer in TRL is a light \
+wrapper around the 🤗 Transformers trainer and natively supports distributed training methods \
+like DDP, DeepSpeed ZeRO, and FSDP.\n";
+
+/// "Transformers" beside Hugging Face, pip install and a trainer is the library; "DDP" there
+/// (DistributedDataParallel) names no glossary concept.
+#[test]
+fn transformers_beside_hugging_face_is_the_library_and_ddp_is_nothing() {
+    for m in meanings(TRL, "Transformers") {
+        assert_eq!(m, ["transformers library"]);
+    }
+    assert_eq!(meanings(TRL, "DDP"), Vec::<Vec<String>>::new());
+    assert_eq!(meanings(TRL, "DeepSpeed"), [["DeepSpeed"]]);
+}
+
+const FAILURE_ANALYSIS: &str = "# Package delamination\n\n\
+We inspected the returned parts with SAM before decapsulation. The acoustic images show \
+delamination at the die attach and voids in the mold compound of three packages; the \
+ultrasonic scan at 110 MHz resolved cracks under the leadframe. SAM is non-destructive, so \
+the same packages went on to cross-section and failure analysis. Moisture sensitivity level \
+testing and reflow followed, and a second SAM pass confirmed no new popcorn cracking.\n";
+
+/// A failure-analysis note about SAM is not ambiguous: it is scanning acoustic microscopy.
+#[test]
+fn sam_in_a_failure_analysis_note_is_scanning_acoustic_microscopy() {
+    let m = meanings(FAILURE_ANALYSIS, "SAM");
+    assert_eq!(m.len(), 3);
+    for senses in m {
+        assert_eq!(senses, ["scanning acoustic microscopy"]);
+    }
+}
+
+const MIXED: &str = "# Wafer inspection notes\n\n\
+We compared two tools called SAM this quarter. One team used the promptable segmentation model \
+to draw masks around defects in optical images of the wafer, prompting it with a box per \
+defect; the other used the acoustic microscope to find delamination and voids in packaged \
+parts. Both groups wrote reports, and both reports say SAM without saying which.\n";
+
+/// A note that mixes segmentation and failure analysis keeps both senses: that is what
+/// `ambiguous-term` reports.
+#[test]
+fn sam_in_a_note_mixing_both_fields_stays_ambiguous() {
+    for senses in meanings(MIXED, "SAM") {
+        assert_eq!(senses.len(), 2, "{senses:?}");
+    }
+}
+
+/// The document's own definition wins: "Sharpness-Aware Minimization (SAM)" is neither sense,
+/// so the glossary says nothing there (timm's README), while "SAM 2" image encoders before it
+/// are the Segment Anything Model.
+#[test]
+fn a_document_that_defines_an_acronym_otherwise_gets_nothing_for_it() {
+    let timm = "## Models\n\n\
+* SAM 2 / 2.1 Hiera image encoders for promptable segmentation masks - https://arxiv.org/abs/2408.00714\n\
+* Sharpness-Aware Minimization (SAM) ViT weights - https://arxiv.org/abs/2106.01548\n\
+* The SAM ViT weights were trained with a sharper loss landscape in mind.\n";
+    assert_eq!(
+        meanings(timm, "SAM"),
+        [vec!["segment anything model".to_owned()], vec![], vec![]]
+    );
+    let defined = "The Segment Anything Model (SAM) cuts out objects. Later, SAM runs again.";
+    for senses in meanings(defined, "SAM") {
+        assert_eq!(senses, ["segment anything model"]);
+    }
+}
