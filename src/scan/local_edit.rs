@@ -5,7 +5,7 @@
 //! `[`, `` ` ``, `$`, `\`, `:`, `|`, `&`, `{`, `#`, `=`, `~`, `@`, `/`, `%`, …), the first word of
 //! a line (list markers such as `12.`, rST's `..`, AsciiDoc's `....` delimiters) and bare URLs
 //! (`www.`). So an edit is local when, both before and after it:
-//! - it inserts and removes only [plain](is_plain_char) characters (no line break);
+//! - it inserts and removes only [plain](is_plain_char) characters (no line break, no tab);
 //! - its *block*, the lines around it up to blank lines, holds nothing but plain characters and
 //!   white space: no construct of any reader that could change opens, closes or runs through it
 //!   (inline HTML, links and code spans never cross a blank line; tables, HTML blocks and
@@ -33,10 +33,13 @@ pub fn is_local_edit(text: &str, range: Range<usize>) -> bool {
         && !word_is_url(text, range)
 }
 
-/// Characters an edit may insert or remove and a block may hold besides white space: letters,
-/// digits, spaces and punctuation no reader gives a meaning (except at a line's start).
+/// Characters an edit may insert or remove and a block may hold besides white space: ASCII
+/// letters, digits, the space and punctuation no reader gives a meaning (except at a line's
+/// start), and anything not ASCII (every reader's markup is ASCII; emoji, combining marks and
+/// the Unicode spaces and line separators are text to all of them, and to LSP positions).
 pub fn is_plain_char(c: char) -> bool {
-    c.is_alphanumeric()
+    !c.is_ascii()
+        || c.is_ascii_alphanumeric()
         || matches!(
             c,
             ' ' | '.' | ',' | ';' | '?' | '!' | '\'' | '"' | '(' | ')' | '*' | '_' | '-'
@@ -124,6 +127,7 @@ mod tests {
         assert!(local("Some prose, «here» and there."));
         assert!(local("Hel«l»o"));
         assert!(local("a\u{a0}b«x»c\n"));
+        assert!(local("An emoji 😀 and e\u{301} «😀»\u{2028}here"));
     }
 
     #[test]
