@@ -1,12 +1,13 @@
 //! An open document: its text (a `String` for the engine and a rope for positions), version,
 //! kind, and the cached scan (prose regions and matches) that edits keep up to date.
 //!
-//! Every content change of a `didChange` is applied in order. A small edit of plain text inside
-//! a prose region is re-scanned incrementally: regions and matches after it are shifted, and only
-//! a few words around the edit (as many as the longest glossary name has) are matched again, so
-//! typing in a 10 MB file costs the same as in a short one. Anything else (markup characters, a line break, an edit at a region's edge)
-//! re-scans the whole document, which is always correct. Client ranges are clamped by
-//! [`convert`]; nothing here panics on client input.
+//! Every content change of a `didChange` is applied in order. An edit that cannot change what
+//! is prose ([`is_local_edit`], before and after it) inside one prose region is re-scanned
+//! incrementally: regions and matches after it are shifted, and only a few words around the
+//! edit (as many as the longest glossary name has) are matched again, so typing in a 10 MB file
+//! costs about the same as in a short one. Anything else (markup in the paragraph, a line
+//! break, an edit at a region's edge) re-scans the whole document, which is always correct.
+//! Client ranges are clamped by [`convert`]; nothing here panics on client input.
 
 use std::ops::Range;
 
