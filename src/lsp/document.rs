@@ -527,11 +527,17 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Any edit of Markdown full of constructs that plain characters can make or unmake
+        /// Any edit of a document full of constructs that plain characters can make or unmake
         /// (autolinks, inline HTML, HTML blocks, reference definitions, list markers, code
-        /// fences, URLs) is re-scanned to exactly what a full scan finds.
+        /// fences and spans, URLs, rST roles and literal blocks, AsciiDoc delimiters and
+        /// macros, LaTeX commands), in every kind, is re-scanned to exactly what a full scan
+        /// finds.
         #[test]
         fn incremental_rescan_of_markdown_constructs_equals_a_full_rescan(
+            kind in proptest::sample::select(vec![
+                FileKind::Markdown, FileKind::Markdown, FileKind::Rst, FileKind::Asciidoc,
+                FileKind::Latex, FileKind::Text,
+            ]),
             pieces in proptest::collection::vec(
                 proptest::sample::select(vec![
                     "finetuning", "fine tuning", "SAE", "sparse autoencoder", "word", "x", "12",
@@ -539,6 +545,8 @@ mod tests {
                     "<a,b:", "mailto:", "maixlto:", "www", "[see][finextuning]", "[finetuning]: /u",
                     "\n[finetuning]: /u\n", "1. ", "12x. ", "- ", "    ", "     ", "\n```\n",
                     "`", "<finetuning .x>", "\u{a0}", "\u{3000}", "\r\n", "\r", "$", "|",
+                    "`x`", "``", "https://x.org/a", "/", "::", ":ref:`x`", "\n....\n", "..",
+                    "\\emph{x}", "%", "link:x[y]", "\n    ", "@",
                 ]),
                 1..30,
             ),
@@ -550,7 +558,7 @@ mod tests {
             ),
         ) {
             let text: String = pieces.concat();
-            let mut d = doc_of(FileKind::Markdown, &text);
+            let mut d = doc_of(kind, &text);
             for (at, remove, insert) in edits {
                 let len = d.text().len();
                 let mut at = at.min(len);
@@ -562,7 +570,7 @@ mod tests {
                     end += 1;
                 }
                 edit(&mut d, at, end - at, insert);
-                let full = doc_of(FileKind::Markdown, d.text());
+                let full = doc_of(kind, d.text());
                 proptest::prop_assert_eq!(d.matches(), full.matches(), "text: {:?}", d.text());
                 proptest::prop_assert_eq!(&d.regions, &full.regions, "text: {:?}", d.text());
             }

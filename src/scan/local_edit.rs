@@ -2,7 +2,7 @@
 //! re-scan may stay local to it: the test behind the server's incremental path.
 //!
 //! Every prose reader decides what is prose from three things only: markup characters (`<`,
-//! `[`, `` ` ``, `$`, `\`, `:`, `|`, `&`, `{`, `#`, `=`, `~`, `@`, `/`, `%`, …), the first word of
+//! `[`, `` ` ``, `$`, `\`, `:`, `|`, `&`, `{`, `#`, `=`, `~`, `@`, `/`, `%`, …, all ASCII), the first word of
 //! a line (list markers such as `12.`, rST's `..`, AsciiDoc's `....` delimiters) and bare URLs
 //! (`www.`). So an edit is local when, both before and after it:
 //! - it inserts and removes only [plain](is_plain_char) characters (no line break, no tab);
@@ -12,9 +12,13 @@
 //!   reference definitions would show their markup in the block);
 //! - it does not touch the first word of its line, unless that word is only letters (never a
 //!   marker), nor the white space after that word (a list item's content column);
-//! - the word it is in does not hold `www.` (a bare URL).
+//! - the word it is in holds only plain characters and no `www.` (a bare URL).
 //!
-//! This is deliberately conservative (a paragraph with a backtick anywhere re-scans fully): the
+//! The block may also hold backticks, colons and slashes (inline code, URLs, rST roles): their
+//! constructs live inside one word or pair by position, which a plain edit outside their words
+//! leaves alone.
+//!
+//! This is deliberately conservative (a paragraph with a link anywhere re-scans fully): the
 //! incremental path must give exactly what a full scan gives, and typing at the end of an
 //! ordinary line stays local. Positions are byte offsets on char boundaries; nothing here
 //! assumes ASCII white space.
@@ -30,7 +34,7 @@ pub fn is_local_edit(text: &str, range: Range<usize>) -> bool {
     edited.chars().all(is_plain_char)
         && block_is_plain(text, range.start, range.end)
         && first_word_kept(text, range.start)
-        && !word_is_url(text, range)
+        && word_is_plain(text, range)
 }
 
 /// Characters an edit may insert or remove and a block may hold besides white space: ASCII
@@ -69,7 +73,7 @@ fn block_is_plain(text: &str, start: usize, end: usize) -> bool {
     }
     text[from..to]
         .chars()
-        .all(|c| is_plain_char(c) || c.is_whitespace())
+        .all(|c| is_plain_char(c) || c.is_whitespace() || matches!(c, '`' | ':' | '/'))
 }
 
 /// The edit at `start` keeps its line's first word what it was: it starts after the first
@@ -94,8 +98,11 @@ fn first_word_kept(text: &str, start: usize) -> bool {
     word.chars().all(char::is_alphabetic)
 }
 
-/// The white-space-delimited word around `range` holds `www.` (the URL pass would cut it out).
-fn word_is_url(text: &str, range: Range<usize>) -> bool {
+/// The white-space-delimited word around `range` holds only plain characters and no `www.`.
+/// So a backtick, a colon or a slash in the block is left as it was: code spans pair backtick
+/// runs by position alone (the edit neither joins nor splits a run), and URLs (`://`, `www.`),
+/// rST roles (`:name:`) and `::` live inside one word.
+fn word_is_plain(text: &str, range: Range<usize>) -> bool {
     let start = text[..range.start]
         .char_indices()
         .rev()
@@ -104,7 +111,8 @@ fn word_is_url(text: &str, range: Range<usize>) -> bool {
     let end = text[range.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| range.end + i);
-    text[start..end].to_ascii_lowercase().contains("www.")
+    let word = &text[start..end];
+    word.chars().all(is_plain_char) && !word.to_ascii_lowercase().contains("www.")
 }
 
 #[cfg(test)]
@@ -149,6 +157,18 @@ mod tests {
         assert!(local("- a«b» item"));
         assert!(!local("«Hello »1. x"));
         assert!(!local("\u{3000}«x»"));
+    }
+
+    #[test]
+    fn code_spans_and_urls_elsewhere_in_the_block_are_fine() {
+        assert!(local(
+            "Use `scan chain` and https://x.org/a for «more» notes."
+        ));
+        assert!(!local("Use `scan«x»` here."));
+        assert!(!local("A `x`«y»`z` run."));
+        assert!(!local("See https://x.org/«a» here."));
+        assert!(!local("A :ref«x»:`y` role."));
+        assert!(!local("Then foo:«x»:\n\n    literal"));
     }
 
     #[test]
