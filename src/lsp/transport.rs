@@ -191,6 +191,14 @@ pub fn decode(body: &[u8]) -> Incoming {
         Ok(t) => t,
         Err(e) => return malformed(Id::Null, Error::parse_error(), &e),
     };
+    // The common case in one pass (a large didOpen is parsed once); the derived deserializer
+    // rejects duplicate fields. A response also reads as a request without a method: it and
+    // everything malformed take the slower path below.
+    if let Ok(req) = serde_json::from_str::<Request>(text)
+        && !req.method().is_empty()
+    {
+        return Incoming::Request(without_empty_params(req));
+    }
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => return malformed(Id::Null, Error::parse_error(), &e),
