@@ -890,3 +890,83 @@ async fn inconsistent_and_miscased_terms_get_diagnostics_and_quick_fixes() {
         ]
     );
 }
+
+/// Sends one `didChange` with these `(range, text)` content changes.
+async fn change(c: &mut TestClient, uri: &str, version: i32, changes: &[(Value, &str)]) {
+    let changes: Vec<Value> = changes
+        .iter()
+        .map(|(range, text)| json!({"range": range, "text": text}))
+        .collect();
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+    )
+    .await;
+}
+
+/// The diagnostics published for `uri` at `version` (earlier versions' are skipped).
+async fn diagnostics_at(c: &mut TestClient, uri: &str, version: i32) -> Value {
+    loop {
+        let d = c.diagnostics(uri).await;
+        if d["version"] == version {
+            return d["diagnostics"].clone();
+        }
+    }
+}
+
+/// Columns of `s` in the negotiated encoding.
+fn columns(s: &str, utf8: bool) -> u32 {
+    if utf8 {
+        s.len() as u32
+    } else {
+        s.encode_utf16().count() as u32
+    }
+}
+
+/// Regression (issue 7): didOpen `"a\u00a0bc\n"` and typing "x" after the "b" panicked in the
+/// incremental re-scan ("byte index 2 is not a char boundary": it stepped one byte past the
+/// last white space, assumed ASCII). Every multi-byte white space, in both encodings; the
+/// diagnostics after the edit are those of a fresh open of the same text.
+#[tokio::test]
+async fn typing_after_multibyte_white_space_does_not_panic() {
+    for utf8 in [true, false] {
+        let caps = if utf8 {
+            json!({"general": {"positionEncodings": ["utf-8"]}})
+        } else {
+            json!({})
+        };
+        let mut c = TestClient::new(caps).await;
+        for (i, ws) in [
+            "\u{a0}", "\u{2028}", "\u{3000}", "\u{202f}", "\u{1680}", "\u{85}",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            for tail in ["", " finetuning"] {
+                let name = format!("ws{i}{}.md", tail.len());
+                let uri = c.open(&name, &format!("a{ws}bc{tail}\n")).await;
+                let col = columns(&format!("a{ws}b"), utf8);
+                change(
+                    &mut c,
+                    &uri,
+                    2,
+                    &[(json!({"start": pos(0, col), "end": pos(0, col)}), "x")],
+                )
+                .await;
+                let after = diagnostics_at(&mut c, &uri, 2).await;
+                let fresh = c
+                    .open(&format!("fresh-{name}"), &format!("a{ws}bxc{tail}\n"))
+                    .await;
+                let expected = diagnostics_at(&mut c, &fresh, 1).await;
+                assert_eq!(after, expected, "white space {ws:?}, utf8 {utf8}");
+                if !tail.is_empty() {
+                    let start = columns(&format!("a{ws}bxc "), utf8);
+                    assert_eq!(
+                        after[0]["range"],
+                        json!({"start": pos(0, start), "end": pos(0, start + 10)})
+                    );
+                }
+            }
+        }
+    }
+}

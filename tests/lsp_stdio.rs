@@ -1,6 +1,7 @@
-//! The real binary over stdio: `glossa lsp` answers initialize and shutdown, and exits on `exit`
-//! while the client still holds stdin open (some clients never close it). The timeout is a
-//! failure guard against a hang, not a timing assertion.
+//! The real binary over stdio: `glossa lsp` answers initialize and shutdown, exits on `exit`
+//! while the client still holds stdin open (some clients never close it), and answers malformed
+//! messages with JSON-RPC errors and goes on serving. The timeout is a failure guard against a
+//! hang, not a timing assertion.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
@@ -123,5 +124,156 @@ fn exit_without_shutdown_exits_with_1() {
     let dir = tempfile::tempdir().unwrap();
     let (child, mut stdin, _stdout, _) = start(dir.path());
     assert_eq!(exit(child, &mut stdin).code(), Some(1));
+    drop(stdin);
+}
+
+fn send_raw(stdin: &mut ChildStdin, headers: &str, body: &[u8]) {
+    stdin.write_all(headers.as_bytes()).unwrap();
+    stdin.write_all(body).unwrap();
+    stdin.flush().unwrap();
+}
+
+/// The next answer (a message without a method), whatever its id.
+fn next_answer(r: &mut impl BufRead) -> Value {
+    loop {
+        let msg = read_message(r);
+        if msg.get("method").is_none() {
+            return msg;
+        }
+    }
+}
+
+/// Regression (issue 7): one malformed message ended the connection (exit 1): tower-lsp-server's
+/// transport stops reading at its first decode error. Each is now answered with its JSON-RPC
+/// error (-32700 for what is not JSON, -32600 for JSON of the wrong shape), and a hover after
+/// all of them is answered correctly; `shutdown` with `"params": {}` is served like `null`.
+#[test]
+fn malformed_messages_are_answered_and_the_session_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("glossa.toml"),
+        "builtin = false\nglossaries = [\"glossary.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("glossary.toml"),
+        "[[concept]]\nterm = \"sparse autoencoder\"\ndefinition = \"An autoencoder trained \
+         with a sparsity penalty.\"\nacronyms = [\"SAE\"]\n",
+    )
+    .unwrap();
+    let (child, mut stdin, mut stdout, _) = start(dir.path());
+    let uri = format!("file://{}/notes.md", dir.path().display());
+    for msg in [
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+            {"uri": uri, "languageId": "markdown", "version": 1, "text": "We use SAE here.\n"}}}),
+    ] {
+        stdin.write_all(&frame(&msg)).unwrap();
+    }
+    let deep = format!(
+        r#"{{"jsonrpc": "2.0", "id": 5, "method": "x", "params": {}{}}}"#,
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    let cases: Vec<(&str, Vec<u8>, i64, Value)> = vec![
+        ("not JSON", b"this is not json".to_vec(), -32700, Value::Null),
+        (
+            "lone surrogate",
+            br#"{"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": {"x": "\ud800"}}"#
+                .to_vec(),
+            -32700,
+            Value::Null,
+        ),
+        ("an array", b"[1, 2]".to_vec(), -32600, Value::Null),
+        (
+            "a number as method",
+            br#"{"jsonrpc": "2.0", "id": 3, "method": 5}"#.to_vec(),
+            -32600,
+            json!(3),
+        ),
+        (
+            "duplicate keys",
+            br#"{"jsonrpc": "2.0", "id": 4, "method": "shutdown", "method": "exit"}"#.to_vec(),
+            -32600,
+            json!(4),
+        ),
+        ("deep nesting", deep.into_bytes(), -32700, Value::Null),
+        (
+            "invalid UTF-8",
+            b"{\"jsonrpc\": \"2.0\", \"id\": 6, \"method\": \"a\xff\"}".to_vec(),
+            -32700,
+            Value::Null,
+        ),
+    ];
+    for (what, body, code, id) in cases {
+        send_raw(
+            &mut stdin,
+            &format!("Content-Length: {}\r\n\r\n", body.len()),
+            &body,
+        );
+        let answer = next_answer(&mut stdout);
+        assert_eq!(answer["error"]["code"], code, "{what}: {answer}");
+        assert_eq!(answer["id"], id, "{what}: {answer}");
+    }
+    // A lower-case header name is still a Content-Length.
+    let hover = json!({"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover",
+        "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 8}}})
+    .to_string();
+    send_raw(
+        &mut stdin,
+        &format!("content-length: {}\r\n\r\n", hover.len()),
+        hover.as_bytes(),
+    );
+    let answer = response(&mut stdout, 7);
+    assert_eq!(
+        answer["result"]["range"],
+        json!({"start": {"line": 0, "character": 7}, "end": {"line": 0, "character": 10}})
+    );
+    assert!(
+        answer["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("sparse autoencoder"),
+        "{answer}"
+    );
+    stdin
+        .write_all(&frame(
+            &json!({"jsonrpc": "2.0", "id": 8, "method": "shutdown", "params": {}}),
+        ))
+        .unwrap();
+    stdin.flush().unwrap();
+    assert_eq!(
+        response(&mut stdout, 8),
+        json!({"jsonrpc": "2.0", "id": 8, "result": null})
+    );
+    let status = exit(child, &mut stdin);
+    assert!(status.success(), "{status}");
+}
+
+/// Framing that cannot be recovered (a header line that is not a header: where the next message
+/// starts is unknown) ends the session, with the reason on stderr (stdout is the protocol).
+#[test]
+fn unrecoverable_framing_ends_the_session_with_a_logged_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_glossa"))
+        .arg("lsp")
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"{\"jsonrpc\": \"2.0\"}\r\n\r\n").unwrap();
+    stdin.flush().unwrap();
+    // stdin stays open: the server must end on its own.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "no shutdown came first");
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("unrecoverable LSP framing, ending the session: not a header line"),
+        "{stderr}"
+    );
     drop(stdin);
 }

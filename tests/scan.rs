@@ -168,3 +168,38 @@ fn latex_commands_math_and_comments_are_not_prose() {
         "\\section{«SAM»}\n% SAM in a comment\nWe use «SAM» and $SAM$.\n\\begin{verbatim}\nSAM\n\\end{verbatim}\n\\label{sec:SAM}\n",
     );
 }
+
+/// Regression (issue 7): a glossary name of 20,000 × "a" took 140 s to load: building the DFA
+/// followed failure links as deep as the name, from every state and for every byte class of the
+/// embedded corpus. A project with such a name (and the corpus) loads, and the name is found
+/// where it is like any other.
+#[test]
+fn a_glossary_with_a_20000_byte_name_loads_and_finds_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "a".repeat(20_000);
+    std::fs::write(
+        dir.path().join("glossary.toml"),
+        format!(
+            "[[concept]]\nterm = \"{name}\"\ndeprecated = [\"{name}b\"]\n\n\
+             [[concept]]\nterm = \"sparse autoencoder\"\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("glossa.toml"),
+        "glossaries = [\"glossary.toml\"]\n",
+    )
+    .unwrap();
+    let project = glossa::project::Project::discover(dir.path()).unwrap();
+    assert!(
+        project.glossary.concepts().len() > 100,
+        "the embedded corpus is loaded too"
+    );
+    let text = format!("See {name}b here, and a sparse autoencoder.");
+    let found: Vec<_> = scan::scan(&text, FileKind::Text, &project.matcher)
+        .iter()
+        .map(|m| m.range.clone())
+        .collect();
+    let sae = text.find("sparse").unwrap();
+    assert_eq!(found, [4..4 + name.len() + 1, sae..sae + 18]);
+}

@@ -104,3 +104,34 @@ fn a_document_that_defines_an_acronym_otherwise_gets_nothing_for_it() {
         assert_eq!(senses, ["segment anything model"]);
     }
 }
+
+/// Regression (found by `tests/lsp_fuzz.rs`): an acronym followed by a multi-byte character
+/// within two bytes made the search for its definition slice inside that character.
+#[test]
+fn an_acronym_before_a_multi_byte_character_does_not_panic() {
+    for text in ["SAE\u{205f}x", "SAM\u{a0}", "(SAM\u{3000}", "SAE é"] {
+        let _ = meanings(text, "SAE");
+        let _ = meanings(text, "SAM");
+    }
+}
+
+proptest::proptest! {
+    /// Reading any text never fails: whatever surrounds an acronym or a name.
+    #[test]
+    fn resolving_any_text_never_panics(
+        parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::string::string_regex("[a-z (),.]{0,12}").unwrap(),
+                proptest::strategy::Just("SAM".to_owned()),
+                proptest::strategy::Just("(SAM)".to_owned()),
+                proptest::strategy::Just("Segment Anything Model (".to_owned()),
+                proptest::strategy::Just("Transformers".to_owned()),
+                proptest::string::string_regex("[\u{a0}\u{2028}\u{3000}\u{205f}é́]{1,3}").unwrap(),
+            ],
+            0..12,
+        )
+    ) {
+        let text = parts.concat();
+        let _ = meanings(&text, "SAM");
+    }
+}

@@ -350,7 +350,12 @@ impl<'a> Reading<'a> {
         candidates: &[ConceptId],
     ) -> Option<Option<ConceptId>> {
         let short = found.trim_end_matches('s');
-        let before = &self.text[..self.text.len().min(at + found.len() + 2)];
+        // Up to the occurrence and the "(" or ")" around it, on a character boundary.
+        let mut end = self.text.len().min(at + found.len() + 2);
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let before = &self.text[..end];
         let mut best: Option<(usize, String)> = None;
         for form in [format!("({short})"), format!("({short}s)")] {
             for (i, _) in before.match_indices(&form) {

@@ -1,12 +1,13 @@
 //! An open document: its text (a `String` for the engine and a rope for positions), version,
 //! kind, and the cached scan (prose regions and matches) that edits keep up to date.
 //!
-//! Every content change of a `didChange` is applied in order. A small edit of plain text inside
-//! a prose region is re-scanned incrementally: regions and matches after it are shifted, and only
-//! a few words around the edit (as many as the longest glossary name has) are matched again, so
-//! typing in a 10 MB file costs the same as in a short one. Anything else (markup characters, a line break, an edit at a region's edge)
-//! re-scans the whole document, which is always correct. Client ranges are clamped by
-//! [`convert`]; nothing here panics on client input.
+//! Every content change of a `didChange` is applied in order. An edit that cannot change what
+//! is prose ([`is_local_edit`], before and after it) inside one prose region is re-scanned
+//! incrementally: regions and matches after it are shifted, and only a few words around the
+//! edit (as many as the longest glossary name has) are matched again, so typing in a 10 MB file
+//! costs about the same as in a short one. Anything else (markup in the paragraph, a line
+//! break, an edit at a region's edge) re-scans the whole document, which is always correct.
+//! Client ranges are clamped by [`convert`]; nothing here panics on client input.
 
 use std::ops::Range;
 
@@ -18,6 +19,7 @@ use crate::analysis::directives::Ignored;
 use crate::analysis::{self, Finding};
 use crate::glossary::normalize::is_separator;
 use crate::project::Project;
+use crate::scan::local_edit::is_local_edit;
 use crate::scan::{self, FileKind, Match};
 
 #[derive(Debug)]
@@ -113,7 +115,7 @@ impl Document {
             return;
         };
         let r = convert::byte_range(&self.rope, range, enc);
-        let removed_is_plain = is_plain(&self.text[r.clone()]);
+        let local_before = is_local_edit(&self.text, r.clone());
         // Directives change only where a line that holds one (before or after the edit) is
         // edited; re-reading them costs a pass over the whole text, so only then.
         let directive_line = |text: &str, r: &Range<usize>| {
@@ -131,7 +133,11 @@ impl Document {
         if directives_changed {
             self.ignored = Ignored::parse(&self.text);
         }
-        if removed_is_plain && is_plain(new_text) && self.rescan_edit(r.clone(), new_text.len()) {
+        let new_range = r.start..r.start + new_text.len();
+        if local_before
+            && is_local_edit(&self.text, new_range)
+            && self.rescan_edit(r.clone(), new_text.len())
+        {
             self.incremental_edits += 1;
         } else {
             self.rescan();
@@ -163,33 +169,16 @@ impl Document {
         if !(old.end < reg.end || (at_end && old.end == reg.end)) {
             return false;
         }
-        // The characters around the edit must be plain too ("\`", "a# " would change markup),
-        // and the edit must not be in a line's indentation (four spaces make a code block).
-        // A line break after the edit is fine: typing at the end of a line is the common case.
-        let before = text[..old.start].chars().next_back();
-        let after = text[new_end..].chars().next();
-        let after_ok = after.is_some_and(|c| is_plain_char(c) || c == '\n' || c == '\r');
-        if !before.is_some_and(is_plain_char) || !(at_end || after_ok) {
-            return false;
-        }
-        // Plain characters can still make a bare URL or an e-mail address of the word they
-        // join ("www" + "." + "example"): then prose regions change, so re-scan everything.
-        let word_start = text[..old.start]
-            .rfind(char::is_whitespace)
-            .map_or(0, |i| i + 1);
-        let word_end = text[new_end..]
-            .find(char::is_whitespace)
-            .map_or(text.len(), |i| new_end + i);
-        let word = text[word_start..word_end].to_ascii_lowercase();
-        if word.contains("www.") || word.contains("://") || word.contains('@') {
-            return false;
-        }
-        let line_start = text[..old.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        if text[line_start..old.start].trim().is_empty() {
-            return false;
-        }
         let delta = inserted as isize - old.len() as isize;
         let shift = |x: usize| (x as isize + delta) as usize;
+        // The region must keep a letter or digit, or a full scan would drop it (searched
+        // outwards from the edit: in a long region one is always near).
+        let alnum = char::is_alphanumeric;
+        if !(text[reg.start..old.start].chars().rev().any(alnum)
+            || text[old.start..shift(reg.end)].chars().any(alnum))
+        {
+            return false;
+        }
         // Regions: this one grows or shrinks, later ones move.
         self.regions[ri].end = shift(self.regions[ri].end);
         for reg in &mut self.regions[ri + 1..] {
@@ -285,16 +274,6 @@ fn max_separators(project: &Project) -> usize {
         .map(|(name, _)| name.matches(' ').count())
         .max()
         .unwrap_or(0)
-}
-
-/// Text an edit may insert or remove and still be re-scanned incrementally: letters, digits,
-/// spaces and punctuation that is never markup. No line breaks.
-fn is_plain(s: &str) -> bool {
-    s.chars().all(is_plain_char)
-}
-
-fn is_plain_char(c: char) -> bool {
-    c.is_alphanumeric() || c == ' ' || matches!(c, '.' | ',' | ';' | '?' | '\'' | '"')
 }
 
 #[cfg(test)]
@@ -486,7 +465,118 @@ mod tests {
         check_against_full(&d);
     }
 
+    /// Deletes or inserts at byte offsets of a Markdown document, then compares with a full
+    /// scan (regions and matches).
+    fn edit_md(text: &str, at: usize, remove: usize, insert: &str) -> Document {
+        let mut d = doc_of(FileKind::Markdown, text);
+        edit(&mut d, at, remove, insert);
+        check_against_full(&d);
+        d
+    }
+
+    /// Regression (issue 7): deleting the "x" makes `mailto:finetuning` a URL, not prose.
+    #[test]
+    fn deleting_a_letter_that_makes_a_mailto_url() {
+        edit_md("maixlto:finetuning", 3, 1, "");
+    }
+
+    /// Regression (issue 7): deleting the "," makes `<ab:finetuning>` an autolink.
+    #[test]
+    fn deleting_a_comma_that_makes_an_autolink() {
+        edit_md("We <a,b:finetuning> go.", 5, 1, "");
+    }
+
+    /// Regression (issue 7): a `"` closes the attribute, and the tag becomes inline HTML.
+    #[test]
+    fn a_quote_that_closes_an_html_attribute() {
+        edit_md("We <span title=\"a finetuning> go.", 17, 0, "\"");
+    }
+
+    /// Regression (issue 7): deleting the "x" makes the label match a reference definition.
+    #[test]
+    fn deleting_a_letter_that_makes_a_reference_link() {
+        edit_md("See [see][finextuning].\n\n[finetuning]: /u", 14, 1, "");
+    }
+
+    /// Regression (issue 7): deleting the "." makes a complete tag that opens an HTML block.
+    #[test]
+    fn deleting_a_dot_that_opens_an_html_block() {
+        edit_md("<finetuning .x>\nfinetuning more", 12, 1, "");
+    }
+
+    /// Regression (issue 7): deleting the "x" makes a list item, and the indented line its
+    /// paragraph instead of a code block: the warning on "finetuning" was missed.
+    #[test]
+    fn deleting_a_letter_that_makes_a_list_marker() {
+        let d = edit_md("12x. item\n\n     finetuning", 2, 1, "");
+        assert_eq!(d.findings().len(), 1, "{:?}", d.findings());
+    }
+
+    /// Regression (issue 7): the word around an edit was found by stepping one byte past the
+    /// last white space, inside U+00A0 ("byte index 2 is not a char boundary").
+    #[test]
+    fn typing_after_a_multibyte_white_space() {
+        for ws in [
+            "\u{a0}", "\u{2028}", "\u{3000}", "\u{202f}", "\u{1680}", "\u{85}",
+        ] {
+            let text = format!("a{ws}bc finetuning\n");
+            let at = text.find('c').unwrap();
+            let d = edit_md(&text, at, 0, "x");
+            assert_eq!(d.findings().len(), 1);
+        }
+    }
+
     proptest::proptest! {
+        /// Any edit of a document full of constructs that plain characters can make or unmake
+        /// (autolinks, inline HTML, HTML blocks, reference definitions, list markers, code
+        /// fences and spans, URLs, rST roles and literal blocks, AsciiDoc delimiters and
+        /// macros, LaTeX commands), in every kind, is re-scanned to exactly what a full scan
+        /// finds.
+        #[test]
+        fn incremental_rescan_of_markdown_constructs_equals_a_full_rescan(
+            kind in proptest::sample::select(vec![
+                FileKind::Markdown, FileKind::Markdown, FileKind::Rst, FileKind::Asciidoc,
+                FileKind::Latex, FileKind::Text,
+            ]),
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "finetuning", "fine tuning", "SAE", "sparse autoencoder", "word", "x", "12",
+                    "é", " ", " ", "\n", "\n\n", ".", ",", "\"", ":", "<", ">", "<span title=\"a",
+                    "<a,b:", "mailto:", "maixlto:", "www", "[see][finextuning]", "[finetuning]: /u",
+                    "\n[finetuning]: /u\n", "1. ", "12x. ", "- ", "    ", "     ", "\n```\n",
+                    "`", "<finetuning .x>", "\u{a0}", "\u{3000}", "\r\n", "\r", "$", "|",
+                    "`x`", "``", "https://x.org/a", "/", "::", ":ref:`x`", "\n....\n", "..",
+                    "\\emph{x}", "%", "link:x[y]", "\n    ", "@",
+                ]),
+                1..30,
+            ),
+            edits in proptest::collection::vec(
+                (0usize..300, 0usize..4, proptest::sample::select(vec![
+                    "", "x", "e", " ", ".", ",", "\"", "1", "a b", "tuning",
+                ])),
+                1..5,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            let mut d = doc_of(kind, &text);
+            for (at, remove, insert) in edits {
+                let len = d.text().len();
+                let mut at = at.min(len);
+                while !d.text().is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + remove).min(len);
+                while !d.text().is_char_boundary(end) {
+                    end += 1;
+                }
+                edit(&mut d, at, end - at, insert);
+                let full = doc_of(kind, d.text());
+                proptest::prop_assert_eq!(d.matches(), full.matches(), "text: {:?}", d.text());
+                proptest::prop_assert_eq!(&d.regions, &full.regions, "text: {:?}", d.text());
+            }
+        }
+
+
         /// Any plain edit anywhere in text full of terms, separators and paragraphs: the
         /// incremental re-scan finds exactly what a full scan finds.
         #[test]

@@ -13,16 +13,17 @@ pub mod handlers;
 pub mod server;
 pub mod settings;
 pub mod state;
+pub mod transport;
 pub mod workspace;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::LspService;
 
 pub use server::GlossaServer;
 
-/// Serves LSP on stdin/stdout until the client sends `exit` (or closes stdin). True when
+/// Serves LSP on stdin/stdout ([`transport`]) until the client sends `exit` (or closes stdin). True when
 /// `shutdown` came first; the process exits with 1 otherwise, as the LSP spec asks.
 pub fn serve() -> anyhow::Result<bool> {
     init_tracing();
@@ -34,9 +35,8 @@ pub fn serve() -> anyhow::Result<bool> {
     rt.block_on(async {
         let (service, socket) =
             LspService::new(move |client| GlossaServer::with_shutdown_flag(client, flag));
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+        transport::serve(stdin, tokio::io::stdout(), service, socket).await;
     });
     // tokio's stdin reads on a blocking thread that only returns when the client writes or
     // closes the pipe; waiting for it would keep the process alive after `exit`. Don't.

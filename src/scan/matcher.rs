@@ -262,6 +262,13 @@ struct Accepted {
 /// at 12k patterns the DFA searched slower than the NFA (cache misses), so the NFA takes over.
 const DFA_MAX_PATTERNS: usize = 5_000;
 
+/// ...and when no pattern is longer than this. Building the DFA fills every state's row by
+/// following failure links, as deep as the state: a self-overlapping name ("aaaa…", 20,000
+/// bytes) made the build quadratic (minutes with the corpus's byte classes). Bounding the depth
+/// keeps the build linear in the glossary's size; longer names (sentences, not terms) get the
+/// NFA, whose build is linear whatever the names.
+const DFA_MAX_PATTERN_BYTES: usize = 128;
+
 fn build_automaton(patterns: &[String]) -> AhoCorasick {
     let builder = |kind| {
         AhoCorasickBuilder::new()
@@ -269,7 +276,9 @@ fn build_automaton(patterns: &[String]) -> AhoCorasick {
             .kind(kind)
             .build(patterns)
     };
-    let dfa = (patterns.len() <= DFA_MAX_PATTERNS).then(|| builder(Some(AhoCorasickKind::DFA)));
+    let small = patterns.len() <= DFA_MAX_PATTERNS
+        && patterns.iter().all(|p| p.len() <= DFA_MAX_PATTERN_BYTES);
+    let dfa = small.then(|| builder(Some(AhoCorasickKind::DFA)));
     if let Some(Ok(ac)) = dfa {
         return ac;
     }

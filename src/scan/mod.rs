@@ -14,6 +14,7 @@
 
 pub mod fold;
 pub mod lines;
+pub mod local_edit;
 pub mod matcher;
 pub mod prose;
 

@@ -1,0 +1,271 @@
+//! The stdio transport: LSP's `Content-Length` framing, read and written here in front of
+//! tower-lsp-server's `LspService`, so that one malformed message costs one JSON-RPC error and
+//! not the session. (tower-lsp-server's own `Server` stops reading at the first message it
+//! cannot decode: its framed reader ends after an error.)
+//!
+//! Each message: header lines up to an empty line (names case-insensitive, only
+//! `Content-Length` read), then exactly that many bytes, decoded by [`decode`]. A body that is
+//! not JSON (invalid UTF-8, a lone surrogate, nesting past serde_json's limit) is answered with
+//! -32700 and id null; JSON that is not a request, a notification or a response (wrong shape,
+//! duplicate keys) with -32600. Only framing that cannot be recovered ends the session, with
+//! the reason logged to stderr: a header line that is not a header, no usable `Content-Length`,
+//! a header section or body past its limit, the input ending inside a message.
+//!
+//! Requests run as tower-lsp-server's `Server` runs them: up to four at once, each first polled
+//! in arrival order (document edits rely on it, see `handlers::documents`). Server-to-client
+//! messages come from the `ClientSocket`; everything written to stdout goes through one writer.
+
+use futures::channel::mpsc;
+use futures::{FutureExt, SinkExt, StreamExt, TryFutureExt, future, stream};
+use serde::Deserialize as _;
+use serde_json::Value;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tower::Service;
+use tower_lsp_server::jsonrpc::{Error, Id, Request, Response};
+use tower_lsp_server::{ClientSocket, LanguageServer, LspService};
+
+/// Requests handled at once (tower-lsp-server's default).
+const MAX_CONCURRENCY: usize = 4;
+/// A header section longer than this is not LSP.
+const MAX_HEADER_BYTES: u64 = 8 * 1024;
+/// A body longer than this is refused (the session ends: its bytes cannot be skipped safely).
+const MAX_BODY_BYTES: usize = 1 << 30;
+
+/// What one framed body holds.
+#[derive(Debug, PartialEq)]
+pub enum Incoming {
+    /// A request or notification for the service.
+    Request(Request),
+    /// The client's answer to a server-to-client request.
+    Response(Response),
+    /// The error to answer a malformed message with.
+    Malformed(Response),
+}
+
+/// Serves `service` over `input`/`output` until `exit`, the end of input, or framing that
+/// cannot be recovered.
+pub async fn serve<S, I, O>(input: I, output: O, mut service: LspService<S>, socket: ClientSocket)
+where
+    S: LanguageServer,
+    I: AsyncBufRead + Unpin,
+    O: AsyncWrite + Unpin,
+{
+    let (client_requests, mut client_responses) = socket.split();
+    let (client_requests, client_abort) = stream::abortable(client_requests);
+    let (mut out_tx, out_rx) = mpsc::channel::<Value>(0);
+    let (mut tasks_tx, tasks_rx) = mpsc::channel(100);
+
+    let run_tasks = tasks_rx
+        .buffer_unordered(MAX_CONCURRENCY)
+        .filter_map(future::ready)
+        .map(|r: Response| Ok(to_value(&r)))
+        .forward(out_tx.clone());
+
+    let write_output = async move {
+        let mut output = output;
+        let mut all = stream::select(out_rx, client_requests.map(|r| to_value(&r)));
+        while let Some(msg) = all.next().await {
+            if let Err(e) = write_message(&mut output, &msg).await {
+                tracing::error!("cannot write to the client, stopping output: {e}");
+                break;
+            }
+        }
+    };
+
+    let read_input = async {
+        let mut input = input;
+        loop {
+            let body = match read_body(&mut input).await {
+                Ok(Some(body)) => body,
+                Ok(None) => break,
+                Err(reason) => {
+                    tracing::error!("unrecoverable LSP framing, ending the session: {reason}");
+                    break;
+                }
+            };
+            match decode(&body) {
+                Incoming::Request(req) => {
+                    if let Err(e) = future::poll_fn(|cx| service.poll_ready(cx)).await {
+                        tracing::error!("language service stopped: {e}");
+                        break;
+                    }
+                    // The spec: exit at once after `exit` (some clients never close stdin).
+                    let exit = req.method() == "exit";
+                    let task = service.call(req).unwrap_or_else(|e| {
+                        tracing::error!("{e}");
+                        None
+                    });
+                    let _ = tasks_tx.send(task.boxed()).await;
+                    if exit {
+                        break;
+                    }
+                }
+                Incoming::Response(res) => {
+                    if let Err(e) = client_responses.send(res).await {
+                        tracing::error!("cannot route a client response: {e}");
+                        break;
+                    }
+                }
+                Incoming::Malformed(err) => {
+                    let _ = out_tx.send(to_value(&err)).await;
+                }
+            }
+        }
+        tasks_tx.disconnect();
+        out_tx.disconnect();
+        client_abort.abort();
+    };
+
+    futures::join!(run_tasks.map(|_| ()), write_output, read_input);
+}
+
+/// Reads one message's body. `Ok(None)` when the input ends between messages; `Err` with the
+/// reason when the framing cannot be recovered.
+pub async fn read_body<R: AsyncBufRead + Unpin>(input: &mut R) -> Result<Option<Vec<u8>>, String> {
+    let mut length = None;
+    let mut started = false;
+    let mut header = (&mut *input).take(MAX_HEADER_BYTES);
+    loop {
+        let mut line = Vec::new();
+        let n = header
+            .read_until(b'\n', &mut line)
+            .await
+            .map_err(|e| format!("reading a header: {e}"))?;
+        if n == 0 {
+            if header.limit() == 0 {
+                return Err(format!("header section over {MAX_HEADER_BYTES} bytes"));
+            }
+            return if started {
+                Err("the input ended inside a header".into())
+            } else {
+                Ok(None)
+            };
+        }
+        let line = line.trim_ascii();
+        if line.is_empty() {
+            if started {
+                break;
+            }
+            continue; // stray line breaks between messages
+        }
+        started = true;
+        let colon = line.iter().position(|&b| b == b':').unwrap_or(0);
+        let name = line[..colon].trim_ascii();
+        let token = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_');
+        if name.is_empty() || !name.iter().all(token) {
+            return Err(format!(
+                "not a header line: {:?}",
+                String::from_utf8_lossy(line)
+            ));
+        }
+        let value = line[colon + 1..].trim_ascii();
+        if name.eq_ignore_ascii_case(b"content-length") {
+            let n = std::str::from_utf8(value)
+                .ok()
+                .and_then(|v| v.parse::<usize>().ok())
+                .ok_or_else(|| {
+                    format!("bad Content-Length: {:?}", String::from_utf8_lossy(value))
+                })?;
+            length = Some(n);
+        }
+    }
+    let length = length.ok_or("a message without Content-Length")?;
+    if length > MAX_BODY_BYTES {
+        return Err(format!("Content-Length {length} over {MAX_BODY_BYTES}"));
+    }
+    let mut body = vec![0; length];
+    input
+        .read_exact(&mut body)
+        .await
+        .map_err(|e| format!("the input ended inside a {length}-byte body: {e}"))?;
+    Ok(Some(body))
+}
+
+/// What a body holds, or the error response it deserves.
+pub fn decode(body: &[u8]) -> Incoming {
+    let malformed = |id: Id, error: Error, why: &dyn std::fmt::Display| {
+        tracing::warn!("malformed message ({}): {why}", error.message);
+        Incoming::Malformed(Response::from_error(id, error))
+    };
+    let text = match std::str::from_utf8(body) {
+        Ok(t) => t,
+        Err(e) => return malformed(Id::Null, Error::parse_error(), &e),
+    };
+    // The common case in one pass (a large didOpen is parsed once); the derived deserializer
+    // rejects duplicate fields. A response also reads as a request without a method: it and
+    // everything malformed take the slower path below.
+    if let Ok(req) = serde_json::from_str::<Request>(text)
+        && !req.method().is_empty()
+    {
+        return Incoming::Request(without_empty_params(req));
+    }
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return malformed(Id::Null, Error::parse_error(), &e),
+    };
+    let id = value
+        .get("id")
+        .and_then(|id| Id::deserialize(id).ok())
+        .unwrap_or(Id::Null);
+    let Some(object) = value.as_object() else {
+        return malformed(Id::Null, Error::invalid_request(), &"not an object");
+    };
+    if object.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
+        return malformed(id, Error::invalid_request(), &"no \"jsonrpc\": \"2.0\"");
+    }
+    if let Some(method) = object.get("method") {
+        if !method.is_string() {
+            return malformed(id, Error::invalid_request(), &"method is not a string");
+        }
+        // From the text, not the value: the value kept only the last of duplicate keys.
+        return match serde_json::from_str::<Request>(text) {
+            Ok(req) => Incoming::Request(without_empty_params(req)),
+            Err(e) => malformed(id, Error::invalid_request(), &e),
+        };
+    }
+    if object.contains_key("result") || object.contains_key("error") {
+        return match serde_json::from_str::<Response>(text) {
+            Ok(res) => Incoming::Response(res),
+            Err(e) => malformed(id, Error::invalid_request(), &e),
+        };
+    }
+    malformed(
+        id,
+        Error::invalid_request(),
+        &"neither a request nor a response",
+    )
+}
+
+/// `shutdown` and `exit` take no parameters; clients that send `{}` or `[]` (as some do for
+/// `null`) are served like those that send nothing.
+fn without_empty_params(req: Request) -> Request {
+    let empty = match req.params() {
+        Some(Value::Object(o)) => o.is_empty(),
+        Some(Value::Array(a)) => a.is_empty(),
+        _ => false,
+    };
+    if !(empty && matches!(req.method(), "shutdown" | "exit")) {
+        return req;
+    }
+    let (method, id, _) = req.into_parts();
+    let builder = Request::build(method);
+    match id {
+        Some(id) => builder.id(id).finish(),
+        None => builder.finish(),
+    }
+}
+
+fn to_value(msg: &impl serde::Serialize) -> Value {
+    serde_json::to_value(msg).unwrap_or(Value::Null)
+}
+
+async fn write_message<O: AsyncWrite + Unpin>(output: &mut O, msg: &Value) -> std::io::Result<()> {
+    let body = msg.to_string();
+    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+    output.write_all(header.as_bytes()).await?;
+    output.write_all(body.as_bytes()).await?;
+    output.flush().await
+}
+
+#[cfg(test)]
+mod tests;

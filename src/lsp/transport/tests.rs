@@ -1,0 +1,119 @@
+//! The transport's framing and decoding, message by message: what each malformed input is
+//! answered with, and which framing ends a session.
+
+use super::*;
+use serde_json::json;
+
+fn error_of(body: &[u8]) -> Value {
+    match decode(body) {
+        Incoming::Malformed(res) => to_value(&res),
+        other => panic!("not malformed: {other:?}"),
+    }
+}
+
+fn parse_error() -> Value {
+    json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": "Parse error"}})
+}
+
+fn invalid_request(id: Value) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": -32600, "message": "Invalid request"}})
+}
+
+#[test]
+fn what_is_not_json_is_a_parse_error() {
+    assert_eq!(error_of(b"not json"), parse_error());
+    assert_eq!(error_of(b"{\"jsonrpc\": \"2.0\", \"id\": 1"), parse_error());
+    // A lone surrogate in a string.
+    let lone = br#"{"jsonrpc": "2.0", "id": 1, "method": "x", "params": {"a": "\ud800"}}"#;
+    assert_eq!(error_of(lone), parse_error());
+    // Invalid UTF-8.
+    assert_eq!(
+        error_of(b"{\"jsonrpc\": \"2.0\", \"method\": \"\xff\"}"),
+        parse_error()
+    );
+    // Nesting past serde_json's recursion limit: an error, not a stack overflow.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert_eq!(error_of(deep.as_bytes()), parse_error());
+}
+
+#[test]
+fn json_of_the_wrong_shape_is_an_invalid_request() {
+    assert_eq!(error_of(b"42"), invalid_request(json!(null)));
+    assert_eq!(error_of(b"[]"), invalid_request(json!(null)));
+    assert_eq!(
+        error_of(br#"{"jsonrpc": "2.0", "id": 3}"#),
+        invalid_request(json!(3))
+    );
+    assert_eq!(
+        error_of(br#"{"jsonrpc": "2.0", "id": 4, "method": 5}"#),
+        invalid_request(json!(4))
+    );
+    assert_eq!(
+        error_of(br#"{"id": 5, "method": "shutdown"}"#),
+        invalid_request(json!(5))
+    );
+    // Duplicate keys.
+    let dup = br#"{"jsonrpc": "2.0", "id": 6, "method": "a", "method": "b"}"#;
+    assert_eq!(error_of(dup), invalid_request(json!(6)));
+}
+
+#[test]
+fn requests_notifications_and_responses_are_decoded() {
+    let req = br#"{"jsonrpc": "2.0", "id": 1, "method": "textDocument/hover", "params": {}}"#;
+    assert!(matches!(decode(req), Incoming::Request(r) if r.method() == "textDocument/hover"));
+    let res = br#"{"jsonrpc": "2.0", "id": 1, "result": null}"#;
+    assert!(matches!(decode(res), Incoming::Response(_)));
+}
+
+/// `shutdown` with `"params": {}` is served like `null`.
+#[test]
+fn empty_params_of_shutdown_are_dropped() {
+    let req = br#"{"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": {}}"#;
+    let Incoming::Request(r) = decode(req) else {
+        panic!()
+    };
+    assert_eq!(r.params(), None);
+    assert_eq!(r.id(), Some(&Id::Number(2)));
+}
+
+async fn bodies(input: &[u8]) -> (Vec<String>, Option<String>) {
+    let mut r = input;
+    let mut out = Vec::new();
+    loop {
+        match read_body(&mut r).await {
+            Ok(Some(b)) => out.push(String::from_utf8(b).unwrap()),
+            Ok(None) => return (out, None),
+            Err(e) => return (out, Some(e)),
+        }
+    }
+}
+
+#[tokio::test]
+async fn headers_are_read_case_insensitively_and_the_body_exactly() {
+    let input =
+        b"content-length: 2\r\n\r\n{}CONTENT-LENGTH:3\r\nContent-Type: x\r\n\r\n[1]\r\nContent-Length: 0\r\n\r\n";
+    let (got, err) = bodies(input).await;
+    assert_eq!(got, ["{}", "[1]", ""]);
+    assert_eq!(err, None);
+}
+
+#[tokio::test]
+async fn framing_that_cannot_be_recovered_ends_with_a_reason() {
+    let (got, err) = bodies(b"Content-Length: 2\r\n\r\n{}{\"jsonrpc\": 1}").await;
+    assert_eq!(got, ["{}"]);
+    assert!(err.unwrap().starts_with("not a header line"));
+    let (_, err) = bodies(b"Content-Type: x\r\n\r\n{}").await;
+    assert_eq!(err.unwrap(), "a message without Content-Length");
+    let (_, err) = bodies(b"Content-Length: x1\r\n\r\n{}").await;
+    assert!(err.unwrap().starts_with("bad Content-Length"));
+    let (_, err) = bodies(b"Content-Length: 10\r\n\r\n{}").await;
+    assert!(
+        err.unwrap()
+            .starts_with("the input ended inside a 10-byte body")
+    );
+    let (_, err) = bodies(b"Content-Length: 10\r\n").await;
+    assert_eq!(err.unwrap(), "the input ended inside a header");
+    let long = format!("X-Pad: {}\r\n", "a".repeat(10_000));
+    let (_, err) = bodies(long.as_bytes()).await;
+    assert!(err.unwrap().starts_with("header section over"));
+}
