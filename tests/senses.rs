@@ -48,7 +48,7 @@ like DDP, DeepSpeed ZeRO, and FSDP.\n";
 #[test]
 fn transformers_beside_hugging_face_is_the_library_and_ddp_is_nothing() {
     for m in meanings(TRL, "Transformers") {
-        assert_eq!(m, ["transformers library"]);
+        assert_eq!(m, ["hugging face transformers"]);
     }
     assert_eq!(meanings(TRL, "DDP"), Vec::<Vec<String>>::new());
     assert_eq!(meanings(TRL, "DeepSpeed"), [["DeepSpeed"]]);

@@ -169,7 +169,7 @@ pub fn build(path: &str, raw: &RawEntry, categories: &Categories) -> Entry {
     // Software is called by its name: `transformers library` (titled "Hugging Face
     // Transformers") is "Transformers" — a second sense of that word, which the document's
     // context tells apart from the architecture.
-    if let Some(name) = software_name(&term, &display) {
+    if let Some(name) = software_name(&term, &display).or_else(|| software_name(head, &display)) {
         names.alias(&name);
     }
     // The two halves of "X and Y" are names of the concept ("AI safety and guardrails").
@@ -276,14 +276,23 @@ fn renames(term: &str, title: &str) -> bool {
     if t == d {
         return false;
     }
-    let slug = d.is_subset(&t) && !d.is_empty();
     // "Sparse Autoencoders for Interpretability" is a topic about sparse autoencoders, not a
     // longer name of them.
     let topic = [" and ", " for ", " in ", " with ", " vs", " via "]
         .iter()
         .any(|w| title.to_lowercase().contains(w));
+    let slug = d.is_subset(&t) && !d.is_empty();
+    // A short head that shares a word with a short title but says it otherwise (`model
+    // training` titled "LLM training", `spc capability` titled "Process capability") is a
+    // search phrase: the title says what the entry defines.
+    let reworded = !topic
+        && t.len() <= 3
+        && header::word_count(title) <= 5
+        && t.intersection(&d).next().is_some()
+        && !t.is_subset(&d)
+        && !d.is_subset(&t);
     let cut_short = t.is_subset(&d) && header::word_count(title) <= 6 && !topic;
-    slug || cut_short
+    slug || cut_short || reworded
 }
 
 /// `transformers library` → "Transformers", spelled as the title writes it.

@@ -26,12 +26,13 @@ use crate::glossary::{Entry, Name, NameKind, Status, fold_name, is_acronym_like}
 /// Last words that only say what kind of thing a name is: the name without them is the same
 /// concept ("DeepSpeed framework" is DeepSpeed). Never "library" or "model": the Transformers
 /// library is not the Transformer, a diffusion model is not diffusion.
+///
+/// Not "basics", "fundamentals" or "overview" either: "Deep Learning Basics" is a primer, and
+/// "deep learning" in a README is no glossary term.
 const GENERIC_LAST: &[&str] = &[
     "architecture",
     "framework",
-    "basic",
-    "fundamental",
-    "overview",
+    "format",
     "technique",
     "method",
     "mechanism",
