@@ -400,14 +400,7 @@ fn is_short(found: &str) -> bool {
 
 /// The distinct concepts an occurrence may mean through preferred or admitted names.
 fn allowed_concepts(glossary: &Glossary, refs: &[NameRef]) -> Vec<ConceptId> {
-    let mut out: Vec<ConceptId> = Vec::new();
-    for r in refs {
-        let st = glossary.name(*r).status;
-        if matches!(st, Status::Preferred | Status::Admitted) && !out.contains(&r.concept) {
-            out.push(r.concept);
-        }
-    }
-    out
+    crate::analysis::rules::senses(glossary, refs)
 }
 
 /// The meaning of ranked senses: the best one when it clearly leads, every sense that fits
