@@ -77,12 +77,12 @@ pub fn hover_in_document(
     matches: &[Match],
     m: &Match,
 ) -> Option<String> {
-    let read = crate::analysis::senses::resolve_one(text, glossary, matches, m)?;
+    let (read, mut reading) = crate::analysis::senses::resolve_one(text, glossary, matches, m);
+    let read = read?;
     let found = &text[m.range.clone()];
     let mut out = hover_markdown(glossary, &read.refs, found);
     let all = crate::analysis::rules::senses(glossary, &m.refs);
     if all.len() > 1 {
-        let mut reading = crate::analysis::senses::Reading::new(text, glossary, matches);
         let shown = concepts_of(glossary, &read.refs);
         let mut lines = Vec::new();
         for s in reading

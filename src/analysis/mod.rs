@@ -52,18 +52,18 @@ pub fn check_with_forms(
 ) -> (Vec<Finding>, Vec<rules::consistency::FileForms>) {
     let matches = scan::scan(text, kind, matcher);
     let ignored = directives::Ignored::parse(text);
+    // Senses are read once for the rules and the forms.
+    let read = senses::resolve(text, glossary, &matches);
     let cx = Context {
         text,
         glossary,
-        matches: &matches,
+        matches: &read,
         ignored: &ignored,
     };
-    let read = senses::resolve(text, glossary, &matches);
-    let forms = rules::consistency::FileForms::of(&Context {
-        matches: &read,
-        ..cx
-    });
-    (run_rules(&cx, settings), forms)
+    (
+        run_rules_on_read(&cx, settings),
+        rules::consistency::FileForms::of(&cx),
+    )
 }
 
 /// Runs the rules over matches already found (the server keeps matches between edits).
@@ -90,10 +90,17 @@ pub fn check_matches(
 pub fn run_rules(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
     // The rules see each occurrence as the document means it (`senses`).
     let read = senses::resolve(cx.text, cx.glossary, cx.matches);
-    let cx = &Context {
-        matches: &read,
-        ..*cx
-    };
+    run_rules_on_read(
+        &Context {
+            matches: &read,
+            ..*cx
+        },
+        settings,
+    )
+}
+
+/// [`run_rules`] over matches already narrowed to their senses.
+fn run_rules_on_read(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in Rule::ALL {
         let Some(severity) = settings.severity(*rule) else {

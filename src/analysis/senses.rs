@@ -142,7 +142,6 @@ pub struct Reading<'a> {
     text: &'a str,
     glossary: &'a Glossary,
     words: Option<HashSet<String>>,
-    df: Option<HashMap<String, u32>>,
     /// The concepts the document names by a full (non-acronym, several-word) name.
     full_names: HashSet<ConceptId>,
     baseline: Option<f32>,
@@ -163,7 +162,6 @@ impl<'a> Reading<'a> {
             text,
             glossary,
             words: None,
-            df: None,
             full_names,
             baseline: None,
         }
@@ -174,11 +172,11 @@ impl<'a> Reading<'a> {
             .get_or_insert_with(|| content_words(self.text).collect())
     }
 
-    fn idf(&mut self, word: &str) -> f32 {
+    fn idf(&self, word: &str) -> f32 {
         let glossary = self.glossary;
-        let df = self
-            .df
-            .get_or_insert_with(|| document_frequencies(glossary));
+        let df = glossary
+            .word_frequencies
+            .get_or_init(|| document_frequencies(glossary));
         let n = glossary.concepts().len().max(1) as f32;
         let k = df.get(word).copied().unwrap_or(0) as f32;
         ((n + 1.0) / (k + 1.0)).ln()
@@ -445,11 +443,49 @@ fn decide(ranked: &[Sense], informative: bool, need: f32) -> Meaning {
     )
 }
 
-/// `resolve` for the one match a request is about (a hover): the reading of the whole document
-/// decides it. `None` when no sense fits.
-pub fn resolve_one(text: &str, glossary: &Glossary, matches: &[Match], m: &Match) -> Option<Match> {
-    let all = resolve(text, glossary, matches);
-    all.into_iter().find(|r| r.range == m.range)
+/// `resolve` for the one match a request is about (a hover), read against the whole
+/// document: `None` when no sense fits. Also returns the reading, for `rank`.
+pub fn resolve_one<'a>(
+    text: &'a str,
+    glossary: &'a Glossary,
+    matches: &[Match],
+    m: &Match,
+) -> (Option<Match>, Reading<'a>) {
+    let mut reading = Reading::new(text, glossary, matches);
+    let meaning = reading.meaning(m);
+    (narrow(glossary, m, &meaning), reading)
+}
+
+/// `m` with only the names of its meaning (deprecated and forbidden names always kept), best
+/// sense first; `None` when nothing is left.
+fn narrow(glossary: &Glossary, m: &Match, meaning: &Meaning) -> Option<Match> {
+    let keep = |r: &NameRef| {
+        let st = glossary.name(*r).status;
+        let styled = matches!(st, Status::Deprecated | Status::Forbidden);
+        styled
+            || match meaning {
+                Meaning::Decided(id) => r.concept == *id,
+                Meaning::Ambiguous(ids) => ids.contains(&r.concept),
+                Meaning::Unknown => false,
+            }
+    };
+    let mut refs: Vec<NameRef> = m.refs.iter().copied().filter(keep).collect();
+    if refs.is_empty() {
+        return None;
+    }
+    if let Meaning::Ambiguous(ids) = meaning {
+        // Best sense first: the order hovers and messages list them in.
+        refs.sort_by_key(|r| ids.iter().position(|id| *id == r.concept));
+    }
+    let mut statuses = crate::glossary::StatusSet::default();
+    for r in &refs {
+        statuses.insert(glossary.name(*r).status);
+    }
+    Some(Match {
+        range: m.range.clone(),
+        refs,
+        statuses,
+    })
 }
 
 /// The matches of a document as its reader means them: each occurrence's names narrowed to the
@@ -473,33 +509,7 @@ pub fn resolve(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Match>
                 .or_insert_with(|| reading.meaning(m))
                 .clone()
         };
-        let keep = |r: &NameRef| {
-            let st = glossary.name(*r).status;
-            let styled = matches!(st, Status::Deprecated | Status::Forbidden);
-            styled
-                || match &meaning {
-                    Meaning::Decided(id) => r.concept == *id,
-                    Meaning::Ambiguous(ids) => ids.contains(&r.concept),
-                    Meaning::Unknown => false,
-                }
-        };
-        let mut refs: Vec<NameRef> = m.refs.iter().copied().filter(keep).collect();
-        if refs.is_empty() {
-            continue;
-        }
-        if let Meaning::Ambiguous(ids) = &meaning {
-            // Best sense first: the order hovers and messages list them in.
-            refs.sort_by_key(|r| ids.iter().position(|id| *id == r.concept));
-        }
-        let mut statuses = crate::glossary::StatusSet::default();
-        for r in &refs {
-            statuses.insert(glossary.name(*r).status);
-        }
-        out.push(Match {
-            range: m.range.clone(),
-            refs,
-            statuses,
-        });
+        out.extend(narrow(glossary, m, &meaning));
     }
     out
 }

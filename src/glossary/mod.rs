@@ -267,6 +267,9 @@ pub struct Glossary {
     by_match: HashMap<String, Vec<NameRef>>,
     /// Folded keyword → concepts tagged with it.
     by_keyword: HashMap<String, Vec<ConceptId>>,
+    /// How many concepts' definitions use each word: computed once per glossary, the first
+    /// time a document needs its senses read (`analysis::senses`).
+    pub(crate) word_frequencies: std::sync::OnceLock<HashMap<String, u32>>,
 }
 
 impl Glossary {
@@ -511,6 +514,7 @@ impl GlossaryBuilder {
             by_name,
             by_match,
             by_keyword,
+            word_frequencies: std::sync::OnceLock::new(),
         }
     }
 }
