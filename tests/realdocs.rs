@@ -123,6 +123,7 @@ fn check_document(
     glossary: &Glossary,
     project: &Project,
     wrong: &mut Vec<String>,
+    missed: &mut Vec<String>,
 ) -> Tally {
     let text = std::fs::read_to_string(doc).unwrap();
     let expect_path = doc.with_extension("expect.toml");
@@ -205,6 +206,13 @@ fn check_document(
         t.expected += 1;
         if found_items.contains(r) {
             t.found += 1;
+        } else {
+            missed.push(format!(
+                "{name}:{}: \"{}\" judged {:?}",
+                item.line,
+                item.text,
+                item.concept.ids()
+            ));
         }
     }
     t
@@ -236,9 +244,10 @@ fn real_documents_precision_and_recall() {
     assert!(docs.len() >= 20, "the suite has {} documents", docs.len());
     let mut total = Tally::default();
     let mut wrong = Vec::new();
+    let mut missed = Vec::new();
     println!("{:<40} {:>9} {:>9}", "document", "precision", "recall");
     for doc in &docs {
-        let t = check_document(doc, &glossary, &project, &mut wrong);
+        let t = check_document(doc, &glossary, &project, &mut wrong, &mut missed);
         println!(
             "{:<40} {:>4}/{:<4} {:>4}/{:<4}",
             doc.file_name().unwrap().to_string_lossy(),
@@ -262,6 +271,11 @@ fn real_documents_precision_and_recall() {
     println!("\nwrong or unjudged reports:");
     for w in &wrong {
         println!("  {w}");
+    }
+    println!("\nmissed:");
+    missed.sort();
+    for m in &missed {
+        println!("  {m}");
     }
     let floor: Floor =
         toml::from_str(&std::fs::read_to_string(dir.join("floor.toml")).unwrap()).unwrap();

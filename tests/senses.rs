@@ -135,3 +135,75 @@ proptest::proptest! {
         let _ = meanings(&text, "SAM");
     }
 }
+
+/// A name inside another name (a library's, a model's) is not the concept: "MBRL-Lib" is a
+/// library, "SAE Lens" is SAELens spelled apart, while "MBRL algorithms" is the method and
+/// "DeepSpeed" stays DeepSpeed in "DeepSpeed-MoE". "Quantization-Aware Training" is no product.
+/// Quoted from the mbrl (MIT), sae-lens (MIT) and deepspeed (Apache-2.0) READMEs.
+#[test]
+fn a_name_inside_a_product_name_is_not_the_concept() {
+    let mbrl = "# MBRL-Lib\n\nMBRL-Lib is a toolbox for facilitating development of Model-based \
+        Reinforcement Learning algorithms. MBRL-Lib provides implementations of popular MBRL \
+        algorithms as examples of how to use this library. Model-based reinforcement learning \
+        learns a dynamics model of the environment and plans with it; the planner uses \
+        trajectory sampling over an ensemble of probabilistic neural networks.\n";
+    let m = meanings(mbrl, "MBRL");
+    assert_eq!(m.len(), 4, "{m:?}");
+    assert_eq!(m[0], Vec::<String>::new(), "MBRL-Lib heading");
+    assert_eq!(m[1], Vec::<String>::new(), "MBRL-Lib is");
+    assert_eq!(m[2], Vec::<String>::new(), "MBRL-Lib provides");
+    assert_eq!(
+        m[3],
+        ["model-based reinforcement learning"],
+        "MBRL algorithms"
+    );
+
+    let sae = "# SAE Lens\n\nSAELens exists to help researchers train sparse autoencoders (SAEs) \
+        and analyse the features they learn. SAE Lens is the result of many contributors. Each \
+        SAE is trained on the activations of one layer, with an L1 sparsity penalty on its hidden \
+        features, so that the dictionary it learns is interpretable.\n";
+    let m = meanings(sae, "SAE");
+    assert_eq!(m[0], Vec::<String>::new(), "SAE Lens heading");
+    assert_eq!(m[1], Vec::<String>::new(), "SAE Lens is the result");
+    assert_eq!(m[2], ["sparse autoencoder"], "Each SAE is trained");
+
+    let deepspeed = "DeepSpeed has been used to train many large language models. 10. Samyam \
+        Rajbhandari et al. (2022) DeepSpeed-MoE: Advancing Mixture-of-Experts Inference and \
+        Training to Power Next-Generation AI Scale. We recommend exploring Quantization-Aware \
+        Training to recover accuracy after quantization of the weights to INT8.\n";
+    assert_eq!(meanings(deepspeed, "MoE"), [Vec::<String>::new()]);
+    assert_eq!(
+        meanings(deepspeed, "DeepSpeed"),
+        [["DeepSpeed"], ["DeepSpeed"]]
+    );
+    assert_eq!(
+        meanings(deepspeed, "Quantization"),
+        [["model quantization"]]
+    );
+}
+
+/// A plain word that is the only thing of the glossary a document names is read as the word,
+/// not the concept: schemdraw's electrical transformers (MIT), though its page shares words
+/// ("created", "connection", "rotary") with the Transformer's definition. The same word beside
+/// other glossary terms is the concept.
+#[test]
+fn a_lone_plain_word_is_not_the_glossary_concept() {
+    let circuit = "Two-terminal devices subclass Element2Term, and have leads that will be \
+        extended to make the element the desired length depending on the arguments. All \
+        two-terminal elements define start, end, and center anchors for placing. Resistors \
+        elements change style based on IEEE/U.S. vs IEC/European style. Inductors have anchors \
+        intended for easy positioning of a mutual inductance dot near the element. All diodes \
+        may be filled by passing fill=True.\n\n\
+        Transformers\n------------\n\nThe Transformer element is used to create \
+        various transformers. The number of turns on each side is set with the t1 and t2 \
+        parameters. As integers, they define the total number of turns on that side. Multi-phase \
+        transformers may be created by setting t1 or t2 to a tuple of turns for each phase. The \
+        core is drawn unless core=False; a rotary switch, a dot connection and a coaxial \
+        connector are elements too, and the windings can be labelled.\n";
+    for m in meanings(circuit, "transformers") {
+        assert_eq!(m, Vec::<String>::new());
+    }
+    let ml = "Each transformer layer applies self-attention over the tokens, then a feed-forward \
+        network; mixture of experts models replace that network with experts and a router.\n";
+    assert_eq!(meanings(ml, "transformer"), [["transformer"]]);
+}

@@ -14,6 +14,9 @@
 //!    among the glossary's definitions (inverse document frequency: "mask" tells more than
 //!    "model").
 //!
+//! An occurrence that is part of another name — a library's or a model's — means none of its
+//! senses ([`Reading::in_other_name`]: "MBRL-Lib", "SAE Lens" beside "SAELens").
+//!
 //! A sense is chosen when it clearly leads; the occurrence stays ambiguous (every competing
 //! sense kept, for `ambiguous-term` and the hover) when two fit about equally; and it is
 //! dropped when no sense fits — an acronym or a one-word name whose definition shares too
@@ -25,6 +28,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::glossary::corpus::abbrev::{abbreviates, long_form_before, plural_key, singular};
+use crate::glossary::everyday::is_everyday;
 use crate::glossary::{ConceptId, Glossary, NameKind, NameRef, Status, is_acronym_like};
 use crate::scan::Match;
 
@@ -50,6 +54,10 @@ pub struct Sense {
     /// False for a concept with no definition to read (a house-style name): the document
     /// cannot speak against it.
     pub readable: bool,
+    /// What the sense needs to fit this document: the support an arbitrary concept with a
+    /// signature as large finds in it by chance (a long definition shares more words with any
+    /// document than a short one).
+    pub need: f32,
     /// What decided it, for a reader: "defined in this document", or the document's words
     /// shared with the definition, best first.
     pub why: Vec<String>,
@@ -66,7 +74,7 @@ const DOC_RATIO: f32 = 1.25;
 /// A full name of a sense written in the document.
 const FULL_NAME: f32 = 8.0;
 /// The quantile of the glossary's support in a document a sense must reach to fit it.
-const BASELINE_RANK: f32 = 0.75;
+const BASELINE_RANK: f32 = 0.5;
 /// How many concepts the baseline is measured on.
 const BASELINE_SAMPLE: usize = 256;
 /// A document with fewer distinct content words than this says too little to rule a sense out
@@ -142,16 +150,25 @@ pub struct Reading<'a> {
     text: &'a str,
     glossary: &'a Glossary,
     words: Option<HashSet<String>>,
+    /// Every token of the document (letters, digits, `_` and `-`), lower-case, `_` and `-`
+    /// taken out: "SAELens", "transformer_lens", "mbrl-lib".
+    tokens: Option<HashSet<String>>,
     /// The concepts the document names by a full (non-acronym, several-word) name.
     full_names: HashSet<ConceptId>,
+    /// Every concept any match of the document may name, with the name's key (folded,
+    /// singular).
+    named: HashSet<(ConceptId, String)>,
     baseline: Option<f32>,
 }
 
 impl<'a> Reading<'a> {
     pub fn new(text: &'a str, glossary: &'a Glossary, matches: &[Match]) -> Reading<'a> {
         let mut full_names = HashSet::new();
+        let mut named = HashSet::new();
         for m in matches {
+            let key = plural_key(&text[m.range.clone()]);
             for r in &m.refs {
+                named.insert((r.concept, key.clone()));
                 let n = glossary.name(*r);
                 if n.kind != NameKind::Acronym && n.text.contains([' ', '-']) {
                     full_names.insert(r.concept);
@@ -162,7 +179,9 @@ impl<'a> Reading<'a> {
             text,
             glossary,
             words: None,
+            tokens: None,
             full_names,
+            named,
             baseline: None,
         }
     }
@@ -209,10 +228,10 @@ impl<'a> Reading<'a> {
         &text[start..end]
     }
 
-    /// How much support an arbitrary concept of the glossary finds in this document (the
-    /// [`BASELINE_RANK`] quantile over up to [`BASELINE_SAMPLE`] concepts, taken evenly): a long
-    /// document shares some words with every definition, and a sense fits only when it finds
-    /// more than that.
+    /// How much of its signature an arbitrary concept of the glossary finds in this document
+    /// (support over the signature's whole weight; the [`BASELINE_RANK`] quantile over up to
+    /// [`BASELINE_SAMPLE`] concepts, taken evenly): a long document shares some words with
+    /// every definition, and a sense fits only when it finds more of its own than that.
     fn baseline(&mut self) -> f32 {
         if let Some(b) = self.baseline {
             return b;
@@ -228,13 +247,17 @@ impl<'a> Reading<'a> {
                 .collect();
             words.sort();
             words.dedup();
-            let mut support = 0.0;
+            let (mut support, mut mass) = (0.0, 0.0);
             for w in words {
+                let weight = self.idf(&w);
+                mass += weight;
                 if self.words().contains(&w) {
-                    support += self.idf(&w);
+                    support += weight;
                 }
             }
-            supports.push(support);
+            if mass > 0.0 {
+                supports.push(support / mass);
+            }
         }
         supports.sort_by(f32::total_cmp);
         let at = ((supports.len() as f32) * BASELINE_RANK) as usize;
@@ -260,12 +283,15 @@ impl<'a> Reading<'a> {
             words.sort();
             words.dedup();
             let mut shared: Vec<(f32, String)> = Vec::new();
+            let mut mass = 0.0;
             for w in words {
+                let weight = self.idf(&w);
+                mass += weight;
                 if self.words().contains(&w) {
-                    let weight = self.idf(&w);
                     shared.push((weight, w));
                 }
             }
+            let need = MIN_SUPPORT.max(self.baseline() * mass);
             shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             let mut score: f32 = shared.iter().map(|(w, _)| w).sum();
             let readable = self
@@ -305,6 +331,7 @@ impl<'a> Reading<'a> {
                 score,
                 near: near_score,
                 readable,
+                need,
                 why,
             });
         }
@@ -316,8 +343,91 @@ impl<'a> Reading<'a> {
         senses
     }
 
+    /// True when the occurrence is part of another name, a library's or a model's, not the
+    /// concept itself:
+    /// - glued by a hyphen to a capitalised word: "MBRL-Lib", "SAE-Vis", "DeepSpeed-MoE";
+    /// - written beside a word that the document elsewhere writes joined to it as one token:
+    ///   "SAE Lens" (the document has "SAELens"), "transformer lens" ("TransformerLens",
+    ///   "transformer_lens"), "Hooked SAE" ("HookedSAE").
+    ///
+    /// A name written with inner capitals is a product's own name and stays itself inside a
+    /// longer one: "DeepSpeed" in "DeepSpeed-MoE" is DeepSpeed.
+    pub fn in_other_name(&mut self, m: &Match) -> bool {
+        let text = self.text;
+        let found = &text[m.range.clone()];
+        // "DeepSpeed", "PyTorch": runs of lower case and inner capitals ("MoE", "LoRA" are
+        // acronyms).
+        let lower_run = found
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_lowercase());
+        let coined = lower_run
+            && found.chars().skip(1).any(char::is_uppercase)
+            && !found.contains([' ', '-']);
+        if coined {
+            return false;
+        }
+        let before = &text[..m.range.start];
+        let after = &text[m.range.end..];
+        let word_after = |s: &'a str| -> &'a str {
+            let end = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
+            &s[..end]
+        };
+        let word_before = |s: &'a str| -> &'a str {
+            let start = s
+                .rfind(|c: char| !c.is_alphanumeric())
+                .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+            &s[start..]
+        };
+        // A capitalised word that is not an everyday word in Title Case ("Quantization-Aware
+        // Training" is no product): "Lib", "Vis", "MoE".
+        let capital = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.len() >= 2
+                && (w.chars().skip(1).any(char::is_uppercase) || !is_everyday(w))
+        };
+        // Hyphen-glued: "MBRL-Lib", "DeepSpeed-MoE".
+        if let Some(rest) = after.strip_prefix('-')
+            && capital(word_after(rest))
+        {
+            return true;
+        }
+        if let Some(rest) = before.strip_suffix('-')
+            && capital(word_before(rest))
+        {
+            return true;
+        }
+        // Spaced: "SAE Lens" where the document writes "SAELens".
+        let next = after.strip_prefix(' ').map(word_after).unwrap_or("");
+        let prev = before.strip_suffix(' ').map(word_before).unwrap_or("");
+        if next.len() < 2 && prev.len() < 2 {
+            return false;
+        }
+        let tokens = self.tokens.get_or_insert_with(|| {
+            text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                .filter(|t| t.len() >= 4)
+                .map(|t| t.replace(['_', '-'], "").to_lowercase())
+                .collect()
+        });
+        let own: String = found
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        let joined = |a: &str, b: &str| tokens.contains(&format!("{a}{b}"));
+        (next.len() >= 2
+            && next.chars().all(char::is_alphabetic)
+            && joined(&own, &next.to_lowercase()))
+            || (prev.len() >= 2
+                && prev.chars().all(char::is_alphabetic)
+                && joined(&prev.to_lowercase(), &own))
+    }
+
     /// What `m` means here.
     pub fn meaning(&mut self, m: &Match) -> Meaning {
+        if self.in_other_name(m) {
+            return Meaning::Unknown;
+        }
         let candidates = allowed_concepts(self.glossary, &m.refs);
         let found = &self.text[m.range.clone()];
         if candidates.len() == 1 && !is_short(found) {
@@ -333,10 +443,28 @@ impl<'a> Reading<'a> {
                 None => {}
             }
         }
-        let ranked = self.rank(m);
         let informative = self.words().len() >= INFORMATIVE;
-        let need = MIN_SUPPORT.max(self.baseline());
-        decide(&ranked, informative, need)
+        if informative && self.alone(found, &candidates) {
+            return Meaning::Unknown;
+        }
+        let ranked = self.rank(m);
+        decide(&ranked, informative)
+    }
+
+    /// True when `found` is one plain word ("transformer": no acronym, no coined name like
+    /// "DeepSpeed") and no other concept of the glossary is named anywhere in the document: a
+    /// document about circuits that writes "transformer" and nothing else the glossary knows is
+    /// not about the glossary's transformer, whatever words its definition shares with it.
+    fn alone(&self, found: &str, candidates: &[ConceptId]) -> bool {
+        let plain = !is_acronym_like(found)
+            && !found.contains([' ', '-'])
+            && !found.chars().skip(1).any(char::is_uppercase);
+        let key = plural_key(found);
+        plain
+            && self
+                .named
+                .iter()
+                .all(|(c, k)| *k == key || candidates.contains(c))
     }
 
     /// The document's own definition of acronym `found` nearest before `at`: `Some(Some(id))`
@@ -403,12 +531,12 @@ fn allowed_concepts(glossary: &Glossary, refs: &[NameRef]) -> Vec<ConceptId> {
 
 /// The meaning of ranked senses: the best one when it clearly leads, every sense that fits
 /// when none leads, nothing when none fits.
-fn decide(ranked: &[Sense], informative: bool, need: f32) -> Meaning {
+fn decide(ranked: &[Sense], informative: bool) -> Meaning {
     let Some(best) = ranked.first() else {
         return Meaning::Unknown;
     };
     if ranked.len() == 1 {
-        let fits = !informative || !best.readable || best.score + best.near >= need;
+        let fits = !informative || !best.readable || best.score + best.near >= best.need;
         return if fits {
             Meaning::Decided(best.concept)
         } else {
@@ -419,25 +547,28 @@ fn decide(ranked: &[Sense], informative: bool, need: f32) -> Meaning {
     // The neighbourhood decides first; the whole document when the neighbourhood is silent.
     let mut by_near: Vec<&Sense> = ranked.iter().collect();
     by_near.sort_by(|a, b| b.near.total_cmp(&a.near));
-    if leads(by_near[0].near, by_near[1].near, RATIO) {
+    if by_near[0].near >= MIN_SUPPORT && leads(by_near[0].near, by_near[1].near, RATIO) {
         return Meaning::Decided(by_near[0].concept);
     }
+    // Over the whole document a sense is measured against what it needs: a long definition
+    // shares more words with any document than a short one.
+    let fit = |s: &Sense| s.score / s.need.max(MIN_SUPPORT);
     let mut by_doc: Vec<&Sense> = ranked.iter().collect();
-    by_doc.sort_by(|a, b| b.score.total_cmp(&a.score));
+    by_doc.sort_by(|a, b| fit(b).total_cmp(&fit(a)));
     // No sense fits — unless a sense has no definition to judge it by (a house glossary's
     // acronym): then the document cannot rule it out.
     let any_unreadable = ranked.iter().any(|s| !s.readable);
-    let none_fits = by_doc[0].score + by_doc[0].near < need;
+    let none_fits = ranked.iter().all(|s| s.score + s.near < s.need);
     if none_fits && informative && !any_unreadable {
         return Meaning::Unknown;
     }
-    if leads(by_doc[0].score, by_doc[1].score, DOC_RATIO) {
+    if fit(by_doc[0]) >= 1.0 && fit(by_doc[0]) >= DOC_RATIO * fit(by_doc[1]) {
         return Meaning::Decided(by_doc[0].concept);
     }
     Meaning::Ambiguous(
         ranked
             .iter()
-            .filter(|s| s.score + s.near >= need || !s.readable || none_fits)
+            .filter(|s| s.score + s.near >= s.need || !s.readable || none_fits)
             .map(|s| s.concept)
             .collect(),
     )
@@ -501,7 +632,9 @@ pub fn resolve(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Match>
     for m in matches {
         let found = &text[m.range.clone()];
         let several = allowed_concepts(glossary, &m.refs).len() > 1;
-        let meaning = if is_acronym_like(found) || several {
+        let meaning = if reading.in_other_name(m) {
+            Meaning::Unknown
+        } else if is_acronym_like(found) || several {
             reading.meaning(m)
         } else {
             cache

@@ -11,6 +11,7 @@
 pub mod corpus;
 pub mod edit;
 pub mod error;
+pub mod everyday;
 pub mod native;
 pub mod normalize;
 pub mod style;

@@ -123,20 +123,50 @@ pub fn merge_duplicates(entries: &mut [Entry]) {
         let r = sets.find(i);
         groups.entry(r).or_default().push(i);
     }
-    for members in groups.values() {
+    // Every name of every entry, by group: a subject word that is another concept's name is not
+    // taken.
+    let mut named: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let root = sets.find(i);
+        for n in std::iter::once(e.term.as_str()).chain(e.names.iter().map(|n| n.text.as_str())) {
+            named.entry(plural_key(n)).or_insert(root);
+        }
+    }
+    for (root, members) in &groups {
         let term = group_term(entries, members);
         for &i in members {
             rename(&mut entries[i], &term);
         }
         // A one-word term that the group's definitions write as an ordinary word is only
         // searched, never matched ("safety", "sparsity", "debate").
-        let bodies: Vec<&str> = members
+        let bodies: Vec<String> = members
             .iter()
-            .filter_map(|&i| entries[i].definition.as_ref().map(|d| d.text.as_str()))
+            .filter_map(|&i| entries[i].definition.as_ref().map(|d| d.text.clone()))
             .collect();
+        let bodies: Vec<&str> = bodies.iter().map(String::as_str).collect();
         if names::is_common_word(&term, &bodies.join("\n")) {
             for &i in members {
                 entries[i].search_only = true;
+            }
+        }
+        // "Model Quantization" is about "quantization".
+        if let Some(word) = names::subject_word(&term, &bodies)
+            && named
+                .get(&plural_key(&word))
+                .is_none_or(|owner| owner == root)
+        {
+            let first = &mut entries[members[0]];
+            if !first
+                .names
+                .iter()
+                .any(|n| fold_name(&n.text) == fold_name(&word))
+            {
+                let kind = if is_acronym_like(&word) {
+                    NameKind::Acronym
+                } else {
+                    NameKind::Alias
+                };
+                first.names.push(Name::new(word, Status::Admitted, kind));
             }
         }
         // The title that spells the group's term is the concept's display.

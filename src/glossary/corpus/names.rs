@@ -8,11 +8,14 @@
 //! - [`title_name`]: a bold title written as a name ("Model Quantization", "DeepSpeed") made
 //!   into a term: Title-case words lower-cased, distinctive spellings kept.
 //! - [`is_question`]: question-and-answer entries of the site (`do you offer training`).
-//! - [`is_common_word`]: a one-word head the definition itself writes as an ordinary word.
+//! - [`is_common_word`]: a one-word head that is an everyday English word and that the
+//!   definition itself writes as an ordinary word.
+//! - [`subject_word`]: "Model Quantization", whose definitions are about "quantization" alone.
 
 use super::abbrev::{abbreviates, is_short_form, singular, words};
 use super::body::paren;
 use super::header::content_words;
+use crate::glossary::everyday::is_everyday;
 
 /// `scan,chain,insertion,DFT,design,testability` with the body opening `**Scan Chain Insertion
 /// and Design for Testability (DFT)**`: every item is one word and the items, joined, are the
@@ -98,13 +101,18 @@ pub fn is_question(items: &[&str], bold: Option<&str>) -> bool {
     asks || answers
 }
 
-/// True when the one-word `term` is an ordinary word for the definition that defines it: in the
-/// middle of its sentences the body writes it in lower case at least as often as capitalised
-/// ("safety", "sparsity", "debate"), and never with inner capitals. A coined name is written
-/// as a name ("Toolformer", "TorchServe", "the Transformer"); a common word matched in
-/// documents would flood them with a definition no reader asked for.
+/// True when the one-word `term` is an ordinary word: an everyday English word
+/// ([`is_everyday`]: "safety", "debate", "training") that the definition defining it also
+/// writes as one — in the middle of its sentences in lower case at least as often as
+/// capitalised, and never with inner capitals. A coined name is written as a name
+/// ("Toolformer", "TorchServe", "the Transformer"), and a technical word is no everyday word
+/// ("sparsity", "quantization"): both match. An everyday word matched in documents would flood
+/// them with a definition no reader asked for.
 pub fn is_common_word(term: &str, body: &str) -> bool {
-    if term.contains([' ', '-']) || term.chars().skip(1).any(char::is_uppercase) {
+    if term.contains([' ', '-'])
+        || term.chars().skip(1).any(char::is_uppercase)
+        || !is_everyday(term)
+    {
         return false;
     }
     let key = singular(&term.to_lowercase()).to_owned();
@@ -155,6 +163,56 @@ pub fn body_is_about(head: &str, body: &str) -> bool {
         .filter(|w| body_words.contains(*w))
         .count();
     found * 2 >= head_words.len()
+}
+
+/// "Model Quantization" (004:1, 004:20, 004:43, 004:61), whose definitions write "Quantization
+/// maps continuous float values…" and "**Quantization Fundamentals**", and "Google TPU"
+/// (003:298: "**TPU Core Architecture Components**", "**TPU Pods**"): a two-word term whose last
+/// word is the subject its definitions write alone. The word is a name of the concept when it
+/// is no everyday word (a "Scan Test" is not every "test"), starts at least three of the
+/// definitions' sentences, headings or list items on its own, and is written at least five
+/// times as often as the whole term ("Model Parallelism" is written whole: "parallelism" alone
+/// is data, tensor or pipeline parallelism too). Returns the word as a name is written: lower
+/// case, or an acronym in capitals.
+pub fn subject_word(term: &str, bodies: &[&str]) -> Option<String> {
+    let (_, last) = term
+        .trim()
+        .split_once(' ')
+        .filter(|(a, b)| !a.contains(' ') && !b.contains(' '))?;
+    let acronym = crate::glossary::is_acronym_like(last);
+    let long_enough = if acronym {
+        last.len() >= 2
+    } else {
+        last.len() >= 4
+    };
+    if !long_enough || is_everyday(last) || !last.chars().all(char::is_alphanumeric) {
+        return None;
+    }
+    let lower = term.trim().to_lowercase();
+    let last_lower = last.to_lowercase();
+    let written = if acronym {
+        last.to_owned()
+    } else {
+        format!("{}{}", last_lower[..1].to_uppercase(), &last_lower[1..])
+    };
+    let (mut starts, mut alone, mut whole) = (0, 0, 0);
+    for body in bodies {
+        for (i, _) in body.match_indices(&written) {
+            let after = body[i + written.len()..].chars().next();
+            if after.is_some_and(|c| c.is_alphanumeric() && !(acronym && c == 's')) {
+                continue;
+            }
+            let before = body[..i].trim_end_matches(['*', ' ', '#', '-', '_']);
+            if before.is_empty() || before.ends_with(['.', '\n', ':', '!', '?']) {
+                starts += 1;
+            }
+        }
+        let low = body.to_lowercase();
+        alone += low.matches(&last_lower).count();
+        whole += low.matches(&lower).count();
+    }
+    (starts >= 3 && alone >= 5 * whole.max(1))
+        .then(|| if acronym { last.to_owned() } else { last_lower })
 }
 
 #[cfg(test)]
