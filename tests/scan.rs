@@ -203,3 +203,22 @@ fn a_glossary_with_a_20000_byte_name_loads_and_finds_it() {
     let sae = text.find("sparse").unwrap();
     assert_eq!(found, [4..4 + name.len() + 1, sae..sae + 18]);
 }
+
+/// Issue 6: README headers and tables written in HTML are read as prose; their tags,
+/// attributes and code are not.
+#[test]
+fn markdown_html_block_text_is_prose() {
+    check(
+        FileKind::Markdown,
+        "<details>\n<summary>«SAM» notes</summary>\n\nBody on «fine-tuning».\n\n</details>\n\n<p align=\"center\" title=\"SAM\"><b>«Sparse autoencoders»</b> <code>SAM</code></p>\n<!-- SAM -->\n",
+    );
+}
+
+/// Issue 6: a second definition of a reference label is no more prose than the first.
+#[test]
+fn markdown_repeated_reference_definition_is_not_prose() {
+    check(
+        FileKind::Markdown,
+        "See [«SAM»][s].\n\n[s]: https://x.org/SAM \"SAM\"\n[s]: /fine-tuning \"SAM\"\n",
+    );
+}
