@@ -22,6 +22,9 @@ acronyms = ["SAE"]
 term = "fine-tuning"
 deprecated = ["finetuning"]
 forbidden = ["fine-tunning"]
+
+[[concept]]
+term = "scaling laws"
 "#;
 
 /// Every white space `char::is_whitespace` knows, and the other awkward pieces.
@@ -42,7 +45,8 @@ const PLAIN_PIECES: &[&str] = &[
     "finetuning", "fine-tuning", "fine tuning", "SAE", "SAEs", "sparse", "autoencoder", "word",
     "x", "e", "the", "and", "model", " ", " ", " ", " ", " ", " ", ".", ",", "\n", "\n\n",
     "\r\n", "\r", "\u{a0}", "\u{3000}", "\u{2028}", "\u{85}", "😀", "e\u{301}",
-    "👨\u{200d}👩\u{200d}👧", " `code` ", " https://x.org/a ",
+    "👨\u{200d}👩\u{200d}👧", " `code` ", " https://x.org/a ", "-", "-x-", "(", "(s)", "3",
+    "scaling", "law", "laws", "X",
 ];
 
 /// splitmix64: a fixed, dependency-free stream of numbers.
