@@ -291,3 +291,13 @@ fn singular_of_a_plural_compound_matches() {
         "One «Mixture-of-Expert» layer, a «scaling law», two «scaling laws»; process dynamic.",
     );
 }
+
+/// Issue 6: the name a glossary displays for a concept is a name writers use too.
+#[test]
+fn a_display_name_is_a_name() {
+    check_with(
+        &prose(),
+        FileKind::Text,
+        "The «Segment Anything Model» is «segment anything».",
+    );
+}
