@@ -67,6 +67,8 @@ struct Pattern {
     group: u32,
     /// Which form of the group's names this pattern is.
     form: Form,
+    /// Some shorter pattern is a prefix of this one: when this one fails, try it.
+    has_shorter: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,12 +133,14 @@ impl Matcher {
             patterns.push(Pattern {
                 group,
                 form: Form::Name,
+                has_shorter: false,
             });
             if let Some(stem) = ies_stem(folded) {
                 texts.push(format!("{stem}ies"));
                 patterns.push(Pattern {
                     group,
                     form: Form::IesPlural,
+                    has_shorter: false,
                 });
             }
             if let Some(one) = singular(folded).filter(|one| glossary.names_folded(one).is_empty())
@@ -145,13 +149,22 @@ impl Matcher {
                 patterns.push(Pattern {
                     group,
                     form: Form::Singular,
+                    has_shorter: false,
                 });
             }
         }
         let (ac, anchored) = if texts.is_empty() {
             (None, None)
         } else {
-            (Some(build_automaton(&texts)), Some(build_anchored(&texts)))
+            let anchored = build_anchored(&texts);
+            // One anchored walk per pattern: linear in the glossary's size.
+            for (p, t) in patterns.iter_mut().zip(&texts) {
+                p.has_shorter = t.len() > 1
+                    && anchored
+                        .find(Input::new(t).range(..t.len() - 1).anchored(Anchored::Yes))
+                        .is_some();
+            }
+            (Some(build_automaton(&texts)), Some(anchored))
         };
         Matcher {
             ac,
@@ -179,9 +192,9 @@ impl Matcher {
         self.search(text, &folded, base, out, None);
     }
 
-    /// The whole of `text` searched, prose or not: the matches (with `base` added), and the text the checks of every candidate read. [`super::scan`] runs this
-    /// beside prose extraction; what the checks read tells it where a region's own search could
-    /// differ.
+    /// The whole of `text` searched, prose or not: the matches (with `base` added), and the
+    /// text the checks of every candidate read. [`super::scan`] runs this beside prose
+    /// extraction; what the checks read tells it where a region's own search could differ.
     pub fn search_all(&self, text: &str, base: usize) -> Searched {
         let folded = Folded::new(text);
         let (mut matches, mut looked) = (Vec::new(), Vec::new());
@@ -208,8 +221,9 @@ impl Matcher {
             };
             let (start, mut pattern, mut end) = (m.start(), m.pattern().as_usize(), m.end());
             loop {
-                let (found, seen) = self.accept(text, folded, pattern, start, end);
+                let found = self.check(text, folded, pattern, start, end);
                 if let Some(l) = looked.as_deref_mut() {
+                    let seen = context(text, folded.to_source(start), folded.to_source(end));
                     l.push((base + seen.start, base + seen.end));
                 }
                 if let Some(found) = found {
@@ -222,12 +236,14 @@ impl Matcher {
                     break;
                 }
                 // The longest shorter name at the same start, if any.
-                let shorter = anchored.find(
-                    Input::new(hay)
-                        .range(start..end - 1)
-                        .anchored(Anchored::Yes),
-                );
-                match shorter {
+                let shorter = self.patterns[pattern].has_shorter.then(|| {
+                    anchored.find(
+                        Input::new(hay)
+                            .range(start..end - 1)
+                            .anchored(Anchored::Yes),
+                    )
+                });
+                match shorter.flatten() {
                     Some(s) if s.end() > start => {
                         (pattern, end) = (s.pattern().as_usize(), s.end());
                     }
@@ -240,25 +256,7 @@ impl Matcher {
         }
     }
 
-    /// The candidate `start..end` (folded) of `pattern`, checked: the match, if it is one, and
-    /// the source range the checks read.
-    fn accept(
-        &self,
-        src: &str,
-        folded: &Folded,
-        pattern: usize,
-        start: usize,
-        end: usize,
-    ) -> (Option<Accepted>, Range<usize>) {
-        let src_start = folded.to_source(start);
-        let src_base_end = folded.to_source(end);
-        let seen = context(src, src_start, src_base_end);
-        (
-            self.check(src, folded, pattern, start, end, src_start),
-            seen,
-        )
-    }
-
+    /// The candidate `start..end` (folded) of `pattern`, checked: the match, if it is one.
     fn check(
         &self,
         src: &str,
@@ -266,7 +264,6 @@ impl Matcher {
         pattern: usize,
         start: usize,
         end: usize,
-        src_start: usize,
     ) -> Option<Accepted> {
         let hay = folded.text.as_str();
         let p = &self.patterns[pattern];
@@ -292,6 +289,7 @@ impl Matcher {
                 }
             }
         }
+        let src_start = folded.to_source(start);
         let src_base_end = folded.to_source(end);
         let src_end = folded.to_source(full_end);
         let found = &src[src_start..src_base_end];
@@ -438,25 +436,23 @@ fn singular(name: &str) -> Option<String> {
     Some(format!("{head} {one}"))
 }
 
-/// The source range the checks of a candidate at `start..end` read: its token (the run of
-/// characters other than white space around it, at most [`CONTEXT`] bytes either side) and one
-/// character beyond on each side, and never less than the five characters after it (a plural
-/// ending and a `(s)`) and the two before.
+/// A source range holding all the checks of a candidate at `start..end` read: its token (see
+/// [`token`]) and one character beyond on each side. Worked out on bytes, with only ASCII white
+/// space ending the token and a few bytes' slack for the cap, so it may be larger, never smaller.
 fn context(src: &str, start: usize, end: usize) -> Range<usize> {
-    let (from, to) = token(src, start, end);
-    let back = |mut i: usize, n: usize| {
-        for _ in 0..n {
-            i = prev_char(src, i);
-        }
-        i
-    };
-    let fwd = |mut i: usize, n: usize| {
-        for _ in 0..n {
-            i = next_char(src, i).min(src.len());
-        }
-        i
-    };
-    back(from, 1).min(back(start, 2))..fwd(to, 1).max(fwd(end, 5))
+    let b = src.as_bytes();
+    let limit = CONTEXT + 4;
+    let low = start.saturating_sub(limit);
+    let from = b[low..start]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(low, |i| low + i);
+    let high = (end + limit).min(b.len());
+    let to = b[end..high]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(high, |i| end + i + 1);
+    from.saturating_sub(4)..(to + 4).min(b.len())
 }
 
 /// The token around `start..end`: the run of characters other than white space, at most
@@ -546,10 +542,6 @@ fn glued(src: &str, range: Range<usize>, cased: bool) -> bool {
         .filter(|p| !p.is_empty())
         .collect();
     parts.len() >= 2 || parts.iter().any(|p| p.chars().any(|c| c.is_ascii_digit())) || cased
-}
-
-fn prev_char(s: &str, i: usize) -> usize {
-    s[..i].chars().next_back().map_or(0, |c| i - c.len_utf8())
 }
 
 fn floor_char(s: &str, mut i: usize) -> usize {
