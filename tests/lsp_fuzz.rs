@@ -37,6 +37,8 @@ const PIECES: &[&str] = &[
     "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}", "😀", "e\u{301}",
     "\u{301}", "👨\u{200d}👩\u{200d}👧", "\u{200d}", "\n```\n", "`", "<", ">", "<b ", "[", "]",
     ":", "www", "@", "1. ", "- ", "    ", "#", "$", "\"", "*", "_", "`x`", "https://x.org/a",
+    "\n<pre>\n", "</pre>", "\n<details>\n", "<td>", "</td>", "<!--", "-->", "<code>", "</code>",
+    "&amp;", "\n[a]: /x\n",
 ];
 
 /// Prose with little markup (code spans, URLs): edits that the incremental path takes.

@@ -301,3 +301,16 @@ fn a_display_name_is_a_name() {
         "The «Segment Anything Model» is «segment anything».",
     );
 }
+
+/// Issue 6, on the embedded corpus: "scan chain design" (000) fails the word boundary in "scan
+/// chain designed"; the corpus name "scan chain" starting at the same place is found.
+#[test]
+fn a_rejected_corpus_name_does_not_hide_a_shorter_one() {
+    let glossary = Glossary::builtin();
+    let matcher = Matcher::new(&glossary);
+    check_with(
+        &matcher,
+        FileKind::Markdown,
+        "A «scan chain» designed by the tool follows the «scan chain design».",
+    );
+}
