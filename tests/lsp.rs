@@ -440,12 +440,13 @@ async fn utf8_columns_count_bytes_when_negotiated() {
 #[tokio::test]
 async fn rapid_edits_publish_diagnostics_for_the_final_version_only() {
     let mut c = TestClient::new(json!({})).await;
-    let uri = c.open("notes.md", "Intro.\n").await;
+    let uri = c.open("notes.md", "Intro. \n").await;
     let first = c.diagnostics(&uri).await;
     assert_eq!(first["version"], 1);
-    // Type "finetuning and SAE" one change at a time, several content changes per message.
+    // Type "finetuning and SAE" after "Intro. " one change at a time, several content changes
+    // per message (right after the period, "Intro.finetuning" would be a dotted name).
     let typed = "finetuning and SAE";
-    let mut col = 6u32;
+    let mut col = 7u32;
     let mut version = 1;
     for chunk in typed.as_bytes().chunks(3) {
         version += 1;
@@ -472,13 +473,13 @@ async fn rapid_edits_publish_diagnostics_for_the_final_version_only() {
     assert_eq!(diags["diagnostics"].as_array().unwrap().len(), 1, "{diags}");
     assert_eq!(
         diags["diagnostics"][0]["range"],
-        json!({"start": pos(0, 6), "end": pos(0, 16)})
+        json!({"start": pos(0, 7), "end": pos(0, 17)})
     );
     // The document text is what was typed: hover finds the acronym at its final place.
-    let hover = c.request("textDocument/hover", at(&uri, 0, 22)).await;
+    let hover = c.request("textDocument/hover", at(&uri, 0, 23)).await;
     assert_eq!(
         hover["range"],
-        json!({"start": pos(0, 21), "end": pos(0, 24)})
+        json!({"start": pos(0, 22), "end": pos(0, 25)})
     );
 }
 

@@ -22,6 +22,9 @@ acronyms = ["SAE"]
 term = "fine-tuning"
 deprecated = ["finetuning"]
 forbidden = ["fine-tunning"]
+
+[[concept]]
+term = "scaling laws"
 "#;
 
 /// Every white space `char::is_whitespace` knows, and the other awkward pieces.
@@ -34,6 +37,8 @@ const PIECES: &[&str] = &[
     "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}", "😀", "e\u{301}",
     "\u{301}", "👨\u{200d}👩\u{200d}👧", "\u{200d}", "\n```\n", "`", "<", ">", "<b ", "[", "]",
     ":", "www", "@", "1. ", "- ", "    ", "#", "$", "\"", "*", "_", "`x`", "https://x.org/a",
+    "\n<pre>\n", "</pre>", "\n<details>\n", "<td>", "</td>", "<!--", "-->", "<code>", "</code>",
+    "&amp;", "\n[a]: /x\n",
 ];
 
 /// Prose with little markup (code spans, URLs): edits that the incremental path takes.
@@ -42,7 +47,8 @@ const PLAIN_PIECES: &[&str] = &[
     "finetuning", "fine-tuning", "fine tuning", "SAE", "SAEs", "sparse", "autoencoder", "word",
     "x", "e", "the", "and", "model", " ", " ", " ", " ", " ", " ", ".", ",", "\n", "\n\n",
     "\r\n", "\r", "\u{a0}", "\u{3000}", "\u{2028}", "\u{85}", "😀", "e\u{301}",
-    "👨\u{200d}👩\u{200d}👧", " `code` ", " https://x.org/a ",
+    "👨\u{200d}👩\u{200d}👧", " `code` ", " https://x.org/a ", "-", "-x-", "(", "(s)", "3",
+    "scaling", "law", "laws", "X",
 ];
 
 /// splitmix64: a fixed, dependency-free stream of numbers.

@@ -12,13 +12,25 @@ fn house() -> (Glossary, Matcher) {
     (g, m)
 }
 
+/// The names real prose glues into file, package and call names (`fixtures/prose.toml`).
+fn prose() -> Matcher {
+    let text = include_str!("fixtures/prose.toml");
+    Matcher::new(&Glossary::from_entries(
+        native::parse("tests/fixtures/prose.toml", text).unwrap(),
+    ))
+}
+
 /// Strips «» marks from `marked`, scans the rest as `kind`, and asserts the matches are exactly
 /// the marked spans.
 #[track_caller]
 fn check(kind: FileKind, marked: &str) {
-    let (_, matcher) = house();
+    check_with(&house().1, kind, marked);
+}
+
+#[track_caller]
+fn check_with(matcher: &Matcher, kind: FileKind, marked: &str) {
     let text = marked.replace(['«', '»'], "");
-    let found = scan::scan(&text, kind, &matcher);
+    let found = scan::scan(&text, kind, matcher);
     let mut rendered = String::new();
     let mut at = 0;
     for m in &found {
@@ -202,4 +214,103 @@ fn a_glossary_with_a_20000_byte_name_loads_and_finds_it() {
         .collect();
     let sae = text.find("sparse").unwrap();
     assert_eq!(found, [4..4 + name.len() + 1, sae..sae + 18]);
+}
+
+/// Issue 6: README headers and tables written in HTML are read as prose; their tags,
+/// attributes and code are not.
+#[test]
+fn markdown_html_block_text_is_prose() {
+    check(
+        FileKind::Markdown,
+        "<details>\n<summary>«SAM» notes</summary>\n\nBody on «fine-tuning».\n\n</details>\n\n<p align=\"center\" title=\"SAM\"><b>«Sparse autoencoders»</b> <code>SAM</code></p>\n<!-- SAM -->\n",
+    );
+}
+
+/// Issue 6: a second definition of a reference label is no more prose than the first.
+#[test]
+fn markdown_repeated_reference_definition_is_not_prose() {
+    check(
+        FileKind::Markdown,
+        "See [«SAM»][s].\n\n[s]: https://x.org/SAM \"SAM\"\n[s]: /fine-tuning \"SAM\"\n",
+    );
+}
+
+/// Issue 6: a glossary name inside a file, package, domain or call name is part of that name,
+/// not a term.
+#[test]
+fn names_inside_file_package_domain_and_call_names_are_not_terms() {
+    let m = prose();
+    check_with(
+        &m,
+        FileKind::Text,
+        "Each «package» has a package.json; eslint-plugin-react and eslint.org hold «ESLint» \
+         rules; axios.get(url) or @axios. Read foo-yaml.txt and config.yaml (the «config», in \
+         «YAML»); transformers.Trainer and model.generate() load a «model»; generate() and \
+         generate(\"x\") too. Then pip install sentencepiece-xyz; speaker-diarization-3.1 does \
+         «speaker diarization».",
+    );
+}
+
+/// Issue 6: what the rules above must leave alone: hyphenated compounds, sentence ends,
+/// parentheses that are not calls.
+#[test]
+fn compounds_sentence_ends_and_parentheses_still_match() {
+    check_with(
+        &prose(),
+        FileKind::Markdown,
+        "«Fine-tuning» a «Mixture-of-Experts» («MoE») «model». «MoE»-based «models»(s) and \
+         «SentencePiece»-style «plugins»: «YAML».\nA «model» (see «Transformers»). «ESLint»/«YAML» \
+         «model»(s) «Transformers»(HF) «config»… «ECMAScript»!",
+    );
+}
+
+/// Issue 6: "Ecmascript 2015" found nothing: the longer name, case-exact, was rejected, and
+/// the search moved on past the shorter "ECMAScript" that starts at the same place. So did
+/// "scan chain designed", whose "scan chain design" fails the word boundary.
+#[test]
+fn a_rejected_longer_name_does_not_hide_a_shorter_one_at_the_same_start() {
+    let m = prose();
+    check_with(
+        &m,
+        FileKind::Text,
+        "In «Ecmascript» 2015 and «ECMAScript 2015».",
+    );
+    check_with(
+        &m,
+        FileKind::Text,
+        "A «scan chain» designed by the tool; a «scan chain design».",
+    );
+}
+
+/// Issue 6: a compound whose glossary name is plural is also written in the singular.
+#[test]
+fn singular_of_a_plural_compound_matches() {
+    check_with(
+        &prose(),
+        FileKind::Text,
+        "One «Mixture-of-Expert» layer, a «scaling law», two «scaling laws»; process dynamic.",
+    );
+}
+
+/// Issue 6: the name a glossary displays for a concept is a name writers use too.
+#[test]
+fn a_display_name_is_a_name() {
+    check_with(
+        &prose(),
+        FileKind::Text,
+        "The «Segment Anything Model» is «segment anything».",
+    );
+}
+
+/// Issue 6, on the embedded corpus: "scan chain design" (000) fails the word boundary in "scan
+/// chain designed"; the corpus name "scan chain" starting at the same place is found.
+#[test]
+fn a_rejected_corpus_name_does_not_hide_a_shorter_one() {
+    let glossary = Glossary::builtin();
+    let matcher = Matcher::new(&glossary);
+    check_with(
+        &matcher,
+        FileKind::Markdown,
+        "A «scan chain» designed by the tool follows the «scan chain design».",
+    );
 }

@@ -3,6 +3,7 @@
 //! ```toml
 //! [[concept]]
 //! term = "fine-tuning"              # the preferred name
+//! display = "Fine-tuning"           # how readers are shown it; also a name it is found by
 //! category = "training"
 //! definition = """Adapting a pretrained model to a task with further training."""
 //! aliases = ["fine tuning"]         # admitted names
@@ -118,6 +119,15 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
         if case.is_some() && !case_sensitive && !is_acronym_like(&term) {
             // Carries the head term's casing (see `Entry::names`).
             push(term.clone(), Status::Preferred, NameKind::Term);
+        }
+        // The name readers are shown is one writers use ("Segment Anything Model" displayed for
+        // the term "segment anything"); the same name twice is merged by the glossary.
+        if let Some(d) = raw
+            .display
+            .as_ref()
+            .filter(|d| !d.trim().is_empty() && super::fold_name(d) != super::fold_name(&term))
+        {
+            push(d.clone(), Status::Admitted, NameKind::Alias);
         }
         for a in raw.aliases {
             push(a, Status::Admitted, NameKind::Alias);

@@ -17,7 +17,6 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use super::convert::{self, Encoding};
 use crate::analysis::directives::Ignored;
 use crate::analysis::{self, Finding};
-use crate::glossary::normalize::is_separator;
 use crate::project::Project;
 use crate::scan::local_edit::is_local_edit;
 use crate::scan::{self, FileKind, Match};
@@ -226,14 +225,15 @@ impl Document {
 }
 
 /// The window to re-match around an edit at `start..end` (new text), inside `region`: `runs`
-/// separator runs (white space, hyphens) out on each side. A match that touches the edit holds
-/// fewer separator runs than that, so it lies inside; the window's edges sit next to separators,
-/// so word-boundary checks at the edges see what a full scan sees.
+/// runs of white space out on each side. A match that touches the edit holds fewer separator
+/// runs (white space, hyphens) than that, so it lies inside; the window's edges sit next to
+/// white space, which bounds what the matcher's checks read (a candidate's token), so the checks
+/// at the edges see what a full scan sees.
 fn window(text: &str, region: Range<usize>, start: usize, end: usize, runs: usize) -> Range<usize> {
     let mut from = region.start;
     let (mut seen, mut in_sep) = (0, false);
     for (i, c) in text[region.start..start].char_indices().rev() {
-        if is_separator(c) {
+        if c.is_whitespace() {
             if !in_sep {
                 seen += 1;
                 in_sep = true;
@@ -249,7 +249,7 @@ fn window(text: &str, region: Range<usize>, start: usize, end: usize, runs: usiz
     let mut to = region.end;
     let (mut seen, mut in_sep) = (0, false);
     for (i, c) in text[end..region.end].char_indices() {
-        if is_separator(c) {
+        if c.is_whitespace() {
             if !in_sep {
                 seen += 1;
                 in_sep = true;

@@ -18,6 +18,12 @@
 //! constructs live inside one word or pair by position, which a plain edit outside their words
 //! leaves alone.
 //!
+//! Markdown HTML blocks hold prose (the text between tags). Only the blocks that run across
+//! blank lines (`<pre>`, `<script>`, `<style>`, `<textarea>`, comments, `<?…?>`, `<!…>`, CDATA)
+//! can hold a plain block without its tags; what decides prose there is the tags and `&`
+//! (neither plain) and backtick runs within a line (left alone, as above), and the content of
+//! all of them is skipped anyway, so no prose region holds the edit and the document re-scans.
+//!
 //! This is deliberately conservative (a paragraph with a link anywhere re-scans fully): the
 //! incremental path must give exactly what a full scan gives, and typing at the end of an
 //! ordinary line stays local. Positions are byte offsets on char boundaries; nothing here
@@ -169,6 +175,25 @@ mod tests {
         assert!(!local("See https://x.org/«a» here."));
         assert!(!local("A :ref«x»:`y` role."));
         assert!(!local("Then foo:«x»:\n\n    literal"));
+    }
+
+    /// A plain block inside an HTML block that runs across blank lines: local by this test,
+    /// and outside every prose region, so the server still re-scans (see the module doc).
+    #[test]
+    fn a_plain_block_inside_a_pre_or_comment_is_not_prose() {
+        for marked in [
+            "<pre>\n\nSAM w«x»ords\n\n</pre>\n",
+            "<!--\n\nSAM w«x»ords\n\n-->\n",
+        ] {
+            assert!(local(marked));
+            let text = marked.replace(['«', '»'], "");
+            let at = marked.find('«').unwrap();
+            let regions = crate::scan::prose_regions(&text, crate::scan::FileKind::Markdown);
+            assert!(
+                !regions.iter().any(|r| r.contains(&at)),
+                "{marked:?}: {regions:?}"
+            );
+        }
     }
 
     #[test]

@@ -9,27 +9,44 @@
 //!   with a word character: "C++" needs none after it);
 //! - regular English plurals: a trailing "s"/"es" is taken into the match; names ending in a
 //!   consonant and "y" get an extra "-ies" pattern;
-//! - case: acronyms and case-sensitive names must appear exactly as written ("SAM", not "Sam").
+//! - a name whose last word is a regular plural ("mixture of experts", "scaling laws") also
+//!   matches in the singular ("Mixture-of-Expert"): an extra pattern, for names of two words or
+//!   more (a single plural word is often a name of its own: "Transformers" the library);
+//! - case: acronyms and case-sensitive names must appear exactly as written ("SAM", not "Sam");
+//! - a name glued into a file, package, domain or call name is part of that name, not a term
+//!   ([`glued`]): `package.json`, `eslint.org`, `axios.get`, `model.generate()`,
+//!   `eslint-plugin-react`, `speaker-diarization-3.1`, `@scope`, while "SAM-based",
+//!   "Mixture-of-Experts", "GPU(s)" and a sentence-final period still match.
 //!
-//! A candidate that fails is not the end of the story: the search resumes at the next character,
-//! not after the rejected match, so a shorter valid name inside it is still found.
+//! A candidate that fails is not the end of the story: first the longest *shorter* name starting
+//! at the same place is tried (an anchored search of a second, anchored automaton: "Ecmascript
+//! 2015" is the name "ECMAScript" when the case-exact "ECMAScript 2015" fails), then the search
+//! resumes at the next character, not after the rejected match, so a shorter valid name inside
+//! it is still found.
+//!
+//! Every check reads the text only within the candidate's *token* (its run of characters other
+//! than white space, at most [`CONTEXT`] bytes either side): the server's incremental re-scan
+//! cuts its windows at white space, and [`super::scan_overlapped`] re-searches a region whenever
+//! the context a check read ([`Searched::looked`]) runs across the region's edge.
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{
+    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
+};
 
 use super::fold::Folded;
 use crate::glossary::normalize::{ies_stem, is_separator};
-use crate::glossary::{Glossary, NameRef, Status, StatusSet};
+use crate::glossary::{Casing, Glossary, NameRef, Status, StatusSet};
 
 /// What [`Matcher::search_all`] found in a piece of text.
 #[derive(Debug)]
 pub struct Searched {
-    pub folded: Folded,
     /// Accepted matches, in source offsets (plus the base).
     pub matches: Vec<Match>,
-    /// Rejected candidates, in folded offsets, ordered by start.
-    pub rejected: Vec<(u32, u32)>,
+    /// The text every candidate's checks read, accepted or rejected, in source offsets (plus the
+    /// base), ordered by start.
+    pub looked: Vec<(usize, usize)>,
 }
 
 /// One occurrence of glossary names in a text.
@@ -48,14 +65,29 @@ pub struct Match {
 struct Pattern {
     /// Index into `Matcher::groups`.
     group: u32,
-    /// True for the extra "-ies" plural of a name ending in "y".
-    ies_plural: bool,
+    /// Which form of the group's names this pattern is.
+    form: Form,
+    /// Some shorter pattern is a prefix of this one: when this one fails, try it.
+    has_shorter: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// The names as written.
+    Name,
+    /// The extra "-ies" plural of a name ending in "y".
+    IesPlural,
+    /// The singular of a name whose last word is a plural ("mixture of expert").
+    Singular,
 }
 
 /// The automaton over a glossary's names. Build once per glossary and share it (`Arc`).
 #[derive(Debug)]
 pub struct Matcher {
     ac: Option<AhoCorasick>,
+    /// The same patterns for anchored searches only: the shorter names at a rejected
+    /// candidate's start.
+    anchored: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
     /// Names sharing one folded form.
     groups: Vec<Group>,
@@ -70,6 +102,9 @@ struct Group {
     statuses: Vec<Status>,
     starts_word: bool,
     ends_word: bool,
+    /// Every name is written with capitals inside a word ("SentencePiece", "PyTorch"): written
+    /// all in lowercase in a hyphenated token, it is an identifier ("pytorch-lightning").
+    cased: bool,
 }
 
 impl Matcher {
@@ -92,27 +127,48 @@ impl Matcher {
                 statuses: refs.iter().map(|r| glossary.name(*r).status).collect(),
                 starts_word: folded.chars().next().is_some_and(is_word_char),
                 ends_word: folded.chars().next_back().is_some_and(is_word_char),
+                cased: refs.iter().all(|r| glossary.name(*r).casing != Casing::Any),
             });
             texts.push(folded.to_owned());
             patterns.push(Pattern {
                 group,
-                ies_plural: false,
+                form: Form::Name,
+                has_shorter: false,
             });
             if let Some(stem) = ies_stem(folded) {
                 texts.push(format!("{stem}ies"));
                 patterns.push(Pattern {
                     group,
-                    ies_plural: true,
+                    form: Form::IesPlural,
+                    has_shorter: false,
+                });
+            }
+            if let Some(one) = singular(folded).filter(|one| glossary.names_folded(one).is_empty())
+            {
+                texts.push(one);
+                patterns.push(Pattern {
+                    group,
+                    form: Form::Singular,
+                    has_shorter: false,
                 });
             }
         }
-        let ac = if texts.is_empty() {
-            None
+        let (ac, anchored) = if texts.is_empty() {
+            (None, None)
         } else {
-            Some(build_automaton(&texts))
+            let anchored = build_anchored(&texts);
+            // One anchored walk per pattern: linear in the glossary's size.
+            for (p, t) in patterns.iter_mut().zip(&texts) {
+                p.has_shorter = t.len() > 1
+                    && anchored
+                        .find(Input::new(t).range(..t.len() - 1).anchored(Anchored::Yes))
+                        .is_some();
+            }
+            (Some(build_automaton(&texts)), Some(anchored))
         };
         Matcher {
             ac,
+            anchored,
             patterns,
             groups,
         }
@@ -136,19 +192,14 @@ impl Matcher {
         self.search(text, &folded, base, out, None);
     }
 
-    /// The whole of `text` searched, prose or not: its folded copy, the matches (with `base`
-    /// added), and the folded ranges of the candidates the checks rejected (one character
-    /// longer than the name: the checks look one past it). [`super::scan`] runs this beside
-    /// prose extraction; the rejected ranges tell it where a region's own search could differ.
+    /// The whole of `text` searched, prose or not: the matches (with `base` added), and the
+    /// text the checks of every candidate read. [`super::scan`] runs this beside prose
+    /// extraction; what the checks read tells it where a region's own search could differ.
     pub fn search_all(&self, text: &str, base: usize) -> Searched {
         let folded = Folded::new(text);
-        let (mut matches, mut rejected) = (Vec::new(), Vec::new());
-        self.search(text, &folded, base, &mut matches, Some(&mut rejected));
-        Searched {
-            folded,
-            matches,
-            rejected,
-        }
+        let (mut matches, mut looked) = (Vec::new(), Vec::new());
+        self.search(text, &folded, base, &mut matches, Some(&mut looked));
+        Searched { matches, looked }
     }
 
     fn search(
@@ -157,36 +208,56 @@ impl Matcher {
         folded: &Folded,
         base: usize,
         out: &mut Vec<Match>,
-        mut rejected: Option<&mut Vec<(u32, u32)>>,
+        mut looked: Option<&mut Vec<(usize, usize)>>,
     ) {
-        let Some(ac) = &self.ac else { return };
+        let (Some(ac), Some(anchored)) = (&self.ac, &self.anchored) else {
+            return;
+        };
         let hay = folded.text.as_str();
         let mut at = 0;
         while at < hay.len() {
             let Some(m) = ac.find(Input::new(hay).range(at..)) else {
                 break;
             };
-            match self.accept(text, folded, m.pattern().as_usize(), m.start(), m.end()) {
-                Some(found) => {
-                    let end = found.range.end;
+            let (start, mut pattern, mut end) = (m.start(), m.pattern().as_usize(), m.end());
+            loop {
+                let found = self.check(text, folded, pattern, start, end);
+                if let Some(l) = looked.as_deref_mut() {
+                    let seen = context(text, folded.to_source(start), folded.to_source(end));
+                    l.push((base + seen.start, base + seen.end));
+                }
+                if let Some(found) = found {
                     out.push(Match {
-                        range: base + found.range.start..base + end,
+                        range: base + found.range.start..base + found.range.end,
                         refs: found.refs,
                         statuses: found.statuses,
                     });
-                    at = found.folded_end.max(m.start() + 1);
+                    at = found.folded_end.max(start + 1);
+                    break;
                 }
-                None => {
-                    if let Some(r) = rejected.as_deref_mut() {
-                        r.push((m.start() as u32, m.end() as u32 + 1));
+                // The longest shorter name at the same start, if any.
+                let shorter = self.patterns[pattern].has_shorter.then(|| {
+                    anchored.find(
+                        Input::new(hay)
+                            .range(start..end - 1)
+                            .anchored(Anchored::Yes),
+                    )
+                });
+                match shorter.flatten() {
+                    Some(s) if s.end() > start => {
+                        (pattern, end) = (s.pattern().as_usize(), s.end());
                     }
-                    at = next_char(hay, m.start());
+                    _ => {
+                        at = next_char(hay, start);
+                        break;
+                    }
                 }
             }
         }
     }
 
-    fn accept(
+    /// The candidate `start..end` (folded) of `pattern`, checked: the match, if it is one.
+    fn check(
         &self,
         src: &str,
         folded: &Folded,
@@ -213,7 +284,7 @@ impl Matcher {
                     rest.starts_with(s) && !rest[s.len()..].chars().next().is_some_and(is_word_char)
                 });
                 match suffix {
-                    Some(s) if ends_letter && !p.ies_plural => full_end = end + s.len(),
+                    Some(s) if ends_letter && p.form == Form::Name => full_end = end + s.len(),
                     _ => return None,
                 }
             }
@@ -222,15 +293,22 @@ impl Matcher {
         let src_base_end = folded.to_source(end);
         let src_end = folded.to_source(full_end);
         let found = &src[src_start..src_base_end];
+        if glued(src, src_start..src_end, g.cased) {
+            return None;
+        }
         let mut statuses = StatusSet::default();
         let refs: Vec<NameRef> = g
             .refs
             .iter()
             .zip(&g.case_sensitive)
             .zip(&g.statuses)
-            .filter(|((_, exact), _)| match exact {
-                None => true,
-                Some(name) => !p.ies_plural && same_with_case(found, name),
+            .filter(|((_, exact), _)| match (exact, p.form) {
+                (None, _) => true,
+                (Some(name), Form::Name) => same_with_case(found, name),
+                (Some(name), Form::Singular) => {
+                    singular(name).is_some_and(|one| same_with_case(found, &one))
+                }
+                (Some(_), Form::IesPlural) => false,
             })
             .map(|((r, _), status)| {
                 statuses.insert(*status);
@@ -268,6 +346,23 @@ const DFA_MAX_PATTERNS: usize = 5_000;
 /// keeps the build linear in the glossary's size; longer names (sentences, not terms) get the
 /// NFA, whose build is linear whatever the names.
 const DFA_MAX_PATTERN_BYTES: usize = 128;
+
+/// The automaton for anchored searches: a contiguous NFA, whose anchored search only walks the
+/// trie from the start (no failure transitions), built in time linear in the patterns.
+fn build_anchored(patterns: &[String]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .start_kind(StartKind::Anchored)
+        .build(patterns)
+        .or_else(|_| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .start_kind(StartKind::Anchored)
+                .build(patterns)
+        })
+        .expect("glossary patterns fit the automaton")
+}
 
 fn build_automaton(patterns: &[String]) -> AhoCorasick {
     let builder = |kind| {
@@ -311,4 +406,154 @@ fn same_with_case(found: &str, name: &str) -> bool {
     let a = found.chars().filter(|c| !is_separator(*c));
     let b = name.chars().filter(|c| !is_separator(*c));
     a.eq(b)
+}
+
+/// How far either side of a candidate the checks may read (within its token).
+pub const CONTEXT: usize = 64;
+
+/// The folded singular of a folded name of two words or more whose last word is a regular
+/// plural: "mixture of experts" → "mixture of expert", "design strategies" → "design strategy";
+/// None for one word ("transformers" may be a name of its own) and for last words that only
+/// look plural ("process", "corpus", "analysis", "dynamics").
+fn singular(name: &str) -> Option<String> {
+    let (head, last) = name.rsplit_once(' ')?;
+    if last.chars().count() < 4
+        || !last.chars().all(char::is_alphabetic)
+        || ["ss", "us", "is", "ics"].iter().any(|e| last.ends_with(e))
+    {
+        return None;
+    }
+    let one = if let Some(stem) = last.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if ["ches", "shes", "xes", "zes"]
+        .iter()
+        .any(|e| last.ends_with(e))
+    {
+        last[..last.len() - 2].to_owned()
+    } else {
+        last.strip_suffix('s')?.to_owned()
+    };
+    Some(format!("{head} {one}"))
+}
+
+/// A source range holding all the checks of a candidate at `start..end` read: its token (see
+/// [`token`]) and one character beyond on each side. Worked out on bytes, with only ASCII white
+/// space ending the token and a few bytes' slack for the cap, so it may be larger, never smaller.
+fn context(src: &str, start: usize, end: usize) -> Range<usize> {
+    let b = src.as_bytes();
+    let limit = CONTEXT + 4;
+    let low = start.saturating_sub(limit);
+    let from = b[low..start]
+        .iter()
+        .rposition(u8::is_ascii_whitespace)
+        .map_or(low, |i| low + i);
+    let high = (end + limit).min(b.len());
+    let to = b[end..high]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(high, |i| end + i + 1);
+    from.saturating_sub(4)..(to + 4).min(b.len())
+}
+
+/// The token around `start..end`: the run of characters other than white space, at most
+/// [`CONTEXT`] bytes either side of it.
+fn token(src: &str, start: usize, end: usize) -> (usize, usize) {
+    let before = &src[floor_char(src, start.saturating_sub(CONTEXT))..start];
+    let from = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(start - before.len(), |(i, c)| {
+            start - before.len() + i + c.len_utf8()
+        });
+    let after = &src[end..ceil_char(src, (end + CONTEXT).min(src.len()))];
+    let to = after
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(end + after.len(), |(i, _)| end + i);
+    (from, to)
+}
+
+/// True when the name at `range` of `src` is glued into a larger identifier-like name, so it
+/// is part of that name and not a term:
+/// - a `.` between it and a letter or digit, either side (`package.json`, `eslint.org`,
+///   `axios.get`, `model.generate`, `foo-yaml.txt`): a file, domain or member name; a period
+///   ending a sentence has white space or nothing after it;
+/// - `@` before it (`@scope/package`, a handle);
+/// - `(` after it opening an argument list (`generate()`, `Trainer(model=…)`,
+///   `get("x")`) for a name of one word; `GPU(s)` and `Transformers (HF)` are prose;
+/// - hyphens joining it into a token written without capitals that is a package name rather
+///   than a compound: with two more parts (`eslint-plugin-react`), a part with a digit
+///   (`speaker-diarization-3.1`), or a name that has capitals written in lowercase
+///   (`sentencepiece-xyz`, `pytorch-lightning`). "SAM-based", "quantization-aware" and
+///   "Mixture-of-Experts" are compounds and match.
+fn glued(src: &str, range: Range<usize>, cased: bool) -> bool {
+    let (start, end) = (range.start, range.end);
+    let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut before = src[..start].chars().rev();
+    let b1 = before.next();
+    let b2 = before.next();
+    let mut after = src[end..].chars();
+    let a1 = after.next();
+    let a2 = after.next();
+    if (b1 == Some('.') && ident(b2)) || b1 == Some('@') || (a1 == Some('.') && ident(a2)) {
+        return true;
+    }
+    let found = &src[start..end];
+    if a1 == Some('(') && !found.chars().any(is_separator) {
+        let args = &src[end + 1..];
+        let plural_mark = ["s)", "es)"].iter().any(|m| args.starts_with(m));
+        let call = a2.is_some_and(|c| {
+            c == ')' || c == '_' || c == '"' || c == '\'' || c.is_lowercase() || c.is_ascii_digit()
+        });
+        if call && !plural_mark {
+            return true;
+        }
+    }
+    if b1 != Some('-') && a1 != Some('-') {
+        return false;
+    }
+    // The run of name characters (letters, digits, `_`, `-`, `.`) around it, in its token.
+    let (from, to) = token(src, start, end);
+    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let left = &src[from..start];
+    let before = left
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| name_char(*c))
+        .last()
+        .map_or("", |(i, _)| &left[i..]);
+    let right = &src[end..to];
+    let after = &right[..right
+        .char_indices()
+        .find(|(_, c)| !name_char(*c))
+        .map_or(right.len(), |(i, _)| i)];
+    if before
+        .chars()
+        .chain(after.chars())
+        .chain(found.chars())
+        .any(char::is_uppercase)
+    {
+        return false;
+    }
+    let parts: Vec<&str> = before
+        .split('-')
+        .chain(after.split('-'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.len() >= 2 || parts.iter().any(|p| p.chars().any(|c| c.is_ascii_digit())) || cased
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }

@@ -8,8 +8,9 @@
 //! the whole text, in chunks across the cores, while prose extraction runs; then the matches
 //! inside prose are kept. That is exactly what searching each region alone gives
 //! ([`scan_regions`], the reference) except near a region's edge, where text outside it could
-//! change the answer: a candidate (accepted or rejected) running across the edge, a word
-//! character just outside it, or a chunk boundary inside the region. Those few regions are
+//! change the answer: a candidate (accepted or rejected) whose checks read text across the edge
+//! (its token, see [`matcher`]), a word character just outside it, or a chunk boundary inside
+//! the region. Those few regions are
 //! searched again on their own. A proptest holds the two equal.
 
 pub mod fold;
@@ -100,23 +101,10 @@ pub fn scan_overlapped(
             [(r.start, i, word_before), (r.end, i, false)]
         })
         .collect();
-    // Candidates the checks looked at across an edge: accepted ones (source offsets, one past
-    // their end: the checks read it) and rejected ones (folded offsets of their chunk).
-    let accepted = searched
-        .iter()
-        .flat_map(|s| s.matches.iter().map(|m| (m.range.start, m.range.end + 1)));
-    sweep(accepted, edges.iter().copied(), &mut redo);
-    for (c, s) in chunks.iter().zip(&searched) {
-        let inside = edges
-            .iter()
-            .filter(|(x, ..)| c.start < *x && *x < c.end)
-            .map(|&(x, i, w)| (s.folded.to_folded(x - c.start), i, w));
-        sweep(
-            s.rejected.iter().map(|&(a, b)| (a as usize, b as usize)),
-            inside,
-            &mut redo,
-        );
-    }
+    // What the checks of every candidate read, accepted or rejected (source offsets, in
+    // order): a region is searched again when that runs across one of its edges.
+    let looked = searched.iter().flat_map(|s| s.looked.iter().copied());
+    sweep(looked, edges.iter().copied(), &mut redo);
     let mut out = Vec::new();
     let mut next = searched.into_iter().flat_map(|s| s.matches).peekable();
     for (r, redo) in regions.iter().zip(redo) {

@@ -1,12 +1,16 @@
 //! Markdown: the spans to skip, from pulldown-cmark's offset iterator (CommonMark plus tables,
 //! footnotes, strikethrough, task lists, math, heading attributes and metadata blocks).
 //!
-//! Skipped: code blocks and inline code, HTML blocks and inline HTML (comments too), link and
-//! image destinations and titles (their text stays prose), autolinks, reference definitions,
-//! footnote labels, task markers, heading attribute blocks, front matter, and `$…$` / `$$…$$`
-//! math. Everything else, markup characters included, is left as prose.
+//! Skipped: code blocks and inline code, the markup of HTML blocks (their text is prose, see
+//! [`html`](super::html)), inline HTML tags and the content of inline `<code>`-like elements,
+//! link and image destinations and titles (their text stays prose), autolinks, reference
+//! definitions, footnote labels, task markers, heading attribute blocks, front matter, and
+//! `$…$` / `$$…$$` math. Everything else, markup characters included, is left as prose.
 //!
-//! Two things pulldown-cmark gets wrong for us, worked around here:
+//! Three things pulldown-cmark gets wrong for us, worked around here:
+//! - It emits nothing at all for a repeated reference definition (`[a]: /x` twice): only the
+//!   first is in its list. Text outside every top-level block that is not white space can only
+//!   be such a definition, so it is skipped.
 //! - It reads a `---` … `---` block *anywhere* as a metadata block; only one at offset 0 is front
 //!   matter, so later ones stay prose.
 //! - Its math extension misses `$$` blocks with a blank line inside and inline math that opens
@@ -18,6 +22,8 @@
 use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::html;
 
 pub(super) fn skipped(text: &str) -> Vec<Range<usize>> {
     let options = Options::ENABLE_TABLES
@@ -40,7 +46,29 @@ pub(super) fn skipped(text: &str) -> Vec<Range<usize>> {
     let mut dollars = Dollars::default();
     // Inside a code, HTML or metadata block, whose text is not Markdown.
     let mut raw = false;
+    // An inline `<code>`-like element open in a paragraph: its name and start.
+    let mut inline_raw: Option<(&'static str, usize)> = None;
+    // Block nesting, and the ranges of the top-level blocks (what is outside them and not
+    // white space is a repeated reference definition).
+    let mut depth = 0usize;
+    let mut top: Vec<Range<usize>> = Vec::new();
     for (event, range) in parser {
+        match &event {
+            Event::Start(tag) if !is_inline(tag) => {
+                if depth == 0 {
+                    top.push(range.clone());
+                }
+                depth += 1;
+            }
+            Event::End(tag) if !is_inline_end(tag) => {
+                depth = depth.saturating_sub(1);
+                if let Some((_, start)) = inline_raw.take() {
+                    out.push(start..range.end);
+                }
+            }
+            Event::Rule if depth == 0 => top.push(range.clone()),
+            _ => {}
+        }
         if let Some((_, text_end)) = open.last_mut()
             && !matches!(
                 event,
@@ -55,7 +83,11 @@ pub(super) fn skipped(text: &str) -> Vec<Range<usize>> {
                     dollars.new_block();
                 }
                 match tag {
-                    Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) => {
+                    Tag::HtmlBlock => {
+                        raw = true;
+                        html::block_skips(text, range, &mut out);
+                    }
+                    Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
                         raw = true;
                         // Only a metadata block at the very start is front matter.
                         if !matches!(tag, Tag::MetadataBlock(_)) || range.start == 0 {
@@ -120,11 +152,22 @@ pub(super) fn skipped(text: &str) -> Vec<Range<usize>> {
                     .as_bytes()
                     .get(range.end)
                     .is_some_and(u8::is_ascii_digit) => {}
+            // Inside an HTML block, which `html::block_skips` read.
+            Event::Html(_) => {}
+            Event::InlineHtml(tag) => {
+                match inline_raw {
+                    Some((name, start)) if html::closes(&tag, name) => {
+                        out.push(start..range.end);
+                        inline_raw = None;
+                    }
+                    Some(_) => {}
+                    None => inline_raw = html::opens_raw(&tag).map(|name| (name, range.start)),
+                }
+                out.push(range);
+            }
             Event::Code(_)
             | Event::InlineMath(_)
             | Event::DisplayMath(_)
-            | Event::Html(_)
-            | Event::InlineHtml(_)
             | Event::FootnoteReference(_)
             | Event::TaskListMarker(_) => out.push(range),
             Event::Text(_) if !raw => dollars.scan(text, range, &mut out),
@@ -132,13 +175,46 @@ pub(super) fn skipped(text: &str) -> Vec<Range<usize>> {
             Event::SoftBreak | Event::HardBreak | Event::Rule => {}
         }
     }
+    if let Some((_, start)) = inline_raw {
+        out.push(start..text.len());
+    }
+    outside(text, &top, &mut out);
     out
+}
+
+/// Pushes what lies outside the (sorted) top-level blocks and is not white space, trimmed.
+fn outside(text: &str, top: &[Range<usize>], out: &mut Vec<Range<usize>>) {
+    let mut push = |gap: Range<usize>| {
+        let s = &text[gap.clone()];
+        let trimmed = s.trim_start();
+        if !trimmed.is_empty() {
+            let start = gap.start + (s.len() - trimmed.len());
+            out.push(start..start + trimmed.trim_end().len());
+        }
+    };
+    let mut at = 0;
+    for r in top {
+        if r.start > at {
+            push(at..r.start);
+        }
+        at = at.max(r.end);
+    }
+    if at < text.len() {
+        push(at..text.len());
+    }
 }
 
 fn is_inline(tag: &Tag) -> bool {
     matches!(
         tag,
         Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_inline_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
     )
 }
 

@@ -15,6 +15,7 @@
 //! sorting the skipped spans, `O(k log k)` in their number.
 
 mod asciidoc;
+mod html;
 mod latex;
 mod markdown;
 mod rst;

@@ -30,9 +30,9 @@ fn emphasis_does_not_split_a_region() {
 }
 
 #[test]
-fn html_block_comment_and_inline_html_are_skipped() {
+fn html_block_tags_comment_and_inline_html_are_skipped() {
     md(
-        "«Intro.\n\n»<div class=\"note\">\nraw html\n</div>\n«\nText with »<span title=\"x\">«inline »</span>.\n\n<!-- glossa-ignore: SAM\n     more comment -->\n«After.»",
+        "«Intro.\n\n»<div class=\"note\">«\nraw html\n»</div>«\n\nText with »<span title=\"x\">«inline »</span>.\n\n<!-- glossa-ignore: SAM\n     more comment -->«\nAfter.»",
     );
 }
 
@@ -177,4 +177,34 @@ fn corpus_page_math_is_skipped_and_table_text_is_prose() {
     // Inline math whose `\theta` lost its `\t` to a tab: `$<tab>heta_m$`.
     assert!(!in_prose(at("heta_m$.")));
     assert!(in_prose(at("Initialize network")));
+}
+
+/// Issue 6: pulldown-cmark keeps only the first definition of a label and emits nothing for a
+/// repeated one, whose text was left as prose.
+#[test]
+fn a_repeated_reference_definition_is_skipped_like_the_first() {
+    md("«See [a»].\n\n[a]: /x\n[a]: /x-fine-tuning«\n\nLast line.»");
+    md("«Text.\n\n»[a]: /x«\nMore.\n\n»[a]: /y \"SAM\"\n");
+}
+
+/// Issue 6: prose inside HTML blocks (README headers, `<details>`, tables written in HTML) is
+/// prose; tag names, attributes, comments, entities and the content of code-like elements are
+/// not.
+#[test]
+fn prose_inside_html_blocks_is_prose() {
+    md("<details>\n<summary>«Fine tuning»</summary>«\nMarkdown body.\n\n»</details>\n");
+    md("<p align=\"center\"><img src=\"a.png\" alt=\"SAM logo\">«Fine tuning »<b>«kit»</b></p>\n");
+    md(
+        "<table><tr>\n<td>«Sparse training»</td><td><code>sam.fit()</code></td>\n<td>«a »&nbsp;« b»</td>\n</tr></table>\n",
+    );
+    md(
+        "<div>\n<!-- SAM here -->\n<pre>\nSAM\n</pre>«\nText »<script>x = \"SAM\"</script>\n</div>\n",
+    );
+    md("<div>«\nUse »`SAM`« and »<kbd>SAM</kbd>« here.\n»</div>\n");
+}
+
+/// Issue 6: inline `<code>` in a paragraph is code, as its backtick form is.
+#[test]
+fn inline_html_code_is_skipped() {
+    md("«Call »<code>sam.fit()</code>« then »<kbd>Ctrl</kbd>« and »<b>«bold»</b>.");
 }
