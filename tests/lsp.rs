@@ -364,6 +364,32 @@ async fn deprecated_name_gets_a_warning_and_a_quick_fix() {
 }
 
 #[tokio::test]
+async fn an_acronym_before_its_introduction_gets_a_hint_and_the_expansion() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "# Notes\n\nThe SAE features are sparse. A sparse autoencoder (SAE) is small.\n";
+    let uri = c.open("notes.md", text).await;
+    let diags = c.diagnostics(&uri).await;
+    let hint = diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "acronym-first-use")
+        .cloned()
+        .expect("an acronym-first-use hint");
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": hint["range"],
+                "context": {"diagnostics": [hint]},
+            }),
+        )
+        .await;
+    insta::assert_json_snapshot!(c.redact(&json!({"hint": hint, "actions": actions})));
+}
+
+#[tokio::test]
 async fn ambiguous_name_offers_expansions() {
     let mut c = TestClient::new(json!({})).await;
     let text = "We ran SAM.\n";
@@ -469,7 +495,9 @@ async fn rapid_edits_publish_diagnostics_for_the_final_version_only() {
         diags["version"], version,
         "only the last version is published"
     );
-    assert_eq!(diags["diagnostics"].as_array().unwrap().len(), 1, "{diags}");
+    // The deprecated name, and SAE never introduced (a hint).
+    assert_eq!(diags["diagnostics"].as_array().unwrap().len(), 2, "{diags}");
+    assert_eq!(diags["diagnostics"][1]["code"], "acronym-first-use");
     assert_eq!(
         diags["diagnostics"][0]["range"],
         json!({"start": pos(0, 6), "end": pos(0, 16)})

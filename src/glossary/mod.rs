@@ -196,6 +196,8 @@ pub struct Entry {
     /// The entry's names are only searched, never matched in documents (a question-and-answer
     /// entry, or a head that is a common word; see `corpus`).
     pub search_only: bool,
+    /// Its acronyms need no introduction (`acronym-first-use`): "API", "GPU".
+    pub established: bool,
 }
 
 /// A concept: every entry with one head term, merged.
@@ -211,6 +213,9 @@ pub struct Concept {
     pub definitions: Vec<Definition>,
     pub reason: Option<String>,
     pub see_also: Vec<String>,
+    /// Its acronyms need no introduction in a document (`acronym-first-use`): set by a glossary
+    /// (`established = true`), or because the concept's head term is itself an acronym.
+    pub established: bool,
 }
 
 impl Concept {
@@ -400,6 +405,7 @@ impl GlossaryBuilder {
                     definitions: Vec::new(),
                     reason: None,
                     see_also: Vec::new(),
+                    established: false,
                 });
                 self.by_term.insert(key.clone(), id);
                 id
@@ -439,6 +445,7 @@ impl GlossaryBuilder {
         if c.reason.is_none() {
             c.reason = entry.reason;
         }
+        c.established |= entry.established || c.names[0].kind == NameKind::Acronym;
         for mut name in entry.names {
             name.matched &= !entry.search_only;
             let folded = fold_name(&name.text);

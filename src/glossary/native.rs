@@ -15,6 +15,7 @@
 //! case_sensitive = false            # true: match only exactly as written
 //! # case = "exact"                  # term-casing: flag every other casing (default: only
 //!                                   # words with an inner capital, "PyTorch"; "any": none)
+//! # established = true             # acronym-first-use: its acronyms need no introduction
 //! ```
 //!
 //! Unknown keys are errors (a typo such as `deprecate =` would otherwise silently do nothing).
@@ -56,6 +57,8 @@ struct RawConcept {
     #[serde(default)]
     case_sensitive: bool,
     case: Option<CaseOption>,
+    #[serde(default)]
+    established: bool,
 }
 
 /// `case = "exact" | "any"`: which casings of the concept's names `term-casing` accepts.
@@ -142,6 +145,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
             see_also: raw.see_also,
             case_sensitive,
             search_only: false,
+            established: raw.established,
         });
     }
     Ok(out)
