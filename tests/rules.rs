@@ -255,3 +255,29 @@ fn the_sense_the_document_means_is_expanded() {
         "We prompted segment anything model (SAM) with boxes to predict object masks for image segmentation.\n",
     );
 }
+
+// Variant controls per name.
+
+#[test]
+fn separators_are_significant_for_a_name_that_says_so() {
+    check(
+        "A cheat sheet, a «cheat-sheet|deprecated-term», a «cheatsheet|deprecated-term» and two cheat sheets.\n",
+        "A cheat sheet, a cheat sheet, a cheat sheet and two cheat sheets.\n",
+    );
+}
+
+#[test]
+fn patterns_expand_to_names_at_load() {
+    check(
+        "Send an email, not an «e-mail|deprecated-term»; a «web-site|forbidden-term» is a «site|inconsistent-term», a website.\n",
+        "Send an email, not an email; a website is a website, a website.\n",
+    );
+}
+
+#[test]
+fn a_name_without_plural_matches_only_as_written() {
+    check(
+        "One «walk-through|deprecated-term», two walk-throughs, a walk through.\n",
+        "One walkthrough, two walk-throughs, a walk through.\n",
+    );
+}

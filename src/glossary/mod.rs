@@ -13,6 +13,7 @@ pub mod edit;
 pub mod error;
 pub mod native;
 pub mod normalize;
+pub mod pattern;
 pub mod style;
 
 use std::collections::HashMap;
@@ -121,6 +122,12 @@ pub struct Name {
     pub matched: bool,
     /// Which casings are right; only for names that match in any case (not acronyms).
     pub casing: Casing,
+    /// Hyphens and spaces between the words must be as written: "cheat sheet" does not match
+    /// "cheat-sheet" (native `separators = "exact"`). By default any separator matches.
+    pub exact_separators: bool,
+    /// A regular plural ending ("-s", "-es", "-ies") matches too (native `plural = false` turns
+    /// it off: "Kubernetes" is no plural, "data" has none).
+    pub plural: bool,
 }
 
 impl Name {
@@ -133,6 +140,8 @@ impl Name {
             expansion: None,
             matched: true,
             casing: Casing::Any,
+            exact_separators: false,
+            plural: true,
         }
         .with_auto_casing()
     }
@@ -184,7 +193,8 @@ pub struct Entry {
     pub display: String,
     pub category: Option<String>,
     /// Other names: aliases, acronyms, deprecated and forbidden names. A name of kind
-    /// [`NameKind::Term`] here only carries flags of the head term (its [`Casing`]).
+    /// [`NameKind::Term`] here only carries flags of the head term (its [`Casing`], separators
+    /// and plural).
     pub names: Vec<Name>,
     /// Search tags: found by `glossa define`/workspace symbols, never matched in documents.
     pub keywords: Vec<String>,
@@ -428,13 +438,14 @@ impl GlossaryBuilder {
             head.casing = Casing::of(&entry.term);
             c.term = entry.term.clone();
         }
-        if let Some(casing) = entry
+        if let Some(carrier) = entry
             .names
             .iter()
             .find(|n| n.kind == NameKind::Term && fold_name(&n.text) == key)
-            .map(|n| n.casing)
         {
-            c.names[0].casing = casing;
+            c.names[0].casing = carrier.casing;
+            c.names[0].exact_separators = carrier.exact_separators;
+            c.names[0].plural = carrier.plural;
         }
         if c.display.is_empty() && !entry.display.is_empty() {
             c.display = entry.display;
@@ -527,10 +538,13 @@ impl GlossaryBuilder {
 }
 
 impl Name {
-    /// Same text, with case compared only where either side is case-sensitive.
+    /// Same text, with case compared only where either side is case-sensitive, and
+    /// separators only where either side makes them significant.
     fn text_eq_case(&self, other: &Name) -> bool {
         if self.case_sensitive || other.case_sensitive {
             self.text == other.text
+        } else if self.exact_separators || other.exact_separators {
+            normalize::separators_of(&self.text) == normalize::separators_of(&other.text)
         } else {
             true
         }

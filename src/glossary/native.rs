@@ -16,6 +16,16 @@
 //! # case = "exact"                  # term-casing: flag every other casing (default: only
 //!                                   # words with an inner capital, "PyTorch"; "any": none)
 //! # established = true             # acronym-first-use: its acronyms need no introduction
+//! # separators = "exact"           # hyphens and spaces between words must be as written
+//! # plural = false                 # no automatic plural ("-s", "-es", "-ies")
+//! ```
+//!
+//! A name in any list may also be a table with its own controls, or a small pattern expanded
+//! here into names (`pattern`; see [`super::pattern`]):
+//!
+//! ```toml
+//! deprecated = ["cheatsheet", { name = "cheat-sheet", separators = "exact", plural = false },
+//!               { pattern = "e-?mail" }]
 //! ```
 //!
 //! Unknown keys are errors (a typo such as `deprecate =` would otherwise silently do nothing).
@@ -42,13 +52,13 @@ struct RawConcept {
     category: Option<String>,
     definition: Option<String>,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Vec<toml::Value>,
     #[serde(default)]
-    acronyms: Vec<String>,
+    acronyms: Vec<toml::Value>,
     #[serde(default)]
-    deprecated: Vec<String>,
+    deprecated: Vec<toml::Value>,
     #[serde(default)]
-    forbidden: Vec<String>,
+    forbidden: Vec<toml::Value>,
     reason: Option<String>,
     #[serde(default)]
     see_also: Vec<String>,
@@ -59,6 +69,87 @@ struct RawConcept {
     case: Option<CaseOption>,
     #[serde(default)]
     established: bool,
+    separators: Option<SeparatorsOption>,
+    plural: Option<bool>,
+}
+
+/// `separators = "exact" | "any"`: whether hyphens and spaces between words must be as written.
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum SeparatorsOption {
+    Exact,
+    Any,
+}
+
+/// One name as listed: a string, or a table with its own variant controls.
+struct NameSpec {
+    /// The name, or each name a pattern expands to.
+    texts: Vec<String>,
+    separators: Option<SeparatorsOption>,
+    plural: Option<bool>,
+}
+
+/// Reads a name list item: `"cheat sheet"`, or `{ name = "cheat sheet", separators = "exact",
+/// plural = false }`, or `{ pattern = "e-?mail" }` (see `pattern`).
+fn name_spec(key: &str, value: toml::Value) -> Result<NameSpec, String> {
+    let table = match value {
+        toml::Value::String(s) => {
+            return Ok(NameSpec {
+                texts: vec![s],
+                separators: None,
+                plural: None,
+            });
+        }
+        toml::Value::Table(t) => t,
+        other => {
+            return Err(format!(
+                "`{key}`: expected a name or a table {{ name | pattern, separators, plural }}, \
+                 found {}",
+                other.type_str()
+            ));
+        }
+    };
+    let mut spec = NameSpec {
+        texts: Vec::new(),
+        separators: None,
+        plural: None,
+    };
+    for (k, v) in table {
+        match (k.as_str(), v) {
+            ("name", toml::Value::String(s)) if spec.texts.is_empty() => spec.texts.push(s),
+            ("pattern", toml::Value::String(p)) if spec.texts.is_empty() => {
+                spec.texts = super::pattern::expand(&p)
+                    .map_err(|e| format!("`{key}`: pattern `{p}`: {e}"))?;
+            }
+            ("separators", toml::Value::String(v)) if v == "exact" || v == "any" => {
+                spec.separators = Some(if v == "exact" {
+                    SeparatorsOption::Exact
+                } else {
+                    SeparatorsOption::Any
+                });
+            }
+            ("plural", toml::Value::Boolean(b)) => spec.plural = Some(b),
+            (k @ ("name" | "pattern"), _) => {
+                return Err(format!(
+                    "`{key}`: a name table takes one `name` or one `pattern`, a string (`{k}`)"
+                ));
+            }
+            ("separators", _) => {
+                return Err(format!("`{key}`: `separators` is \"exact\" or \"any\""));
+            }
+            ("plural", _) => return Err(format!("`{key}`: `plural` is true or false")),
+            (other, _) => {
+                return Err(format!(
+                    "`{key}`: unknown field `{other}` in a name table, expected `name`, \
+                     `pattern`, `separators` or `plural`"
+                ));
+            }
+        }
+    }
+    if spec.texts.is_empty() {
+        return Err(format!("`{key}`: a name table needs `name` or `pattern`"));
+    }
+    Ok(spec)
 }
 
 /// `case = "exact" | "any"`: which casings of the concept's names `term-casing` accepts.
@@ -102,7 +193,9 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
         let mut names = Vec::new();
         let case_sensitive = raw.case_sensitive;
         let case = raw.case;
-        let mut push = |text: String, status: Status, kind: NameKind| {
+        let concept_separators = raw.separators;
+        let concept_plural = raw.plural;
+        let mut push = |text: String, status: Status, kind: NameKind, spec: &NameSpec| {
             let acronym = kind == NameKind::Acronym || is_acronym_like(&text);
             let mut n = Name::new(text, status, if acronym { NameKind::Acronym } else { kind });
             n.case_sensitive = case_sensitive || acronym;
@@ -116,23 +209,56 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
             if n.kind == NameKind::Acronym && status == Status::Admitted {
                 n.expansion = Some(term.clone());
             }
+            n.exact_separators =
+                spec.separators.or(concept_separators) == Some(SeparatorsOption::Exact);
+            n.plural = spec.plural.or(concept_plural).unwrap_or(true);
             names.push(n);
         };
-        if case.is_some() && !case_sensitive && !is_acronym_like(&term) {
-            // Carries the head term's casing (see `Entry::names`).
-            push(term.clone(), Status::Preferred, NameKind::Term);
+        let concept_wide = NameSpec {
+            texts: Vec::new(),
+            separators: None,
+            plural: None,
+        };
+        if ((case.is_some() && !case_sensitive) || raw.separators.is_some() || raw.plural.is_some())
+            && !is_acronym_like(&term)
+        {
+            // Carries the head term's casing and variant controls (see `Entry::names`).
+            push(
+                term.clone(),
+                Status::Preferred,
+                NameKind::Term,
+                &concept_wide,
+            );
         }
-        for a in raw.aliases {
-            push(a, Status::Admitted, NameKind::Alias);
-        }
-        for a in raw.acronyms {
-            push(a, Status::Admitted, NameKind::Acronym);
-        }
-        for a in raw.deprecated {
-            push(a, Status::Deprecated, NameKind::Alias);
-        }
-        for a in raw.forbidden {
-            push(a, Status::Forbidden, NameKind::Alias);
+        let lists = [
+            ("aliases", raw.aliases, Status::Admitted, NameKind::Alias),
+            (
+                "acronyms",
+                raw.acronyms,
+                Status::Admitted,
+                NameKind::Acronym,
+            ),
+            (
+                "deprecated",
+                raw.deprecated,
+                Status::Deprecated,
+                NameKind::Alias,
+            ),
+            (
+                "forbidden",
+                raw.forbidden,
+                Status::Forbidden,
+                NameKind::Alias,
+            ),
+        ];
+        for (key, values, status, kind) in lists {
+            for v in values {
+                let spec = name_spec(key, v)
+                    .map_err(|e| LoadError::at_offset(path, text, span.start, e))?;
+                for t in &spec.texts {
+                    push(t.clone(), status, kind, &spec);
+                }
+            }
         }
         out.push(Entry {
             display: raw.display.unwrap_or_default(),
@@ -247,6 +373,48 @@ acronyms = ["SAM"]
         let err = parse("g.toml", "[[concept]]\nterm = \"x\"\ndeprecate = [\"y\"]\n").unwrap_err();
         assert!(err.message.contains("deprecate"), "{err}");
         assert_eq!(err.line, 3, "{err}");
+    }
+
+    #[test]
+    fn names_with_variant_controls_and_patterns() {
+        let toml = "[[concept]]\nterm = \"cheat sheet\"\nseparators = \"exact\"\n\
+                    deprecated = [\"cheatsheet\", { name = \"cheat-sheet\", plural = false }]\n\
+                    aliases = [{ pattern = \"(crib|cheat) notes?\" }]\n";
+        let e = &parse("g.toml", toml).unwrap()[0];
+        let names: Vec<(&str, bool, bool)> = e
+            .names
+            .iter()
+            .map(|n| (n.text.as_str(), n.exact_separators, n.plural))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("cheat sheet", true, true),
+                ("crib notes", true, true),
+                ("crib note", true, true),
+                ("cheat notes", true, true),
+                ("cheat note", true, true),
+                ("cheatsheet", true, true),
+                ("cheat-sheet", true, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pattern_that_cannot_be_expanded_is_a_located_error() {
+        let toml = "[[concept]]\nterm = \"x\"\n\n[[concept]]\nterm = \"email\"\n\
+                    deprecated = [{ pattern = \"e.*mail\" }]\n";
+        let err = parse("g.toml", toml).unwrap_err();
+        assert_eq!(err.line, 4, "{err}");
+        assert!(err.message.contains("`*` cannot be expanded"), "{err}");
+        let err = parse(
+            "g.toml",
+            "[[concept]]\nterm = \"x\"\naliases = [{ nam = \"y\" }]\n",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("unknown field `nam`"), "{err}");
+        let err = parse("g.toml", "[[concept]]\nterm = \"x\"\naliases = [3]\n").unwrap_err();
+        assert!(err.message.contains("expected a name"), "{err}");
     }
 
     #[test]

@@ -9,7 +9,10 @@
 //!   with a word character: "C++" needs none after it);
 //! - regular English plurals: a trailing "s"/"es" is taken into the match; names ending in a
 //!   consonant and "y" get an extra "-ies" pattern;
-//! - case: acronyms and case-sensitive names must appear exactly as written ("SAM", not "Sam").
+//! - case: acronyms and case-sensitive names must appear exactly as written ("SAM", not "Sam");
+//! - per name (`Name::exact_separators`, `Name::plural`): a name whose separators matter keeps
+//!   only occurrences with its own hyphens and spaces ("cheat sheet" is not "cheat-sheet"), and
+//!   a name without a plural keeps only occurrences without the ending.
 //!
 //! A candidate that fails is not the end of the story: the search resumes at the next character,
 //! not after the rejected match, so a shorter valid name inside it is still found.
@@ -19,7 +22,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use super::fold::Folded;
-use crate::glossary::normalize::{ies_stem, is_separator};
+use crate::glossary::normalize::{ies_stem, is_separator, separators_of};
 use crate::glossary::{Glossary, NameRef, Status, StatusSet};
 
 /// What [`Matcher::search_all`] found in a piece of text.
@@ -68,6 +71,10 @@ struct Group {
     case_sensitive: Vec<Option<String>>,
     /// The names' statuses, parallel to `refs`.
     statuses: Vec<Status>,
+    /// Per name, parallel to `refs`: the separators it must be written with (`None`: any).
+    separators: Vec<Option<String>>,
+    /// Per name, parallel to `refs`: whether a plural ending is allowed.
+    plural: Vec<bool>,
     starts_word: bool,
     ends_word: bool,
 }
@@ -90,6 +97,14 @@ impl Matcher {
                 refs: refs.to_vec(),
                 case_sensitive,
                 statuses: refs.iter().map(|r| glossary.name(*r).status).collect(),
+                separators: refs
+                    .iter()
+                    .map(|r| {
+                        let n = glossary.name(*r);
+                        n.exact_separators.then(|| separators_of(&n.text))
+                    })
+                    .collect(),
+                plural: refs.iter().map(|r| glossary.name(*r).plural).collect(),
                 starts_word: folded.chars().next().is_some_and(is_word_char),
                 ends_word: folded.chars().next_back().is_some_and(is_word_char),
             });
@@ -222,21 +237,22 @@ impl Matcher {
         let src_base_end = folded.to_source(end);
         let src_end = folded.to_source(full_end);
         let found = &src[src_start..src_base_end];
+        let plural = p.ies_plural || full_end != end;
         let mut statuses = StatusSet::default();
-        let refs: Vec<NameRef> = g
-            .refs
-            .iter()
-            .zip(&g.case_sensitive)
-            .zip(&g.statuses)
-            .filter(|((_, exact), _)| match exact {
+        let mut refs: Vec<NameRef> = Vec::with_capacity(g.refs.len());
+        for (i, r) in g.refs.iter().enumerate() {
+            let case_ok = match &g.case_sensitive[i] {
                 None => true,
                 Some(name) => !p.ies_plural && same_with_case(found, name),
-            })
-            .map(|((r, _), status)| {
-                statuses.insert(*status);
-                *r
-            })
-            .collect();
+            };
+            let separators_ok = g.separators[i]
+                .as_ref()
+                .is_none_or(|want| separators_of(found) == *want);
+            if case_ok && separators_ok && (g.plural[i] || !plural) {
+                statuses.insert(g.statuses[i]);
+                refs.push(*r);
+            }
+        }
         if refs.is_empty() {
             return None;
         }
