@@ -8,6 +8,7 @@
 pub mod complete;
 pub mod directives;
 pub mod finding;
+pub mod glossary_lint;
 pub mod hover;
 pub mod occurrences;
 pub mod rules;

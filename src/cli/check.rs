@@ -34,7 +34,7 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FailOn {
+pub(super) enum FailOn {
     Hint,
     Info,
     Warning,
@@ -43,7 +43,7 @@ enum FailOn {
 }
 
 impl FailOn {
-    fn threshold(self) -> Option<Severity> {
+    pub(super) fn threshold(self) -> Option<Severity> {
         match self {
             FailOn::Hint => Some(Severity::Hint),
             FailOn::Info => Some(Severity::Info),

@@ -162,6 +162,18 @@ enum CaseOption {
 
 /// Parses a native TOML glossary. `path` is only used for sources and errors.
 pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
+    Ok(parse_located(path, text)?
+        .into_iter()
+        .map(|(e, _)| e)
+        .collect())
+}
+
+/// [`parse`], with the byte range of each `[[concept]]` table in `text`, from its header to the
+/// next one (for `lint-glossary`).
+pub fn parse_located(
+    path: &str,
+    text: &str,
+) -> Result<Vec<(Entry, std::ops::Range<usize>)>, LoadError> {
     let file: File = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         LoadError::at_offset(path, text, offset, e.message().trim().to_owned())
@@ -260,19 +272,33 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
                 }
             }
         }
-        out.push(Entry {
-            display: raw.display.unwrap_or_default(),
-            term,
-            category: raw.category,
-            names,
-            keywords: raw.keywords,
-            definition,
-            reason: raw.reason,
-            see_also: raw.see_also,
-            case_sensitive,
-            search_only: false,
-            established: raw.established,
-        });
+        out.push((
+            Entry {
+                display: raw.display.unwrap_or_default(),
+                term,
+                category: raw.category,
+                names,
+                keywords: raw.keywords,
+                definition,
+                reason: raw.reason,
+                see_also: raw.see_also,
+                case_sensitive,
+                search_only: false,
+                established: raw.established,
+            },
+            span,
+        ));
+    }
+    // Each table runs from its `[[concept]]` header to the next one.
+    let starts: Vec<usize> = out.iter().map(|(_, r)| r.start).collect();
+    for (_, range) in out.iter_mut() {
+        range.end = starts
+            .iter()
+            .copied()
+            .filter(|s| *s > range.start)
+            .min()
+            .unwrap_or(text.len())
+            .max(range.end);
     }
     Ok(out)
 }
