@@ -4,8 +4,10 @@
 //! Exit codes (as ripgrep's): 0 clean, 1 findings at or above `--fail-on` (or a name `define`
 //! does not know), 2 an error (bad config or glossary, unreadable file, bad arguments).
 
+mod baseline;
 mod check;
 mod define;
+mod diff;
 mod files;
 mod lint_glossary;
 mod output;
