@@ -998,3 +998,59 @@ async fn typing_after_multibyte_white_space_does_not_panic() {
         }
     }
 }
+
+#[tokio::test]
+async fn inlay_hints_expand_ambiguous_acronyms_by_default_and_every_one_on_request() {
+    let mut c = TestClient::new(json!({})).await;
+    let text =
+        "# Notes\n\nSAM segments any object from a box prompt. The SAE features are sparse.\n";
+    let uri = c.open("notes.md", text).await;
+    c.diagnostics(&uri).await;
+    let whole =
+        json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(3, 0)}});
+    let hints = c.request("textDocument/inlayHint", whole.clone()).await;
+    insta::assert_json_snapshot!(hints);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"glossa": {"inlayHints": {"acronyms": "all"}}}}),
+    )
+    .await;
+    c.diagnostics(&uri).await;
+    let hints = c.request("textDocument/inlayHint", whole).await;
+    let labels: Vec<&str> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["(segment anything model)", "(sparse autoencoder)"]);
+}
+
+#[tokio::test]
+async fn semantic_tokens_type_each_term_by_status_full_and_range() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "Fine-tuning, finetuning and fine-tunning.\nWe ran SAM; then fine\ntuning.\n";
+    let uri = c.open("notes.md", text).await;
+    let full = c
+        .request(
+            "textDocument/semanticTokens/full",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    // [Δline, Δstart, length, type, modifiers]: preferred 0, deprecated 2 and forbidden 3 with
+    // the `deprecated` modifier, ambiguous 4; "fine\ntuning" is one token per line.
+    assert_eq!(
+        full["data"],
+        json!([
+            0, 0, 11, 0, 0, 0, 13, 10, 2, 1, 0, 15, 12, 3, 1, 1, 7, 3, 4, 0, 0, 10, 4, 0, 0, 1, 0,
+            6, 0, 0
+        ])
+    );
+    let range = c
+        .request(
+            "textDocument/semanticTokens/range",
+            json!({"textDocument": {"uri": uri}, "range": {"start": pos(1, 0), "end": pos(1, 10)}}),
+        )
+        .await;
+    assert_eq!(range["data"], json!([1, 7, 3, 4, 0]));
+}
