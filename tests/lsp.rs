@@ -241,7 +241,7 @@ async fn utf8_is_negotiated_when_offered_and_pull_diagnostics_advertised() {
     assert_eq!(caps["positionEncoding"], "utf-8");
     assert_eq!(
         caps["diagnosticProvider"],
-        json!({"identifier": "glossa", "interFileDependencies": false, "workspaceDiagnostics": false})
+        json!({"identifier": "glossa", "interFileDependencies": false, "workspaceDiagnostics": true})
     );
 }
 
@@ -1053,4 +1053,75 @@ async fn semantic_tokens_type_each_term_by_status_full_and_range() {
         )
         .await;
     assert_eq!(range["data"], json!([1, 7, 3, 4, 0]));
+}
+
+#[tokio::test]
+async fn workspace_diagnostics_check_every_file_with_progress_and_the_repository_summary() {
+    let mut c = TestClient::new(json!({"textDocument": {"diagnostic": {}}})).await;
+    std::fs::create_dir(c.path("docs")).unwrap();
+    std::fs::write(
+        c.path("docs/a.md"),
+        "We use fine-tuning; fine-tuning again.\n",
+    )
+    .unwrap();
+    std::fs::write(c.path("docs/b.md"), "Old notes: finetuning.\n").unwrap();
+    // An open document counts with the editor's text, not the disk's.
+    std::fs::write(c.path("docs/c.md"), "Nothing here.\n").unwrap();
+    c.open("docs/c.md", "Then fine tuning, and fine tuning.\n")
+        .await;
+    let report = c
+        .request(
+            "workspace/diagnostic",
+            json!({"previousResultIds": [], "workDoneToken": "ws-1"}),
+        )
+        .await;
+    let mut items: Vec<Value> = report["items"].as_array().unwrap().clone();
+    items.sort_by_key(|i| i["uri"].as_str().unwrap().to_owned());
+    let summary: Vec<(String, Vec<String>)> = items
+        .iter()
+        .map(|i| {
+            let file = i["uri"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned();
+            let codes = i["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["code"].as_str().unwrap().to_owned())
+                .collect();
+            (file, codes)
+        })
+        .collect();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        summary,
+        [
+            ("a.md".to_owned(), s(&["inconsistent-term"])),
+            ("b.md".to_owned(), s(&["deprecated-term"])),
+            ("c.md".to_owned(), s(&["inconsistent-term"])),
+        ]
+    );
+    let message = items[0]["items"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("written 2 ways across files") && message.contains("c.md"),
+        "{message}"
+    );
+    assert_eq!(items[2]["version"], 1, "the open document's version");
+    // Work-done progress: begin, report(s), end, on the client's token.
+    let begin = c.next_message("$/progress", None).await;
+    assert_eq!(begin["token"], "ws-1");
+    assert_eq!(begin["value"]["kind"], "begin");
+    let mut kinds = Vec::new();
+    loop {
+        let p = c.next_message("$/progress", None).await;
+        kinds.push(p["value"]["kind"].as_str().unwrap().to_owned());
+        if kinds.last().unwrap() == "end" {
+            break;
+        }
+    }
+    assert!(kinds.contains(&"report".to_owned()), "{kinds:?}");
 }

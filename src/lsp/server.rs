@@ -14,7 +14,7 @@ use super::handlers::{
     code_action, completion, definition, diagnostics, documents, highlight, hover, references,
     reload, settings, symbols,
 };
-use super::handlers::{inlay_hints, semantic_tokens};
+use super::handlers::{inlay_hints, semantic_tokens, workspace_diagnostics};
 use super::state::{Flags, State};
 use super::workspace::uri_path;
 
@@ -102,7 +102,7 @@ fn capabilities(flags: &Flags) -> ServerCapabilities {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("glossa".to_owned()),
                 inter_file_dependencies: false,
-                workspace_diagnostics: false,
+                workspace_diagnostics: true,
                 ..DiagnosticOptions::default()
             })
         }),
@@ -296,5 +296,12 @@ impl LanguageServer for GlossaServer {
             semantic_tokens::tokens(&self.state, &params.text_document.uri, Some(params.range))
                 .map(SemanticTokensRangeResult::Tokens),
         )
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        Ok(workspace_diagnostics::workspace_diagnostic(&self.state, params).await)
     }
 }

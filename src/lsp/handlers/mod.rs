@@ -14,3 +14,4 @@ pub mod reload;
 pub mod semantic_tokens;
 pub mod settings;
 pub mod symbols;
+pub mod workspace_diagnostics;
