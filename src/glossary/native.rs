@@ -87,6 +87,8 @@ struct NameSpec {
     texts: Vec<String>,
     separators: Option<SeparatorsOption>,
     plural: Option<bool>,
+    /// The texts are a pattern's expansions: one that is the term itself is dropped.
+    from_pattern: bool,
 }
 
 /// Reads a name list item: `"cheat sheet"`, or `{ name = "cheat sheet", separators = "exact",
@@ -98,6 +100,7 @@ fn name_spec(key: &str, value: toml::Value) -> Result<NameSpec, String> {
                 texts: vec![s],
                 separators: None,
                 plural: None,
+                from_pattern: false,
             });
         }
         toml::Value::Table(t) => t,
@@ -113,6 +116,7 @@ fn name_spec(key: &str, value: toml::Value) -> Result<NameSpec, String> {
         texts: Vec::new(),
         separators: None,
         plural: None,
+        from_pattern: false,
     };
     for (k, v) in table {
         match (k.as_str(), v) {
@@ -120,6 +124,7 @@ fn name_spec(key: &str, value: toml::Value) -> Result<NameSpec, String> {
             ("pattern", toml::Value::String(p)) if spec.texts.is_empty() => {
                 spec.texts = super::pattern::expand(&p)
                     .map_err(|e| format!("`{key}`: pattern `{p}`: {e}"))?;
+                spec.from_pattern = true;
             }
             ("separators", toml::Value::String(v)) if v == "exact" || v == "any" => {
                 spec.separators = Some(if v == "exact" {
@@ -230,6 +235,7 @@ pub fn parse_located(
             texts: Vec::new(),
             separators: None,
             plural: None,
+            from_pattern: false,
         };
         if ((case.is_some() && !case_sensitive) || raw.separators.is_some() || raw.plural.is_some())
             && !is_acronym_like(&term)
@@ -268,6 +274,10 @@ pub fn parse_located(
                 let spec = name_spec(key, v)
                     .map_err(|e| LoadError::at_offset(path, text, span.start, e))?;
                 for t in &spec.texts {
+                    // "e-?mail" under "email" stands for "e-mail"; "email" is the term.
+                    if spec.from_pattern && t.to_lowercase() == term.to_lowercase() {
+                        continue;
+                    }
                     push(t.clone(), status, kind, &spec);
                 }
             }
