@@ -219,7 +219,7 @@ fn an_introduction_in_any_words_or_order_introduces() {
 
 #[test]
 fn headings_alt_text_and_compound_names_are_no_first_use() {
-    let text = "# SAE basics\n\n![SAE diagram](sae.png)\n\nThe SAE-Lens tool trains a sparse autoencoder (SAE).\n";
+    let text = "# SAE basics\n\n![SAE diagram](sae.png)\n\nThe SAE-Lens tool and the Hooked SAE train a sparse autoencoder (SAE).\n";
     check(text, text);
     check(
         "# SAE basics\n\nThe «SAE|acronym-first-use» learns.\n",

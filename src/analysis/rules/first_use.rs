@@ -7,7 +7,8 @@
 //! parentheses after its long form, or is followed by its long form in parentheses; the long
 //! form is a name of the concept or any words the acronym abbreviates (Schwartz–Hearst, as the
 //! document's own definitions in `senses`). A heading may introduce an acronym but is never its
-//! first use (titles name things before the text explains them). Exempt: concepts marked
+//! first use (titles name things before the text explains them), nor is an image's alternative
+//! text or a longer name the acronym is part of ("DeepSpeed-MoE", "Hooked SAE"). Exempt: concepts marked
 //! `established` (`established = true` in a native glossary, or a concept whose head term is
 //! itself the acronym: the glossary names it that way). The fix writes the expansion before the
 //! acronym ("Segment Anything Model (SAM)") from the glossary, for the sense the document means
@@ -59,8 +60,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// False where an acronym is not read as used: inside an image's alternative text
-/// ("![SAM design](…)"), or as part of a longer name joined to a capitalised word by a hyphen
-/// ("DeepSpeed-MoE", "MBRL-Lib"). Such a place neither needs nor gives an introduction.
+/// ("![SAM design](…)"), or as part of a longer name: joined to a capitalised word by a hyphen
+/// ("DeepSpeed-MoE", "MBRL-Lib") or after a capitalised word that does not open the sentence
+/// ("Hooked SAE"). Such a place neither needs nor gives an introduction.
 fn first_use_place(text: &str, range: Range<usize>) -> bool {
     let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[line_start..range.start];
@@ -76,7 +78,17 @@ fn first_use_place(text: &str, range: Range<usize>) -> bool {
     let joined_right = text[range.end..]
         .strip_prefix('-')
         .is_some_and(|a| a.starts_with(char::is_uppercase));
-    !(joined_left || joined_right)
+    // "Hooked SAE": a capitalised word before it, not opening the sentence, names a thing.
+    let before = text[..range.start].strip_suffix(' ').unwrap_or("");
+    let word_start = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &before[word_start..];
+    let named = word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase)
+        && !word.is_empty()
+        && !super::position::sentence_start(text, word_start);
+    !(joined_left || joined_right || named)
 }
 
 /// The acronym an occurrence is: every preferred or admitted name it is must be an acronym
