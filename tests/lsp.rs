@@ -1125,3 +1125,38 @@ async fn workspace_diagnostics_check_every_file_with_progress_and_the_repository
     }
     assert!(kinds.contains(&"report".to_owned()), "{kinds:?}");
 }
+
+#[tokio::test]
+async fn an_open_glossary_gets_lint_diagnostics_not_prose_ones() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = format!(
+        "{GLOSSARY}\n[[concept]]\nterm = \"cheat sheet\"\ndefinition = \"A summary.\"\n\
+         aliases = [\"crib sheet\", \"Crib Sheet\"]\nsee_also = [\"nowhere\"]\n"
+    );
+    let uri = c.open("glossary.toml", &text).await;
+    let diags = c.diagnostics(&uri).await;
+    let codes: Vec<&str> = diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    // "finetuning" in `deprecated = [...]` is not a prose finding here; the test glossary's
+    // PyTorch has no definition.
+    assert_eq!(
+        codes,
+        ["missing-definition", "duplicate-name", "unknown-see-also"],
+        "{diags}"
+    );
+    let line = text.lines().position(|l| l.contains("Crib Sheet")).unwrap();
+    assert_eq!(diags["diagnostics"][1]["range"]["start"]["line"], line);
+    // While the text does not parse, the load error is shown.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"text": "[[concept]]\nterm = \"x\"\ndeprecate = [\"y\"]\n"}]}),
+    )
+    .await;
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(diags["diagnostics"][0]["code"], "load-error", "{diags}");
+}

@@ -6,6 +6,7 @@ pub mod completion;
 pub mod definition;
 pub mod diagnostics;
 pub mod documents;
+pub mod glossary_diagnostics;
 pub mod highlight;
 pub mod hover;
 pub mod inlay_hints;
