@@ -186,3 +186,57 @@ fn fix_never_writes_through_a_symbolic_link() {
     let link = repo.path().join("notes.md").symlink_metadata().unwrap();
     assert!(link.file_type().is_symlink());
 }
+
+/// `check --diff REV` in a real git repository: only the finding on the line changed since the
+/// commit is reported; the same mistake on an unchanged line is not.
+#[test]
+fn diff_reports_only_lines_changed_since_a_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    std::fs::write(
+        root.join("glossa.toml"),
+        "glossaries = [\"g.toml\"]\nbuiltin = false\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("g.toml"),
+        "[[concept]]\nterm = \"fine-tuning\"\ndeprecated = [\"finetuning\"]\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("notes.md"), "Old finetuning.\n\nKept.\n").unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "first"]);
+    std::fs::write(
+        root.join("notes.md"),
+        "Old finetuning.\n\nKept.\nNew finetuning.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_glossa"))
+        .args(["check", "--format", "github", "--diff", "HEAD", "notes.md"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert!(lines[0].contains("line=4,"), "{stdout}");
+
+    let bad = Command::new(env!("CARGO_BIN_EXE_glossa"))
+        .args(["check", "--diff", "no-such-rev", "notes.md"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("git diff failed"));
+}

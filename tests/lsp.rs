@@ -241,7 +241,7 @@ async fn utf8_is_negotiated_when_offered_and_pull_diagnostics_advertised() {
     assert_eq!(caps["positionEncoding"], "utf-8");
     assert_eq!(
         caps["diagnosticProvider"],
-        json!({"identifier": "glossa", "interFileDependencies": false, "workspaceDiagnostics": false})
+        json!({"identifier": "glossa", "interFileDependencies": false, "workspaceDiagnostics": true})
     );
 }
 
@@ -364,6 +364,32 @@ async fn deprecated_name_gets_a_warning_and_a_quick_fix() {
 }
 
 #[tokio::test]
+async fn an_acronym_before_its_introduction_gets_a_hint_and_the_expansion() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "# Notes\n\nThe SAE features are sparse. A sparse autoencoder (SAE) is small.\n";
+    let uri = c.open("notes.md", text).await;
+    let diags = c.diagnostics(&uri).await;
+    let hint = diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "acronym-first-use")
+        .cloned()
+        .expect("an acronym-first-use hint");
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": hint["range"],
+                "context": {"diagnostics": [hint]},
+            }),
+        )
+        .await;
+    insta::assert_json_snapshot!(c.redact(&json!({"hint": hint, "actions": actions})));
+}
+
+#[tokio::test]
 async fn ambiguous_name_offers_expansions() {
     let mut c = TestClient::new(json!({})).await;
     let text = "We ran SAM.\n";
@@ -470,7 +496,9 @@ async fn rapid_edits_publish_diagnostics_for_the_final_version_only() {
         diags["version"], version,
         "only the last version is published"
     );
-    assert_eq!(diags["diagnostics"].as_array().unwrap().len(), 1, "{diags}");
+    // The deprecated name, and SAE never introduced (a hint).
+    assert_eq!(diags["diagnostics"].as_array().unwrap().len(), 2, "{diags}");
+    assert_eq!(diags["diagnostics"][1]["code"], "acronym-first-use");
     assert_eq!(
         diags["diagnostics"][0]["range"],
         json!({"start": pos(0, 7), "end": pos(0, 17)})
@@ -970,4 +998,166 @@ async fn typing_after_multibyte_white_space_does_not_panic() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn inlay_hints_expand_ambiguous_acronyms_by_default_and_every_one_on_request() {
+    let mut c = TestClient::new(json!({})).await;
+    let text =
+        "# Notes\n\nSAM segments any object from a box prompt. The SAE features are sparse.\n";
+    let uri = c.open("notes.md", text).await;
+    c.diagnostics(&uri).await;
+    let whole =
+        json!({"textDocument": {"uri": uri}, "range": {"start": pos(0, 0), "end": pos(3, 0)}});
+    let hints = c.request("textDocument/inlayHint", whole.clone()).await;
+    insta::assert_json_snapshot!(hints);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"glossa": {"inlayHints": {"acronyms": "all"}}}}),
+    )
+    .await;
+    c.diagnostics(&uri).await;
+    let hints = c.request("textDocument/inlayHint", whole).await;
+    let labels: Vec<&str> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["(segment anything model)", "(sparse autoencoder)"]);
+}
+
+#[tokio::test]
+async fn semantic_tokens_type_each_term_by_status_full_and_range() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = "Fine-tuning, finetuning and fine-tunning.\nWe ran SAM; then fine\ntuning.\n";
+    let uri = c.open("notes.md", text).await;
+    let full = c
+        .request(
+            "textDocument/semanticTokens/full",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    // [Δline, Δstart, length, type, modifiers]: preferred 0, deprecated 2 and forbidden 3 with
+    // the `deprecated` modifier, ambiguous 4; "fine\ntuning" is one token per line.
+    assert_eq!(
+        full["data"],
+        json!([
+            0, 0, 11, 0, 0, 0, 13, 10, 2, 1, 0, 15, 12, 3, 1, 1, 7, 3, 4, 0, 0, 10, 4, 0, 0, 1, 0,
+            6, 0, 0
+        ])
+    );
+    let range = c
+        .request(
+            "textDocument/semanticTokens/range",
+            json!({"textDocument": {"uri": uri}, "range": {"start": pos(1, 0), "end": pos(1, 10)}}),
+        )
+        .await;
+    assert_eq!(range["data"], json!([1, 7, 3, 4, 0]));
+}
+
+#[tokio::test]
+async fn workspace_diagnostics_check_every_file_with_progress_and_the_repository_summary() {
+    let mut c = TestClient::new(json!({"textDocument": {"diagnostic": {}}})).await;
+    std::fs::create_dir(c.path("docs")).unwrap();
+    std::fs::write(
+        c.path("docs/a.md"),
+        "We use fine-tuning; fine-tuning again.\n",
+    )
+    .unwrap();
+    std::fs::write(c.path("docs/b.md"), "Old notes: finetuning.\n").unwrap();
+    // An open document counts with the editor's text, not the disk's.
+    std::fs::write(c.path("docs/c.md"), "Nothing here.\n").unwrap();
+    c.open("docs/c.md", "Then fine tuning, and fine tuning.\n")
+        .await;
+    let report = c
+        .request(
+            "workspace/diagnostic",
+            json!({"previousResultIds": [], "workDoneToken": "ws-1"}),
+        )
+        .await;
+    let mut items: Vec<Value> = report["items"].as_array().unwrap().clone();
+    items.sort_by_key(|i| i["uri"].as_str().unwrap().to_owned());
+    let summary: Vec<(String, Vec<String>)> = items
+        .iter()
+        .map(|i| {
+            let file = i["uri"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_owned();
+            let codes = i["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| d["code"].as_str().unwrap().to_owned())
+                .collect();
+            (file, codes)
+        })
+        .collect();
+    let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        summary,
+        [
+            ("a.md".to_owned(), s(&["inconsistent-term"])),
+            ("b.md".to_owned(), s(&["deprecated-term"])),
+            ("c.md".to_owned(), s(&["inconsistent-term"])),
+        ]
+    );
+    let message = items[0]["items"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("written 2 ways across files") && message.contains("c.md"),
+        "{message}"
+    );
+    assert_eq!(items[2]["version"], 1, "the open document's version");
+    // Work-done progress: begin, report(s), end, on the client's token.
+    let begin = c.next_message("$/progress", None).await;
+    assert_eq!(begin["token"], "ws-1");
+    assert_eq!(begin["value"]["kind"], "begin");
+    let mut kinds = Vec::new();
+    loop {
+        let p = c.next_message("$/progress", None).await;
+        kinds.push(p["value"]["kind"].as_str().unwrap().to_owned());
+        if kinds.last().unwrap() == "end" {
+            break;
+        }
+    }
+    assert!(kinds.contains(&"report".to_owned()), "{kinds:?}");
+}
+
+#[tokio::test]
+async fn an_open_glossary_gets_lint_diagnostics_not_prose_ones() {
+    let mut c = TestClient::new(json!({})).await;
+    let text = format!(
+        "{GLOSSARY}\n[[concept]]\nterm = \"cheat sheet\"\ndefinition = \"A summary.\"\n\
+         aliases = [\"crib sheet\", \"Crib Sheet\"]\nsee_also = [\"nowhere\"]\n"
+    );
+    let uri = c.open("glossary.toml", &text).await;
+    let diags = c.diagnostics(&uri).await;
+    let codes: Vec<&str> = diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    // "finetuning" in `deprecated = [...]` is not a prose finding here; the test glossary's
+    // PyTorch has no definition.
+    assert_eq!(
+        codes,
+        ["missing-definition", "duplicate-name", "unknown-see-also"],
+        "{diags}"
+    );
+    let line = text.lines().position(|l| l.contains("Crib Sheet")).unwrap();
+    assert_eq!(diags["diagnostics"][1]["range"]["start"]["line"], line);
+    // While the text does not parse, the load error is shown.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2},
+               "contentChanges": [{"text": "[[concept]]\nterm = \"x\"\ndeprecate = [\"y\"]\n"}]}),
+    )
+    .await;
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(diags["diagnostics"][0]["code"], "load-error", "{diags}");
 }

@@ -101,7 +101,7 @@ fn without_the_preferred_name_the_most_used_form_wins_keeping_case_and_plural() 
 #[test]
 fn an_acronym_without_introduction_is_another_form() {
     check(
-        "A sparse autoencoder learns. «SAEs|inconsistent-term» are sparse; the SAE is small.\n",
+        "A sparse autoencoder learns. «SAEs|inconsistent-term,acronym-first-use» are sparse; the SAE is small.\n",
         "A sparse autoencoder learns. Sparse autoencoders are sparse; the sparse autoencoder is small.\n",
     );
 }
@@ -187,4 +187,97 @@ fn the_shipped_style_rules_leave_ordinary_prose_alone() {
     let prose = "We trained the model on a cluster, tuned the learning rate, and measured the \
                  attention cost. The open source tools worked; the flash of insight came later.\n";
     check_with(&g, &m, prose, prose);
+}
+
+// acronym-first-use
+
+#[test]
+fn an_acronym_before_its_introduction_gets_the_expansion_once() {
+    let f = check(
+        "«SAEs|acronym-first-use» learn features. Later a sparse autoencoder (SAE) is defined; SAEs help.\n",
+        "Sparse autoencoders (SAEs) learn features. Later a sparse autoencoder (SAE) is defined; SAEs help.\n",
+    );
+    assert_eq!(f[0].severity, analysis::Severity::Hint);
+    assert_eq!(
+        f[0].message,
+        "\"SAEs\" is used before it is introduced: write \"Sparse autoencoders (SAEs)\" on first use"
+    );
+}
+
+#[test]
+fn an_introduction_in_any_words_or_order_introduces() {
+    for text in [
+        "Sparse autoencoders (SAEs) learn. The SAE is small.\n",
+        "The SAE (sparse autoencoder) learns. The SAE is small.\n",
+        // Not a glossary name, but words the acronym abbreviates (Schwartz-Hearst).
+        "Sparse Auto-Encoders (SAEs) learn. The SAE is small.\n",
+        "A **sparse autoencoder** (**SAE**) learns. The SAE is small.\n",
+    ] {
+        check(text, text);
+    }
+}
+
+#[test]
+fn headings_alt_text_and_compound_names_are_no_first_use() {
+    let text = "# SAE basics\n\n![SAE diagram](sae.png)\n\nThe SAE-Lens tool and the Hooked SAE train a sparse autoencoder (SAE).\n";
+    check(text, text);
+    check(
+        "# SAE basics\n\nThe «SAE|acronym-first-use» learns.\n",
+        "# SAE basics\n\nThe sparse autoencoder (SAE) learns.\n",
+    );
+}
+
+#[test]
+fn established_acronyms_need_no_introduction() {
+    // GPU is `established = true`; CUDA is the concept's own head term.
+    let text = "Train on a GPU with CUDA. The GPU is fast.\n";
+    check(text, text);
+}
+
+#[test]
+fn an_undecided_sense_gets_no_fix() {
+    let f = check(
+        "We used «SAM|ambiguous-term,acronym-first-use».\n",
+        "We used SAM.\n",
+    );
+    assert!(f[1].fix.is_none());
+    assert_eq!(
+        f[1].message,
+        "\"SAM\" is used before it is introduced: spell it out on first use \
+         (\"segment anything model\" or \"scanning acoustic microscopy\")"
+    );
+}
+
+#[test]
+fn the_sense_the_document_means_is_expanded() {
+    check(
+        "We prompted «SAM|acronym-first-use» with boxes to predict object masks for image segmentation.\n",
+        "We prompted segment anything model (SAM) with boxes to predict object masks for image segmentation.\n",
+    );
+}
+
+// Variant controls per name.
+
+#[test]
+fn separators_are_significant_for_a_name_that_says_so() {
+    check(
+        "A cheat sheet, a «cheat-sheet|deprecated-term», a «cheatsheet|deprecated-term» and two cheat sheets.\n",
+        "A cheat sheet, a cheat sheet, a cheat sheet and two cheat sheets.\n",
+    );
+}
+
+#[test]
+fn patterns_expand_to_names_at_load() {
+    check(
+        "Send an email, not an «e-mail|deprecated-term»; a «web-site|forbidden-term» is a «site|inconsistent-term», a website.\n",
+        "Send an email, not an email; a website is a website, a website.\n",
+    );
+}
+
+#[test]
+fn a_name_without_plural_matches_only_as_written() {
+    check(
+        "One «walk-through|deprecated-term», two walk-throughs, a walk through.\n",
+        "One walkthrough, two walk-throughs, a walk through.\n",
+    );
 }

@@ -8,10 +8,13 @@
 pub mod complete;
 pub mod directives;
 pub mod finding;
+pub mod glossary_lint;
 pub mod hover;
+pub mod inlay;
 pub mod occurrences;
 pub mod rules;
 pub mod senses;
+pub mod term_status;
 
 pub use finding::{Finding, Fix, Severity, apply_fixes};
 pub use rules::consistency::{FileForms, Spread, spread};

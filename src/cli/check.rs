@@ -2,7 +2,9 @@
 //! differently in different files (`inconsistent-term` across the run), exit by `--fail-on`.
 //! `--fix` applies every replacement a finding carries (deprecated and forbidden names → the
 //! preferred one), writes each file through `project::write` (atomic, never through a link, never
-//! over a change made since the file was read), then reports what is left.
+//! over a change made since the file was read), then reports what is left. `--diff REV` keeps
+//! only findings on lines changed since a git revision (`diff`), `--baseline FILE` only those
+//! not already known (`baseline`).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,6 +12,8 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 
+use super::baseline;
+use super::diff::Changed;
 use super::files::{self, Projects, Target};
 use super::output::{self, FileReport, Format};
 use super::progress::Progress;
@@ -31,10 +35,17 @@ pub struct CheckArgs {
     /// Replace deprecated and forbidden names with the preferred ones, in place.
     #[arg(long)]
     fix: bool,
+    /// Report only findings not listed in FILE; write FILE with every current finding when it
+    /// does not exist (adopting glossa on a repository with findings).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Report only findings on lines changed since a git revision (`git diff REV`).
+    #[arg(long, value_name = "REV")]
+    diff: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum FailOn {
+pub(super) enum FailOn {
     Hint,
     Info,
     Warning,
@@ -43,7 +54,7 @@ enum FailOn {
 }
 
 impl FailOn {
-    fn threshold(self) -> Option<Severity> {
+    pub(super) fn threshold(self) -> Option<Severity> {
         match self {
             FailOn::Hint => Some(Severity::Hint),
             FailOn::Info => Some(Severity::Info),
@@ -89,7 +100,45 @@ pub fn run(args: CheckArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
         writeln!(stderr, "fixed {} in {}", plural(r.fixed, "finding"), r.path)?;
     }
     drop(stderr);
-    let spreads = output::spreads(&reports, &projects.loaded);
+    let mut spreads = output::spreads(&reports, &projects.loaded);
+    if let Some(rev) = &args.diff {
+        match Changed::since(rev) {
+            Ok(changed) => changed.filter(&mut reports, &mut spreads),
+            Err(e) => {
+                writeln!(std::io::stderr(), "error: {e}")?;
+                return Ok(EXIT_ERROR);
+            }
+        }
+    }
+    if let Some(path) = &args.baseline {
+        match baseline::apply(path, &mut reports, &mut spreads) {
+            Ok(baseline::Outcome::Written(n)) => {
+                writeln!(
+                    std::io::stderr(),
+                    "wrote {} to baseline {}",
+                    plural(n, "finding"),
+                    path.display()
+                )?;
+                for r in &mut reports {
+                    r.findings.clear();
+                }
+                spreads.clear();
+            }
+            Ok(baseline::Outcome::Filtered(n)) if n > 0 => {
+                writeln!(
+                    std::io::stderr(),
+                    "{} in baseline {} not shown",
+                    plural(n, "known finding"),
+                    path.display()
+                )?;
+            }
+            Ok(baseline::Outcome::Filtered(_)) => {}
+            Err(e) => {
+                writeln!(std::io::stderr(), "error: {e}")?;
+                return Ok(EXIT_ERROR);
+            }
+        }
+    }
     output::write(
         args.format,
         &reports,

@@ -1,12 +1,15 @@
-//! The command line: `glossa check`, `define`, `terms`, `lsp`. A thin shell over the engine: it
+//! The command line: `glossa check`, `define`, `terms`, `lint-glossary`, `lsp`. A thin shell over the engine: it
 //! owns argument parsing, files, the terminal and exit codes.
 //!
 //! Exit codes (as ripgrep's): 0 clean, 1 findings at or above `--fail-on` (or a name `define`
 //! does not know), 2 an error (bad config or glossary, unreadable file, bad arguments).
 
+mod baseline;
 mod check;
 mod define;
+mod diff;
 mod files;
+mod lint_glossary;
 mod output;
 mod progress;
 mod terms;
@@ -42,6 +45,9 @@ enum Command {
     Define(define::DefineArgs),
     /// List the loaded glossary, or the glossary concepts a document uses (--in).
     Terms(terms::TermsArgs),
+    /// Check native glossaries: duplicate names, replacement chains and cycles, missing
+    /// definitions, unknown see_also, acronyms that abbreviate no name.
+    LintGlossary(lint_glossary::LintGlossaryArgs),
     /// Serve the Language Server Protocol on stdin/stdout.
     Lsp,
 }
@@ -65,6 +71,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args, cli.config),
         Command::Define(args) => define::run(args, cli.config),
         Command::Terms(args) => terms::run(args, cli.config),
+        Command::LintGlossary(args) => lint_glossary::run(args, cli.config),
         // `exit` without `shutdown` first: exit code 1 (LSP spec).
         Command::Lsp => crate::lsp::serve().map(|clean| if clean { 0 } else { 1 }),
     };

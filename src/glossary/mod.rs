@@ -14,6 +14,7 @@ pub mod error;
 pub mod everyday;
 pub mod native;
 pub mod normalize;
+pub mod pattern;
 pub mod style;
 
 use std::collections::HashMap;
@@ -122,6 +123,12 @@ pub struct Name {
     pub matched: bool,
     /// Which casings are right; only for names that match in any case (not acronyms).
     pub casing: Casing,
+    /// Hyphens and spaces between the words must be as written: "cheat sheet" does not match
+    /// "cheat-sheet" (native `separators = "exact"`). By default any separator matches.
+    pub exact_separators: bool,
+    /// A regular plural ending ("-s", "-es", "-ies") matches too (native `plural = false` turns
+    /// it off: "Kubernetes" is no plural, "data" has none).
+    pub plural: bool,
 }
 
 impl Name {
@@ -134,6 +141,8 @@ impl Name {
             expansion: None,
             matched: true,
             casing: Casing::Any,
+            exact_separators: false,
+            plural: true,
         }
         .with_auto_casing()
     }
@@ -185,7 +194,8 @@ pub struct Entry {
     pub display: String,
     pub category: Option<String>,
     /// Other names: aliases, acronyms, deprecated and forbidden names. A name of kind
-    /// [`NameKind::Term`] here only carries flags of the head term (its [`Casing`]).
+    /// [`NameKind::Term`] here only carries flags of the head term (its [`Casing`], separators
+    /// and plural).
     pub names: Vec<Name>,
     /// Search tags: found by `glossa define`/workspace symbols, never matched in documents.
     pub keywords: Vec<String>,
@@ -197,6 +207,8 @@ pub struct Entry {
     /// The entry's names are only searched, never matched in documents (a question-and-answer
     /// entry, or a head that is a common word; see `corpus`).
     pub search_only: bool,
+    /// Its acronyms need no introduction (`acronym-first-use`): "API", "GPU".
+    pub established: bool,
 }
 
 /// A concept: every entry with one head term, merged.
@@ -212,6 +224,9 @@ pub struct Concept {
     pub definitions: Vec<Definition>,
     pub reason: Option<String>,
     pub see_also: Vec<String>,
+    /// Its acronyms need no introduction in a document (`acronym-first-use`): set by a glossary
+    /// (`established = true`), or because the concept's head term is itself an acronym.
+    pub established: bool,
 }
 
 impl Concept {
@@ -401,6 +416,7 @@ impl GlossaryBuilder {
                     definitions: Vec::new(),
                     reason: None,
                     see_also: Vec::new(),
+                    established: false,
                 });
                 self.by_term.insert(key.clone(), id);
                 id
@@ -423,13 +439,14 @@ impl GlossaryBuilder {
             head.casing = Casing::of(&entry.term);
             c.term = entry.term.clone();
         }
-        if let Some(casing) = entry
+        if let Some(carrier) = entry
             .names
             .iter()
             .find(|n| n.kind == NameKind::Term && fold_name(&n.text) == key)
-            .map(|n| n.casing)
         {
-            c.names[0].casing = casing;
+            c.names[0].casing = carrier.casing;
+            c.names[0].exact_separators = carrier.exact_separators;
+            c.names[0].plural = carrier.plural;
         }
         if c.display.is_empty() && !entry.display.is_empty() {
             c.display = entry.display;
@@ -440,6 +457,7 @@ impl GlossaryBuilder {
         if c.reason.is_none() {
             c.reason = entry.reason;
         }
+        c.established |= entry.established || c.names[0].kind == NameKind::Acronym;
         for mut name in entry.names {
             name.matched &= !entry.search_only;
             let folded = fold_name(&name.text);
@@ -521,10 +539,13 @@ impl GlossaryBuilder {
 }
 
 impl Name {
-    /// Same text, with case compared only where either side is case-sensitive.
+    /// Same text, with case compared only where either side is case-sensitive, and
+    /// separators only where either side makes them significant.
     fn text_eq_case(&self, other: &Name) -> bool {
         if self.case_sensitive || other.case_sensitive {
             self.text == other.text
+        } else if self.exact_separators || other.exact_separators {
+            normalize::separators_of(&self.text) == normalize::separators_of(&other.text)
         } else {
             true
         }

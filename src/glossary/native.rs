@@ -16,6 +16,17 @@
 //! case_sensitive = false            # true: match only exactly as written
 //! # case = "exact"                  # term-casing: flag every other casing (default: only
 //!                                   # words with an inner capital, "PyTorch"; "any": none)
+//! # established = true             # acronym-first-use: its acronyms need no introduction
+//! # separators = "exact"           # hyphens and spaces between words must be as written
+//! # plural = false                 # no automatic plural ("-s", "-es", "-ies")
+//! ```
+//!
+//! A name in any list may also be a table with its own controls, or a small pattern expanded
+//! here into names (`pattern`; see [`super::pattern`]):
+//!
+//! ```toml
+//! deprecated = ["cheatsheet", { name = "cheat-sheet", separators = "exact", plural = false },
+//!               { pattern = "e-?mail" }]
 //! ```
 //!
 //! Unknown keys are errors (a typo such as `deprecate =` would otherwise silently do nothing).
@@ -42,13 +53,13 @@ struct RawConcept {
     category: Option<String>,
     definition: Option<String>,
     #[serde(default)]
-    aliases: Vec<String>,
+    aliases: Vec<toml::Value>,
     #[serde(default)]
-    acronyms: Vec<String>,
+    acronyms: Vec<toml::Value>,
     #[serde(default)]
-    deprecated: Vec<String>,
+    deprecated: Vec<toml::Value>,
     #[serde(default)]
-    forbidden: Vec<String>,
+    forbidden: Vec<toml::Value>,
     reason: Option<String>,
     #[serde(default)]
     see_also: Vec<String>,
@@ -57,6 +68,94 @@ struct RawConcept {
     #[serde(default)]
     case_sensitive: bool,
     case: Option<CaseOption>,
+    #[serde(default)]
+    established: bool,
+    separators: Option<SeparatorsOption>,
+    plural: Option<bool>,
+}
+
+/// `separators = "exact" | "any"`: whether hyphens and spaces between words must be as written.
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum SeparatorsOption {
+    Exact,
+    Any,
+}
+
+/// One name as listed: a string, or a table with its own variant controls.
+struct NameSpec {
+    /// The name, or each name a pattern expands to.
+    texts: Vec<String>,
+    separators: Option<SeparatorsOption>,
+    plural: Option<bool>,
+    /// The texts are a pattern's expansions: one that is the term itself is dropped.
+    from_pattern: bool,
+}
+
+/// Reads a name list item: `"cheat sheet"`, or `{ name = "cheat sheet", separators = "exact",
+/// plural = false }`, or `{ pattern = "e-?mail" }` (see `pattern`).
+fn name_spec(key: &str, value: toml::Value) -> Result<NameSpec, String> {
+    let table = match value {
+        toml::Value::String(s) => {
+            return Ok(NameSpec {
+                texts: vec![s],
+                separators: None,
+                plural: None,
+                from_pattern: false,
+            });
+        }
+        toml::Value::Table(t) => t,
+        other => {
+            return Err(format!(
+                "`{key}`: expected a name or a table {{ name | pattern, separators, plural }}, \
+                 found {}",
+                other.type_str()
+            ));
+        }
+    };
+    let mut spec = NameSpec {
+        texts: Vec::new(),
+        separators: None,
+        plural: None,
+        from_pattern: false,
+    };
+    for (k, v) in table {
+        match (k.as_str(), v) {
+            ("name", toml::Value::String(s)) if spec.texts.is_empty() => spec.texts.push(s),
+            ("pattern", toml::Value::String(p)) if spec.texts.is_empty() => {
+                spec.texts = super::pattern::expand(&p)
+                    .map_err(|e| format!("`{key}`: pattern `{p}`: {e}"))?;
+                spec.from_pattern = true;
+            }
+            ("separators", toml::Value::String(v)) if v == "exact" || v == "any" => {
+                spec.separators = Some(if v == "exact" {
+                    SeparatorsOption::Exact
+                } else {
+                    SeparatorsOption::Any
+                });
+            }
+            ("plural", toml::Value::Boolean(b)) => spec.plural = Some(b),
+            (k @ ("name" | "pattern"), _) => {
+                return Err(format!(
+                    "`{key}`: a name table takes one `name` or one `pattern`, a string (`{k}`)"
+                ));
+            }
+            ("separators", _) => {
+                return Err(format!("`{key}`: `separators` is \"exact\" or \"any\""));
+            }
+            ("plural", _) => return Err(format!("`{key}`: `plural` is true or false")),
+            (other, _) => {
+                return Err(format!(
+                    "`{key}`: unknown field `{other}` in a name table, expected `name`, \
+                     `pattern`, `separators` or `plural`"
+                ));
+            }
+        }
+    }
+    if spec.texts.is_empty() {
+        return Err(format!("`{key}`: a name table needs `name` or `pattern`"));
+    }
+    Ok(spec)
 }
 
 /// `case = "exact" | "any"`: which casings of the concept's names `term-casing` accepts.
@@ -69,6 +168,18 @@ enum CaseOption {
 
 /// Parses a native TOML glossary. `path` is only used for sources and errors.
 pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
+    Ok(parse_located(path, text)?
+        .into_iter()
+        .map(|(e, _)| e)
+        .collect())
+}
+
+/// [`parse`], with the byte range of each `[[concept]]` table in `text`, from its header to the
+/// next one (for `lint-glossary`).
+pub fn parse_located(
+    path: &str,
+    text: &str,
+) -> Result<Vec<(Entry, std::ops::Range<usize>)>, LoadError> {
     let file: File = toml::from_str(text).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         LoadError::at_offset(path, text, offset, e.message().trim().to_owned())
@@ -100,7 +211,9 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
         let mut names = Vec::new();
         let case_sensitive = raw.case_sensitive;
         let case = raw.case;
-        let mut push = |text: String, status: Status, kind: NameKind| {
+        let concept_separators = raw.separators;
+        let concept_plural = raw.plural;
+        let mut push = |text: String, status: Status, kind: NameKind, spec: &NameSpec| {
             let acronym = kind == NameKind::Acronym || is_acronym_like(&text);
             let mut n = Name::new(text, status, if acronym { NameKind::Acronym } else { kind });
             n.case_sensitive = case_sensitive || acronym;
@@ -114,11 +227,27 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
             if n.kind == NameKind::Acronym && status == Status::Admitted {
                 n.expansion = Some(term.clone());
             }
+            n.exact_separators =
+                spec.separators.or(concept_separators) == Some(SeparatorsOption::Exact);
+            n.plural = spec.plural.or(concept_plural).unwrap_or(true);
             names.push(n);
         };
-        if case.is_some() && !case_sensitive && !is_acronym_like(&term) {
-            // Carries the head term's casing (see `Entry::names`).
-            push(term.clone(), Status::Preferred, NameKind::Term);
+        let concept_wide = NameSpec {
+            texts: Vec::new(),
+            separators: None,
+            plural: None,
+            from_pattern: false,
+        };
+        if ((case.is_some() && !case_sensitive) || raw.separators.is_some() || raw.plural.is_some())
+            && !is_acronym_like(&term)
+        {
+            // Carries the head term's casing and variant controls (see `Entry::names`).
+            push(
+                term.clone(),
+                Status::Preferred,
+                NameKind::Term,
+                &concept_wide,
+            );
         }
         // The name readers are shown is one writers use ("Segment Anything Model" displayed for
         // the term "segment anything"); the same name twice is merged by the glossary.
@@ -127,32 +256,69 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
             .as_ref()
             .filter(|d| !d.trim().is_empty() && super::fold_name(d) != super::fold_name(&term))
         {
-            push(d.clone(), Status::Admitted, NameKind::Alias);
+            push(d.clone(), Status::Admitted, NameKind::Alias, &concept_wide);
         }
-        for a in raw.aliases {
-            push(a, Status::Admitted, NameKind::Alias);
+        let lists = [
+            ("aliases", raw.aliases, Status::Admitted, NameKind::Alias),
+            (
+                "acronyms",
+                raw.acronyms,
+                Status::Admitted,
+                NameKind::Acronym,
+            ),
+            (
+                "deprecated",
+                raw.deprecated,
+                Status::Deprecated,
+                NameKind::Alias,
+            ),
+            (
+                "forbidden",
+                raw.forbidden,
+                Status::Forbidden,
+                NameKind::Alias,
+            ),
+        ];
+        for (key, values, status, kind) in lists {
+            for v in values {
+                let spec = name_spec(key, v)
+                    .map_err(|e| LoadError::at_offset(path, text, span.start, e))?;
+                for t in &spec.texts {
+                    // "e-?mail" under "email" stands for "e-mail"; "email" is the term.
+                    if spec.from_pattern && t.to_lowercase() == term.to_lowercase() {
+                        continue;
+                    }
+                    push(t.clone(), status, kind, &spec);
+                }
+            }
         }
-        for a in raw.acronyms {
-            push(a, Status::Admitted, NameKind::Acronym);
-        }
-        for a in raw.deprecated {
-            push(a, Status::Deprecated, NameKind::Alias);
-        }
-        for a in raw.forbidden {
-            push(a, Status::Forbidden, NameKind::Alias);
-        }
-        out.push(Entry {
-            display: raw.display.unwrap_or_default(),
-            term,
-            category: raw.category,
-            names,
-            keywords: raw.keywords,
-            definition,
-            reason: raw.reason,
-            see_also: raw.see_also,
-            case_sensitive,
-            search_only: false,
-        });
+        out.push((
+            Entry {
+                display: raw.display.unwrap_or_default(),
+                term,
+                category: raw.category,
+                names,
+                keywords: raw.keywords,
+                definition,
+                reason: raw.reason,
+                see_also: raw.see_also,
+                case_sensitive,
+                search_only: false,
+                established: raw.established,
+            },
+            span,
+        ));
+    }
+    // Each table runs from its `[[concept]]` header to the next one.
+    let starts: Vec<usize> = out.iter().map(|(_, r)| r.start).collect();
+    for (_, range) in out.iter_mut() {
+        range.end = starts
+            .iter()
+            .copied()
+            .filter(|s| *s > range.start)
+            .min()
+            .unwrap_or(text.len())
+            .max(range.end);
     }
     Ok(out)
 }
@@ -253,6 +419,48 @@ acronyms = ["SAM"]
         let err = parse("g.toml", "[[concept]]\nterm = \"x\"\ndeprecate = [\"y\"]\n").unwrap_err();
         assert!(err.message.contains("deprecate"), "{err}");
         assert_eq!(err.line, 3, "{err}");
+    }
+
+    #[test]
+    fn names_with_variant_controls_and_patterns() {
+        let toml = "[[concept]]\nterm = \"cheat sheet\"\nseparators = \"exact\"\n\
+                    deprecated = [\"cheatsheet\", { name = \"cheat-sheet\", plural = false }]\n\
+                    aliases = [{ pattern = \"(crib|cheat) notes?\" }]\n";
+        let e = &parse("g.toml", toml).unwrap()[0];
+        let names: Vec<(&str, bool, bool)> = e
+            .names
+            .iter()
+            .map(|n| (n.text.as_str(), n.exact_separators, n.plural))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("cheat sheet", true, true),
+                ("crib notes", true, true),
+                ("crib note", true, true),
+                ("cheat notes", true, true),
+                ("cheat note", true, true),
+                ("cheatsheet", true, true),
+                ("cheat-sheet", true, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pattern_that_cannot_be_expanded_is_a_located_error() {
+        let toml = "[[concept]]\nterm = \"x\"\n\n[[concept]]\nterm = \"email\"\n\
+                    deprecated = [{ pattern = \"e.*mail\" }]\n";
+        let err = parse("g.toml", toml).unwrap_err();
+        assert_eq!(err.line, 4, "{err}");
+        assert!(err.message.contains("`*` cannot be expanded"), "{err}");
+        let err = parse(
+            "g.toml",
+            "[[concept]]\nterm = \"x\"\naliases = [{ nam = \"y\" }]\n",
+        )
+        .unwrap_err();
+        assert!(err.message.contains("unknown field `nam`"), "{err}");
+        let err = parse("g.toml", "[[concept]]\nterm = \"x\"\naliases = [3]\n").unwrap_err();
+        assert!(err.message.contains("expected a name"), "{err}");
     }
 
     #[test]

@@ -34,6 +34,28 @@ pub fn fold_name(name: &str) -> String {
     out
 }
 
+/// The separators between a name's words as written, each as `-` (any hyphen or dash) or ` `
+/// (a white-space run): "cheat-sheet" → "-", "fine tuning data" → "  ". Two spellings with the
+/// same letters and the same separators are one spelling (`Name::exact_separators`).
+pub fn separators_of(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            in_space = false;
+            if is_separator(c) {
+                out.push('-');
+            }
+        }
+    }
+    out
+}
+
 /// True for names written like acronyms: at least two letters, and every letter a capital
 /// ("SAM", "S4", "GPT-4", "FinFET" is not).
 pub fn is_acronym_like(name: &str) -> bool {

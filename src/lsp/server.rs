@@ -14,6 +14,7 @@ use super::handlers::{
     code_action, completion, definition, diagnostics, documents, highlight, hover, references,
     reload, settings, symbols,
 };
+use super::handlers::{inlay_hints, semantic_tokens, workspace_diagnostics};
 use super::state::{Flags, State};
 use super::workspace::uri_path;
 
@@ -88,11 +89,20 @@ fn capabilities(flags: &Flags) -> ServerCapabilities {
         references_provider: Some(OneOf::Left(true)),
         document_highlight_provider: Some(OneOf::Left(true)),
         workspace_symbol_provider: Some(OneOf::Left(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: semantic_tokens::legend(),
+                range: Some(true),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                ..SemanticTokensOptions::default()
+            },
+        )),
         diagnostic_provider: flags.pull_diagnostics.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some("glossa".to_owned()),
                 inter_file_dependencies: false,
-                workspace_diagnostics: false,
+                workspace_diagnostics: true,
                 ..DiagnosticOptions::default()
             })
         }),
@@ -262,5 +272,36 @@ impl LanguageServer for GlossaServer {
             &self.state,
             params,
         ))))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        Ok(inlay_hints::inlay_hints(&self.state, params))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        Ok(
+            semantic_tokens::tokens(&self.state, &params.text_document.uri, None)
+                .map(SemanticTokensResult::Tokens),
+        )
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        Ok(
+            semantic_tokens::tokens(&self.state, &params.text_document.uri, Some(params.range))
+                .map(SemanticTokensRangeResult::Tokens),
+        )
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        Ok(workspace_diagnostics::workspace_diagnostic(&self.state, params).await)
     }
 }

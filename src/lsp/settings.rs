@@ -3,8 +3,12 @@
 //! without touching the project.
 //!
 //! ```json
-//! { "glossa": { "rules": { "ambiguous-term": "off", "deprecated-term": "error" } } }
+//! { "glossa": { "rules": { "ambiguous-term": "off", "deprecated-term": "error" },
+//!               "inlayHints": { "acronyms": "ambiguous" } } }
 //! ```
+//!
+//! `inlayHints.acronyms`: which acronyms show their expansion inline — `"ambiguous"` (default:
+//! those with several senses), `"all"`, `"off"`.
 //!
 //! The server asks for them with `workspace/configuration` after `initialized` and again on
 //! `workspace/didChangeConfiguration`, and it never depends on either arriving: clients answer
@@ -13,6 +17,7 @@
 
 use serde_json::Value;
 
+use crate::analysis::inlay::AcronymHints;
 use crate::analysis::{Rule, RuleSettings, Severity};
 
 /// What the client set.
@@ -20,6 +25,8 @@ use crate::analysis::{Rule, RuleSettings, Severity};
 pub struct Settings {
     /// Severity per rule; `None` switches the rule off.
     pub rules: Vec<(Rule, Option<Severity>)>,
+    /// Which acronyms show their expansion as an inlay hint.
+    pub acronym_hints: AcronymHints,
 }
 
 impl Settings {
@@ -51,6 +58,15 @@ impl Settings {
             }
             Some(other) => problems.push(format!("glossa.rules should be an object, got {other}")),
         }
+        match value.pointer("/inlayHints/acronyms") {
+            None | Some(Value::Null) => {}
+            Some(v) => match v.as_str().and_then(AcronymHints::parse) {
+                Some(h) => settings.acronym_hints = h,
+                None => problems.push(format!(
+                    "glossa.inlayHints.acronyms: expected ambiguous, all or off, got {v}"
+                )),
+            },
+        }
         (settings, problems)
     }
 
@@ -73,6 +89,7 @@ mod tests {
     fn reads_the_section_or_the_whole_object_or_nothing() {
         let want = Settings {
             rules: vec![(Rule::AmbiguousTerm, None)],
+            ..Settings::default()
         };
         let section = json!({"rules": {"ambiguous-term": "off"}});
         assert_eq!(Settings::from_value(&section), (want.clone(), vec![]));
@@ -102,6 +119,7 @@ mod tests {
     fn applies_over_the_project_rules() {
         let s = Settings {
             rules: vec![(Rule::DeprecatedTerm, Some(Severity::Error))],
+            ..Settings::default()
         };
         let r = s.apply(&RuleSettings::default());
         assert_eq!(r.severity(Rule::DeprecatedTerm), Some(Severity::Error));

@@ -52,6 +52,11 @@ impl Workspace {
         project
     }
 
+    /// The client's settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// New client settings: every project is loaded again with them. False when nothing changed.
     pub fn set_settings(&mut self, settings: Settings) -> bool {
         if settings == self.settings {

@@ -1,4 +1,5 @@
-//! Searching a folder tree for occurrences of concepts: the server's workspace-wide references.
+//! Searching a folder tree for occurrences of concepts: the server's workspace-wide references;
+//! and the list of files a project checks there (the server's workspace diagnostics).
 //!
 //! Walks with the `ignore` crate (so `.gitignore`d and hidden files are skipped), keeps the files
 //! the project knows a kind for and does not ignore, and scans each with the project's matcher.
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::Project;
 use crate::analysis::occurrences::occurrences;
 use crate::glossary::ConceptId;
-use crate::scan;
+use crate::scan::{self, FileKind};
 
 /// The occurrences found in one file.
 #[derive(Debug, Clone)]
@@ -29,18 +30,11 @@ pub fn find_in_tree(
     skip: &HashSet<PathBuf>,
 ) -> Vec<FileOccurrences> {
     let mut out = Vec::new();
-    for entry in ignore::WalkBuilder::new(root).build().flatten() {
-        let path = entry.path();
-        if !entry.file_type().is_some_and(|t| t.is_file()) || skip.contains(path) {
+    for (path, kind) in checkable_files(root, project) {
+        if skip.contains(&path) {
             continue;
         }
-        if project.config.is_ignored(path, false) {
-            continue;
-        }
-        let Some(kind) = project.file_kind(path) else {
-            continue;
-        };
-        let Ok(text) = std::fs::read_to_string(path) else {
+        let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
         let matches = scan::scan(&text, kind, &project.matcher);
@@ -48,13 +42,27 @@ pub fn find_in_tree(
             .map(|m| m.range.clone())
             .collect();
         if !ranges.is_empty() {
-            out.push(FileOccurrences {
-                path: path.to_path_buf(),
-                text,
-                ranges,
-            });
+            out.push(FileOccurrences { path, text, ranges });
         }
     }
     out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// The files under `root` the project checks (a kind it knows, not ignored; `.gitignore`d and
+/// hidden files skipped), sorted: what `find_in_tree` and the server's workspace diagnostics read.
+pub fn checkable_files(root: &Path, project: &Project) -> Vec<(PathBuf, FileKind)> {
+    let mut out = Vec::new();
+    for entry in ignore::WalkBuilder::new(root).build().flatten() {
+        let path = entry.path();
+        if !entry.file_type().is_some_and(|t| t.is_file()) || project.config.is_ignored(path, false)
+        {
+            continue;
+        }
+        if let Some(kind) = project.file_kind(path) {
+            out.push((path.to_path_buf(), kind));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }

@@ -16,7 +16,10 @@
 //! - a name glued into a file, package, domain or call name is part of that name, not a term
 //!   ([`glued`]): `package.json`, `eslint.org`, `axios.get`, `model.generate()`,
 //!   `eslint-plugin-react`, `speaker-diarization-3.1`, `@scope`, while "SAM-based",
-//!   "Mixture-of-Experts", "GPU(s)" and a sentence-final period still match.
+//!   "Mixture-of-Experts", "GPU(s)" and a sentence-final period still match;
+//! - per name (`Name::exact_separators`, `Name::plural`): a name whose separators matter keeps
+//!   only occurrences with its own hyphens and spaces ("cheat sheet" is not "cheat-sheet"), and
+//!   a name without a plural keeps only occurrences without the ending.
 //!
 //! A candidate that fails is not the end of the story: first the longest *shorter* name starting
 //! at the same place is tried (an anchored search of a second, anchored automaton: "Ecmascript
@@ -36,7 +39,7 @@ use aho_corasick::{
 };
 
 use super::fold::Folded;
-use crate::glossary::normalize::{ies_stem, is_separator};
+use crate::glossary::normalize::{ies_stem, is_separator, separators_of};
 use crate::glossary::{Casing, Glossary, NameRef, Status, StatusSet};
 
 /// What [`Matcher::search_all`] found in a piece of text.
@@ -100,6 +103,11 @@ struct Group {
     case_sensitive: Vec<Option<String>>,
     /// The names' statuses, parallel to `refs`.
     statuses: Vec<Status>,
+    /// Per name, parallel to `refs`: the separators it must be written with (`None`: any).
+    separators: Vec<Option<String>>,
+    /// Per name, parallel to `refs`: whether a plural ending (or the singular of a plural
+    /// compound) is allowed.
+    plural: Vec<bool>,
     starts_word: bool,
     ends_word: bool,
     /// Every name is written with capitals inside a word ("SentencePiece", "PyTorch"): written
@@ -125,6 +133,14 @@ impl Matcher {
                 refs: refs.to_vec(),
                 case_sensitive,
                 statuses: refs.iter().map(|r| glossary.name(*r).status).collect(),
+                separators: refs
+                    .iter()
+                    .map(|r| {
+                        let n = glossary.name(*r);
+                        n.exact_separators.then(|| separators_of(&n.text))
+                    })
+                    .collect(),
+                plural: refs.iter().map(|r| glossary.name(*r).plural).collect(),
                 starts_word: folded.chars().next().is_some_and(is_word_char),
                 ends_word: folded.chars().next_back().is_some_and(is_word_char),
                 cased: refs.iter().all(|r| glossary.name(*r).casing != Casing::Any),
@@ -296,25 +312,26 @@ impl Matcher {
         if glued(src, src_start..src_end, g.cased) {
             return None;
         }
+        let inflected = p.form != Form::Name || full_end != end;
         let mut statuses = StatusSet::default();
-        let refs: Vec<NameRef> = g
-            .refs
-            .iter()
-            .zip(&g.case_sensitive)
-            .zip(&g.statuses)
-            .filter(|((_, exact), _)| match (exact, p.form) {
+        let mut refs: Vec<NameRef> = Vec::with_capacity(g.refs.len());
+        for (i, r) in g.refs.iter().enumerate() {
+            let case_ok = match (&g.case_sensitive[i], p.form) {
                 (None, _) => true,
                 (Some(name), Form::Name) => same_with_case(found, name),
                 (Some(name), Form::Singular) => {
                     singular(name).is_some_and(|one| same_with_case(found, &one))
                 }
                 (Some(_), Form::IesPlural) => false,
-            })
-            .map(|((r, _), status)| {
-                statuses.insert(*status);
-                *r
-            })
-            .collect();
+            };
+            let separators_ok = g.separators[i]
+                .as_ref()
+                .is_none_or(|want| separators_of(found) == *want);
+            if case_ok && separators_ok && (g.plural[i] || !inflected) {
+                statuses.insert(g.statuses[i]);
+                refs.push(*r);
+            }
+        }
         if refs.is_empty() {
             return None;
         }

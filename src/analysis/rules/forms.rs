@@ -132,7 +132,8 @@ pub fn introductions(cx: &Context<'_>) -> Vec<Introduction> {
     for pair in cx.matches.windows(2) {
         let (a, b) = (&pair[0], &pair[1]);
         let between = &cx.text[a.range.end..b.range.start];
-        let after = cx.text[b.range.end..].trim_start();
+        // Emphasis may close before the parenthesis does: "(**SAE**)".
+        let after = cx.text[b.range.end..].trim_start_matches(['*', '_', ' ']);
         // Emphasis may close before the parenthesis: "**TracIn** (Tracing with…)".
         if between.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_') != "(" {
             continue;

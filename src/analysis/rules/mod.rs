@@ -8,6 +8,7 @@
 
 pub mod casing;
 pub mod consistency;
+pub mod first_use;
 pub mod forms;
 pub mod position;
 
@@ -30,6 +31,8 @@ pub enum Rule {
     InconsistentTerm,
     /// A case-exact name ("PyTorch") in another casing: warning.
     TermCasing,
+    /// An acronym used before the document introduces it: hint, with the expansion as fix.
+    AcronymFirstUse,
 }
 
 impl Rule {
@@ -39,6 +42,7 @@ impl Rule {
         Rule::AmbiguousTerm,
         Rule::InconsistentTerm,
         Rule::TermCasing,
+        Rule::AcronymFirstUse,
     ];
 
     /// The stable id used in config, output and LSP diagnostic codes.
@@ -49,6 +53,7 @@ impl Rule {
             Rule::AmbiguousTerm => "ambiguous-term",
             Rule::InconsistentTerm => "inconsistent-term",
             Rule::TermCasing => "term-casing",
+            Rule::AcronymFirstUse => "acronym-first-use",
         }
     }
 
@@ -63,6 +68,7 @@ impl Rule {
             Rule::AmbiguousTerm => Severity::Info,
             Rule::InconsistentTerm => Severity::Warning,
             Rule::TermCasing => Severity::Warning,
+            Rule::AcronymFirstUse => Severity::Hint,
         })
     }
 
@@ -80,6 +86,10 @@ impl Rule {
             }
             Rule::TermCasing => {
                 "a name whose casing is part of it (\"PyTorch\") written in another casing"
+            }
+            Rule::AcronymFirstUse => {
+                "an acronym used before it is introduced (\"Segment Anything Model (SAM)\"); \
+                 the expansion from the glossary is written before it"
             }
         }
     }
@@ -125,6 +135,7 @@ pub(super) fn run(rule: Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
         Rule::AmbiguousTerm => ambiguous(cx, out),
         Rule::InconsistentTerm => consistency::check(cx, out),
         Rule::TermCasing => casing::check(cx, out),
+        Rule::AcronymFirstUse => first_use::check(cx, out),
     }
 }
 
@@ -272,6 +283,7 @@ mod tests {
             findings("SAMs help. SAM again, finetuning, SAM."),
             [
                 (Rule::AmbiguousTerm, "SAMs".to_owned()),
+                (Rule::AcronymFirstUse, "SAMs".to_owned()),
                 (Rule::DeprecatedTerm, "finetuning".to_owned())
             ]
         );

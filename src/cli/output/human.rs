@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{FileReport, SpreadReport};
+use super::{FileReport, LintReport, SpreadReport};
 use crate::analysis::Severity;
 use crate::cli::check::plural;
 use crate::project::Project;
@@ -18,12 +18,7 @@ pub fn write(
     projects: &[Project],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = renderer();
     let mut counts = [0usize; 4];
     let files_with_findings = reports
         .iter()
@@ -39,40 +34,27 @@ pub fn write(
         let index = LineIndex::new(&r.text);
         for f in &r.findings {
             counts[f.severity as usize] += 1;
-            // Show just the lines of the finding, not the whole file.
-            let (first, _) = index.line_col(&r.text, f.range.start);
-            let (last, _) = index.line_col(&r.text, f.range.end);
-            let start = index.line_range(&r.text, first - 1).start;
-            let end = index.line_range(&r.text, last - 1).end.max(f.range.end);
-            let source = &r.text[start..end];
-            let span = f.range.start - start..f.range.end - start;
             let concept = glossary.concept(f.concept);
             let label = match (&f.fix, f.senses.len()) {
                 (Some(fix), _) => format!("use \"{}\"", fix.replacement),
                 (None, n) if n > 1 => format!("{n} senses"),
                 _ => concept.term.clone(),
             };
-            let level = level(f.severity);
-            let mut report = vec![
-                level
-                    .clone()
-                    .primary_title(f.message.as_str())
-                    .id(f.rule.id())
-                    .element(
-                        Snippet::source(source)
-                            .line_start(first)
-                            .path(r.path.as_str())
-                            .annotation(AnnotationKind::Primary.span(span).label(label)),
-                    ),
-            ];
-            if let Some(src) = concept.source() {
-                report.push(Group::with_title(Level::NOTE.secondary_title(format!(
-                    "defined at {}:{}",
-                    relative_to_cwd(&src.path),
-                    src.line
-                ))));
-            }
-            writeln!(out, "{}\n", renderer.render(&report))?;
+            let note = concept
+                .source()
+                .map(|src| format!("defined at {}:{}", relative_to_cwd(&src.path), src.line));
+            let shown = Shown {
+                path: &r.path,
+                text: &r.text,
+                index: &index,
+                range: f.range.clone(),
+                severity: f.severity,
+                rule: f.rule.id(),
+                message: &f.message,
+                label,
+                note,
+            };
+            writeln!(out, "{}\n", shown.render(&renderer))?;
         }
     }
     // The repository summary, one block per concept, each form's first use in each file.
@@ -93,11 +75,104 @@ pub fn write(
         }
         writeln!(out)?;
     }
+    let fixed: usize = reports.iter().map(|r| r.fixed).sum();
+    let mut summary = summary(counts, files_with_findings, reports.len(), "checked");
+    if fixed > 0 {
+        summary.push_str(&format!(" ({} fixed)", plural(fixed, "finding")));
+    }
+    writeln!(out, "{summary}")
+}
+
+/// `lint-glossary`'s human output: a snippet per problem, then the summary.
+pub fn write_lint(reports: &[LintReport], out: &mut dyn Write) -> std::io::Result<()> {
+    let renderer = renderer();
+    let mut counts = [0usize; 4];
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        for f in &r.findings {
+            counts[f.severity as usize] += 1;
+            let shown = Shown {
+                path: &r.path,
+                text: &r.text,
+                index: &index,
+                range: f.range.clone(),
+                severity: f.severity,
+                rule: f.rule,
+                message: &f.message,
+                label: f.concept.clone(),
+                note: None,
+            };
+            writeln!(out, "{}\n", shown.render(&renderer))?;
+        }
+    }
+    let with = reports.iter().filter(|r| !r.findings.is_empty()).count();
+    writeln!(out, "{}", summary(counts, with, reports.len(), "linted"))
+}
+
+fn renderer() -> Renderer {
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+}
+
+/// One finding to show as a snippet: just the lines it spans, not the whole file.
+struct Shown<'a> {
+    path: &'a str,
+    text: &'a str,
+    index: &'a LineIndex,
+    range: std::ops::Range<usize>,
+    severity: Severity,
+    rule: &'a str,
+    message: &'a str,
+    label: String,
+    note: Option<String>,
+}
+
+impl Shown<'_> {
+    fn render(&self, renderer: &Renderer) -> String {
+        let (first, _) = self.index.line_col(self.text, self.range.start);
+        let (last, _) = self.index.line_col(self.text, self.range.end);
+        let start = self.index.line_range(self.text, first - 1).start;
+        let end = self
+            .index
+            .line_range(self.text, last - 1)
+            .end
+            .max(self.range.end);
+        let source = &self.text[start..end];
+        let span = self.range.start - start..self.range.end - start;
+        let mut report = vec![
+            level(self.severity)
+                .primary_title(self.message)
+                .id(self.rule)
+                .element(
+                    Snippet::source(source)
+                        .line_start(first)
+                        .path(self.path)
+                        .annotation(
+                            AnnotationKind::Primary
+                                .span(span)
+                                .label(self.label.as_str()),
+                        ),
+                ),
+        ];
+        if let Some(note) = &self.note {
+            report.push(Group::with_title(
+                Level::NOTE.secondary_title(note.as_str()),
+            ));
+        }
+        renderer.render(&report).to_string()
+    }
+}
+
+/// "1 error, 2 warnings in 1 file of 3 checked", or "no findings in 3 files".
+fn summary(counts: [usize; 4], files_with: usize, files: usize, verb: &str) -> String {
     let [hints, infos, warnings, errors] = counts;
     let total = hints + infos + warnings + errors;
-    let fixed: usize = reports.iter().map(|r| r.fixed).sum();
-    let mut summary = if total == 0 {
-        format!("no findings in {}", plural(reports.len(), "file"))
+    if total == 0 {
+        format!("no findings in {}", plural(files, "file"))
     } else {
         let mut parts = Vec::new();
         for (n, word) in [
@@ -115,16 +190,11 @@ pub fn write(
             }
         }
         format!(
-            "{} in {} of {} checked",
+            "{} in {} of {files} {verb}",
             parts.join(", "),
-            plural(files_with_findings, "file"),
-            reports.len()
+            plural(files_with, "file"),
         )
-    };
-    if fixed > 0 {
-        summary.push_str(&format!(" ({} fixed)", plural(fixed, "finding")));
     }
-    writeln!(out, "{summary}")
 }
 
 fn level(s: Severity) -> Level<'static> {

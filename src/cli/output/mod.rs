@@ -1,7 +1,8 @@
 //! Output formats of `glossa check`: human (rustc-style snippets), JSON, SARIF 2.1.0 and GitHub
 //! workflow annotations. Every format is built from the same [`Record`]s (1-based lines and
 //! columns counted in characters) and [`SpreadReport`]s (the repository summary of
-//! `inconsistent-term`, one per concept, after the findings).
+//! `inconsistent-term`, one per concept, after the findings). `glossa lint-glossary` writes its
+//! [`LintReport`]s through the same formats ([`write_lint`]).
 
 mod github;
 mod human;
@@ -13,6 +14,7 @@ use std::io::Write;
 use clap::ValueEnum;
 use serde::Serialize;
 
+use crate::analysis::glossary_lint::{self, LintFinding};
 use crate::analysis::{FileForms, Finding, Rule, Severity, Spread};
 use crate::project::Project;
 use crate::scan::lines::LineIndex;
@@ -173,7 +175,67 @@ pub fn write(
     match format {
         Format::Human => human::write(reports, spreads, projects, out),
         Format::Json => json::write(&records(reports, projects), spreads, out),
-        Format::Sarif => sarif::write(&records(reports, projects), spreads, out),
+        Format::Sarif => sarif::write(
+            &sarif::check_rules(),
+            &records(reports, projects),
+            spreads,
+            out,
+        ),
         Format::Github => github::write(&records(reports, projects), spreads, out),
+    }
+}
+
+/// One linted glossary file (`glossa lint-glossary`).
+pub struct LintReport {
+    pub path: String,
+    pub text: String,
+    pub findings: Vec<LintFinding>,
+}
+
+/// The lint findings as records (the term is the name, the concept its term).
+fn lint_records(reports: &[LintReport]) -> Vec<Record> {
+    let mut out = Vec::new();
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        for f in &r.findings {
+            let (line, column) = index.line_col(&r.text, f.range.start);
+            let (end_line, end_column) = index.line_col(&r.text, f.range.end);
+            out.push(Record {
+                path: r.path.clone(),
+                line,
+                column,
+                end_line,
+                end_column,
+                rule: f.rule,
+                severity: f.severity.as_str(),
+                message: f.message.clone(),
+                term: f.name.clone(),
+                concept: f.concept.clone(),
+                replacement: None,
+                senses: Vec::new(),
+                fix: None,
+            });
+        }
+    }
+    out
+}
+
+/// Writes `lint-glossary` reports (sorted by path) in a format.
+pub fn write_lint(
+    format: Format,
+    reports: &[LintReport],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Human => human::write_lint(reports, out),
+        Format::Json => json::write(&lint_records(reports), &[], out),
+        Format::Sarif => {
+            let catalogue: Vec<_> = glossary_lint::RULES
+                .iter()
+                .map(|(id, severity, description)| (*id, *description, severity.as_str()))
+                .collect();
+            sarif::write(&catalogue, &lint_records(reports), &[], out)
+        }
+        Format::Github => github::write(&lint_records(reports), &[], out),
     }
 }

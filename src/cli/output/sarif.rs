@@ -9,18 +9,33 @@ use serde_json::{Value, json};
 use super::{Record, SpreadReport};
 use crate::analysis::Rule;
 
+/// The rule catalogue of `glossa check`: id, description, default severity name.
+pub fn check_rules() -> Vec<(&'static str, &'static str, &'static str)> {
+    Rule::ALL
+        .iter()
+        .map(|r| {
+            (
+                r.id(),
+                r.description(),
+                r.default_severity().map_or("none", |s| s.as_str()),
+            )
+        })
+        .collect()
+}
+
 pub fn write(
+    catalogue: &[(&'static str, &'static str, &'static str)],
     records: &[Record],
     spreads: &[SpreadReport],
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let rules: Vec<Value> = Rule::ALL
+    let rules: Vec<Value> = catalogue
         .iter()
-        .map(|r| {
+        .map(|(id, description, severity)| {
             json!({
-                "id": r.id(),
-                "shortDescription": { "text": r.description() },
-                "defaultConfiguration": { "level": level(r.default_severity().map_or("none", |s| s.as_str())) },
+                "id": id,
+                "shortDescription": { "text": description },
+                "defaultConfiguration": { "level": level(severity) },
             })
         })
         .collect();
@@ -33,7 +48,7 @@ pub fn write(
             });
             let mut result = json!({
                 "ruleId": r.rule,
-                "ruleIndex": Rule::ALL.iter().position(|x| x.id() == r.rule),
+                "ruleIndex": catalogue.iter().position(|x| x.0 == r.rule),
                 "level": level(r.severity),
                 "message": { "text": r.message },
                 "locations": [{ "physicalLocation": {
@@ -74,7 +89,7 @@ pub fn write(
             .collect();
         json!({
             "ruleId": Rule::InconsistentTerm.id(),
-            "ruleIndex": Rule::ALL.iter().position(|x| *x == Rule::InconsistentTerm),
+            "ruleIndex": catalogue.iter().position(|x| x.0 == Rule::InconsistentTerm.id()),
             "level": level(s.severity.as_str()),
             "message": { "text": s.message },
             "locations": locations,

@@ -1,5 +1,6 @@
 //! Diagnostics: pushed (debounced) after open and change, or pulled with `textDocument/diagnostic`
 //! when the client supports it; plus load errors published on the broken glossary file itself.
+//! An open glossary file gets `lint-glossary`'s problems instead (`glossary_diagnostics`).
 //!
 //! A push is computed and sent only if the document still has the version it was scheduled for:
 //! diagnostics for an older text are never published.
@@ -22,6 +23,9 @@ pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// Every diagnostic of a document.
 pub fn compute(doc: &Document, state: &State) -> Vec<Diagnostic> {
+    if let Some(lint) = super::glossary_diagnostics::for_glossary(doc, state) {
+        return lint;
+    }
     let flags = state.flags();
     let glossary = &doc.project().glossary;
     let mut to_lsp = convert::Diagnostics::new(doc.rope(), glossary, flags.encoding)
