@@ -198,13 +198,24 @@ impl<'a> Reading<'a> {
     /// most [`WINDOW`] bytes each side.
     fn around(&self, range: std::ops::Range<usize>) -> &'a str {
         let text = self.text;
-        let before = &text[..range.start];
+        // Only the window (and a sentence mark's length) is searched: a mark farther away
+        // changes nothing, and searching the whole text from every occurrence made a document
+        // without "? " quadratic to read.
+        let mut lo = range.start.saturating_sub(WINDOW + 2);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let before = &text[lo..range.start];
         let sentence_start = [before.rfind('\n'), before.rfind(". "), before.rfind("? ")]
             .into_iter()
             .flatten()
             .max()
-            .map_or(0, |i| i + 1);
-        let after = &text[range.end..];
+            .map_or(0, |i| lo + i + 1);
+        let mut hi = (range.end + WINDOW + 2).min(text.len());
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let after = &text[range.end..hi];
         let sentence_end = [after.find('\n'), after.find(". "), after.find("? ")]
             .into_iter()
             .flatten()
