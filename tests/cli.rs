@@ -240,3 +240,78 @@ fn diff_reports_only_lines_changed_since_a_revision() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("git diff failed"));
 }
+
+/// A repository with the `check_fix` project and `notes.md` holding a deprecated name.
+#[cfg(unix)]
+fn fix_repo() -> tempfile::TempDir {
+    let repo = tempfile::tempdir().unwrap();
+    for f in ["glossa.toml", "glossary.toml"] {
+        std::fs::copy(
+            Path::new("tests/cmd/check_fix.in").join(f),
+            repo.path().join(f),
+        )
+        .unwrap();
+    }
+    std::fs::write(repo.path().join("notes.md"), "We use finetuning.\n").unwrap();
+    repo
+}
+
+#[cfg(unix)]
+fn fix_notes(repo: &Path) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_glossa"))
+        .args(["check", "--fix", "notes.md"])
+        .current_dir(repo)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+/// Regression (issue 7): `check --fix` on a file with a second hard link broke the link (the
+/// other name kept the old text). Now it is refused with a clear message; both names agree.
+#[cfg(unix)]
+#[test]
+fn fix_refuses_a_hard_linked_file() {
+    let repo = fix_repo();
+    let other = repo.path().join("other-name.md");
+    std::fs::hard_link(repo.path().join("notes.md"), &other).unwrap();
+    let (status, stderr) = fix_notes(repo.path());
+    assert_eq!(status, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("notes.md: fixes not written") && stderr.contains("link"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&other).unwrap(),
+        "We use finetuning.\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(repo.path().join("notes.md")).unwrap(),
+        "We use finetuning.\n"
+    );
+}
+
+/// Regression (issue 7): `check --fix` rewrote a read-only (0444) file. Now it is refused.
+#[cfg(unix)]
+#[test]
+fn fix_refuses_a_read_only_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = fix_repo();
+    let notes = repo.path().join("notes.md");
+    std::fs::set_permissions(&notes, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (status, stderr) = fix_notes(repo.path());
+    assert_eq!(status, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("notes.md: fixes not written") && stderr.contains("read-only"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "We use finetuning.\n"
+    );
+    let mode = std::fs::metadata(&notes).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o444);
+}

@@ -1161,3 +1161,110 @@ async fn an_open_glossary_gets_lint_diagnostics_not_prose_ones() {
     let diags = c.diagnostics(&uri).await;
     assert_eq!(diags["diagnostics"][0]["code"], "load-error", "{diags}");
 }
+
+/// A glossary file that is a named pipe: loading it blocks until `release` writes `text` into
+/// it. A real slow load, with no timing in the test: the order of answers is what is asserted.
+#[cfg(unix)]
+fn blocking_glossary(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+fn release(path: std::path::PathBuf, text: &'static str) {
+    // Opening a pipe for writing waits for its reader (the server's load), then never blocks.
+    std::thread::spawn(move || std::fs::write(path, text).unwrap());
+}
+
+/// A step that must finish while a load is blocked (a failure guard, not a timing assertion:
+/// a server that blocks itself never answers at all).
+async fn answered<T>(what: &str, f: impl std::future::Future<Output = T>) -> T {
+    tokio::time::timeout(Duration::from_secs(30), f)
+        .await
+        .unwrap_or_else(|_| panic!("{what} was not answered while a project load was blocked"))
+}
+
+/// Issue 7 §3: opening a document whose project loads slowly (its glossary blocks) stops
+/// nothing else: the open returns at once, and a hover on another document is answered while
+/// the load is still blocked; once it finishes, the slow document gets its diagnostics.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_project_load_does_not_block_a_hover_on_another_document() {
+    let mut c = TestClient::new(json!({})).await;
+    let uri = c.open("notes.md", "We use SAE here.\n").await;
+    c.diagnostics(&uri).await;
+    std::fs::create_dir(c.path("slow")).unwrap();
+    std::fs::write(c.path("slow/glossa.toml"), CONFIG).unwrap();
+    blocking_glossary(&c.path("slow/glossary.toml"));
+    let slow = answered("didOpen", c.open("slow/doc.md", "We finetuning it.\n")).await;
+    let hover = answered("a hover", c.request("textDocument/hover", at(&uri, 0, 8))).await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("sparse autoencoder")),
+        "{hover}"
+    );
+    // Typing in the slow document is not held up either.
+    answered(
+        "didChange",
+        change(
+            &mut c,
+            &slow,
+            2,
+            &[(json!({"start": pos(0, 0), "end": pos(0, 0)}), "So ")],
+        ),
+    )
+    .await;
+    release(c.path("slow/glossary.toml"), GLOSSARY);
+    let diags = c.diagnostics(&slow).await;
+    assert_eq!(diags["version"], 2, "{diags}");
+    assert_eq!(
+        diags["diagnostics"][0]["code"], "deprecated-term",
+        "{diags}"
+    );
+}
+
+/// Issue 7 §3: while a changed glossary loads (slowly), documents are served by the last good
+/// project, and a hover is answered; once loaded, the new glossary is used.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_reload_serves_the_last_good_project_meanwhile() {
+    let mut c = TestClient::new(json!({})).await;
+    let uri = c.open("notes.md", "A world model and a SAE.\n").await;
+    c.diagnostics(&uri).await;
+    std::fs::remove_file(c.path("glossary.toml")).unwrap();
+    blocking_glossary(&c.path("glossary.toml"));
+    let glossary_uri = c.uri("glossary.toml");
+    answered(
+        "didChangeWatchedFiles",
+        c.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": glossary_uri, "type": 2}]}),
+        ),
+    )
+    .await;
+    let hover = answered("a hover", c.request("textDocument/hover", at(&uri, 0, 21))).await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("sparse autoencoder")),
+        "{hover}"
+    );
+    assert_eq!(
+        c.request("textDocument/hover", at(&uri, 0, 4)).await,
+        Value::Null
+    );
+    const NEW: &str = "[[concept]]\nterm = \"world model\"\ndefinition = \"A learned model of an environment.\"\n";
+    release(c.path("glossary.toml"), NEW);
+    c.diagnostics(&uri).await;
+    let hover = c.request("textDocument/hover", at(&uri, 0, 4)).await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("world model")),
+        "{hover}"
+    );
+}

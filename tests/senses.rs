@@ -105,6 +105,26 @@ fn a_document_that_defines_an_acronym_otherwise_gets_nothing_for_it() {
     }
 }
 
+/// The nearest definition before each occurrence decides it, wherever the document defines the
+/// acronym again (the definitions of an acronym are now found once per document: looking back
+/// from every occurrence made `check --fix` on a 5 MB file take 24 s, 200 MB hours).
+#[test]
+fn the_nearest_definition_before_an_occurrence_decides_it() {
+    let text = "We tried Sharpness-Aware Minimization (SAM) first; SAM helped.
+
+Then the Segment Anything Model (SAM) cut out the objects, and SAM was fast.
+";
+    assert_eq!(
+        meanings(text, "SAM"),
+        [
+            vec![],
+            vec![],
+            vec!["segment anything model".to_owned()],
+            vec!["segment anything model".to_owned()]
+        ]
+    );
+}
+
 /// Regression (found by `tests/lsp_fuzz.rs`): an acronym followed by a multi-byte character
 /// within two bytes made the search for its definition slice inside that character.
 #[test]

@@ -118,12 +118,22 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
     }
     edits.sort_by_key(|(r, _)| r.start);
     edits.dedup_by_key(|(r, _)| r.start);
-    let mut out = String::with_capacity(text.len());
+    // Overlapping edits are dropped first, so the new text's exact length is known: one
+    // allocation of its size (growing by doubling cost up to twice a large file's size).
+    let mut at = 0;
+    edits.retain(|(range, _)| {
+        let keep = range.start >= at;
+        if keep {
+            at = range.end;
+        }
+        keep
+    });
+    let len = edits
+        .iter()
+        .fold(text.len(), |n, (r, t)| n - r.len() + t.len());
+    let mut out = String::with_capacity(len);
     let mut at = 0;
     for (range, replacement) in edits {
-        if range.start < at {
-            continue;
-        }
         out.push_str(&text[at..range.start]);
         out.push_str(replacement);
         at = range.end;

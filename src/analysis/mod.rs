@@ -57,6 +57,8 @@ pub fn check_with_forms(
     let ignored = directives::Ignored::parse(text);
     // Senses are read once for the rules and the forms.
     let read = senses::resolve(text, glossary, &matches);
+    // Only the read matches are used from here: a large document's raw matches go now.
+    drop(matches);
     let cx = Context {
         text,
         glossary,

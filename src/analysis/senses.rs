@@ -159,6 +159,17 @@ pub struct Reading<'a> {
     /// singular).
     named: HashSet<(ConceptId, String)>,
     baseline: Option<f32>,
+    /// The document's definitions of each acronym read so far (see [`Reading::definitions`]).
+    definitions: HashMap<String, Vec<Definition>>,
+}
+
+/// One place where the document defines an acronym: its offset, where the text that shows it
+/// ends (an occurrence sees it when it lies before that), and the long form.
+#[derive(Debug)]
+struct Definition {
+    at: usize,
+    end: usize,
+    long: String,
 }
 
 impl<'a> Reading<'a> {
@@ -183,6 +194,7 @@ impl<'a> Reading<'a> {
             full_names,
             named,
             baseline: None,
+            definitions: HashMap::new(),
         }
     }
 
@@ -205,13 +217,24 @@ impl<'a> Reading<'a> {
     /// most [`WINDOW`] bytes each side.
     fn around(&self, range: std::ops::Range<usize>) -> &'a str {
         let text = self.text;
-        let before = &text[..range.start];
+        // Only the window (and a sentence mark's length) is searched: a mark farther away
+        // changes nothing, and searching the whole text from every occurrence made a document
+        // without "? " quadratic to read.
+        let mut lo = range.start.saturating_sub(WINDOW + 2);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let before = &text[lo..range.start];
         let sentence_start = [before.rfind('\n'), before.rfind(". "), before.rfind("? ")]
             .into_iter()
             .flatten()
             .max()
-            .map_or(0, |i| i + 1);
-        let after = &text[range.end..];
+            .map_or(0, |i| lo + i + 1);
+        let mut hi = (range.end + WINDOW + 2).min(text.len());
+        while !text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let after = &text[range.end..hi];
         let sentence_end = [after.find('\n'), after.find(". "), after.find("? ")]
             .into_iter()
             .flatten()
@@ -467,45 +490,66 @@ impl<'a> Reading<'a> {
                 .all(|(c, k)| *k == key || candidates.contains(c))
     }
 
+    /// Every definition of acronym `short` in the whole document, by offset: "long form (SAE)",
+    /// "long form (SAEs)" and "SAE (long form)". Found once per acronym and document (looking
+    /// back from each occurrence made a check quadratic in the document's length).
+    fn definitions(&mut self, short: &str) -> &[Definition] {
+        let text = self.text;
+        self.definitions.entry(short.to_owned()).or_insert_with(|| {
+            let mut defs = Vec::new();
+            for form in [format!("({short})"), format!("({short}s)")] {
+                for (i, _) in text.match_indices(&form) {
+                    let start = text[..i].rfind(['\n', '.', ';', '(']).map_or(0, |p| p + 1);
+                    if let Some(long) = long_form_before(short, &text[start..i]) {
+                        defs.push(Definition {
+                            at: i,
+                            end: i + form.len(),
+                            long: long.to_owned(),
+                        });
+                    }
+                }
+            }
+            // "SAM (Segment Anything Model)"
+            let pat = format!("{short} (");
+            for (i, _) in text.match_indices(&pat) {
+                let inner_start = i + pat.len();
+                if let Some(close) = text[inner_start..].find(')') {
+                    let inner = &text[inner_start..inner_start + close];
+                    if abbreviates(short, inner) {
+                        defs.push(Definition {
+                            at: i,
+                            end: inner_start,
+                            long: inner.to_owned(),
+                        });
+                    }
+                }
+            }
+            // By offset; at one offset the first found first, as the search kept it.
+            defs.sort_by_key(|d| d.at);
+            defs
+        })
+    }
+
     /// The document's own definition of acronym `found` nearest before `at`: `Some(Some(id))`
     /// when it is a sense's, `Some(None)` when it is something else, `None` when there is none.
     fn defined_here(
-        &self,
+        &mut self,
         found: &str,
         at: usize,
         candidates: &[ConceptId],
     ) -> Option<Option<ConceptId>> {
         let short = found.trim_end_matches('s');
-        // Up to the occurrence and the "(" or ")" around it, on a character boundary.
-        let mut end = self.text.len().min(at + found.len() + 2);
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let before = &self.text[..end];
-        let mut best: Option<(usize, String)> = None;
-        for form in [format!("({short})"), format!("({short}s)")] {
-            for (i, _) in before.match_indices(&form) {
-                let start = self.text[..i]
-                    .rfind(['\n', '.', ';', '('])
-                    .map_or(0, |p| p + 1);
-                if let Some(long) = long_form_before(short, &self.text[start..i])
-                    && best.as_ref().is_none_or(|(j, _)| i > *j)
-                {
-                    best = Some((i, long.to_owned()));
-                }
-            }
-        }
-        // "SAM (Segment Anything Model)"
-        let pat = format!("{short} (");
-        for (i, _) in before.match_indices(&pat) {
-            let inner_start = i + pat.len();
-            if let Some(close) = self.text[inner_start..].find(')') {
-                let inner = &self.text[inner_start..inner_start + close];
-                if abbreviates(short, inner) && best.as_ref().is_none_or(|(j, _)| i > *j) {
-                    best = Some((i, inner.to_owned()));
-                }
-            }
-        }
+        // Up to the occurrence and the "(" or ")" around it.
+        let end = self.text.len().min(at + found.len() + 2);
+        let defs = self.definitions(short);
+        // The last definition that lies wholly before `end` (sorted by offset; the few that
+        // start before `end` but reach past it are stepped over).
+        let before = defs.partition_point(|d| d.at < end);
+        let best = defs[..before]
+            .iter()
+            .rev()
+            .find(|d| d.end <= end)
+            .map(|d| (d.at, d.long.clone()));
         let (_, long) = best?;
         let key = plural_key(&long);
         let names_it = |id: &ConceptId| {

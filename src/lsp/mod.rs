@@ -3,9 +3,10 @@
 //! **Architecture invariant:** this module is the only code that knows LSP types
 //! (`tower_lsp_server::ls_types`). Handlers convert parameters in ([`convert`]), call the engine
 //! (`analysis`, `project`), and convert results back. Layout: [`server`] is the `LanguageServer`
-//! impl (one small method per request), [`state`] the shared session state, [`document`] an open
-//! document with its cached scan, [`workspace`] the projects per `glossa.toml`, and
-//! [`handlers`] one file per LSP method.
+//! impl (one small method per request), [`state`] the session (changed only by quick
+//! notification handlers; requests answer from snapshots on blocking workers), [`document`] an
+//! open document with the analysis of its text, [`workspace`] the projects per `glossa.toml`
+//! (loaded on workers), and [`handlers`] one file per LSP method.
 
 pub mod convert;
 pub mod document;

@@ -120,7 +120,7 @@ fn capabilities(flags: &Flags) -> ServerCapabilities {
 impl LanguageServer for GlossaServer {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let flags = flags(&params.capabilities);
-        self.state.set_flags(flags);
+        self.state.session().flags = flags;
         #[allow(deprecated)] // root_uri: older clients send only that.
         let folders: Vec<_> = match &params.workspace_folders {
             Some(f) if !f.is_empty() => f.iter().filter_map(|f| uri_path(&f.uri)).collect(),
@@ -131,7 +131,7 @@ impl LanguageServer for GlossaServer {
                 .into_iter()
                 .collect(),
         };
-        self.state.workspace().folders = folders;
+        self.state.session().workspace.folders = folders;
         Ok(InitializeResult {
             capabilities: capabilities(&flags),
             server_info: Some(ServerInfo {
@@ -182,6 +182,8 @@ impl LanguageServer for GlossaServer {
         let Some(path) = uri_path(&params.text_document.uri) else {
             return;
         };
+        // The reload loads on a worker; awaiting it here holds up nothing else (handlers
+        // interleave) and lets a client that waits for the notification see the new glossary.
         if reload::is_watched(&self.state, &path) {
             reload::reload(&self.state, &[path]).await;
         }
@@ -194,7 +196,8 @@ impl LanguageServer for GlossaServer {
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        let mut ws = self.state.workspace();
+        let mut session = self.state.session();
+        let ws = &mut session.workspace;
         let removed: Vec<_> = params
             .event
             .removed
@@ -220,26 +223,26 @@ impl LanguageServer for GlossaServer {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        Ok(hover::hover(&self.state, params))
+        Ok(hover::hover(&self.state, params).await)
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
-        Ok(completion::completion(&self.state, params))
+        Ok(completion::completion(&self.state, params).await)
     }
 
     async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
-        Ok(completion::resolve(&self.state, item))
+        Ok(completion::resolve(&self.state, item).await)
     }
 
     async fn diagnostic(
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        Ok(diagnostics::pull(&self.state, params))
+        Ok(diagnostics::pull(&self.state, params).await)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        Ok(Some(code_action::code_action(&self.state, params)))
+        Ok(Some(code_action::code_action(&self.state, params).await))
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
@@ -250,7 +253,7 @@ impl LanguageServer for GlossaServer {
         &self,
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
-        Ok(definition::definition(&self.state, params))
+        Ok(definition::definition(&self.state, params).await)
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
@@ -261,21 +264,20 @@ impl LanguageServer for GlossaServer {
         &self,
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
-        Ok(highlight::highlight(&self.state, params))
+        Ok(highlight::highlight(&self.state, params).await)
     }
 
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
-        Ok(Some(WorkspaceSymbolResponse::Flat(symbols::symbols(
-            &self.state,
-            params,
-        ))))
+        Ok(Some(WorkspaceSymbolResponse::Flat(
+            symbols::symbols(&self.state, params).await,
+        )))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        Ok(inlay_hints::inlay_hints(&self.state, params))
+        Ok(inlay_hints::inlay_hints(&self.state, params).await)
     }
 
     async fn semantic_tokens_full(
@@ -284,6 +286,7 @@ impl LanguageServer for GlossaServer {
     ) -> Result<Option<SemanticTokensResult>> {
         Ok(
             semantic_tokens::tokens(&self.state, &params.text_document.uri, None)
+                .await
                 .map(SemanticTokensResult::Tokens),
         )
     }
@@ -294,6 +297,7 @@ impl LanguageServer for GlossaServer {
     ) -> Result<Option<SemanticTokensRangeResult>> {
         Ok(
             semantic_tokens::tokens(&self.state, &params.text_document.uri, Some(params.range))
+                .await
                 .map(SemanticTokensRangeResult::Tokens),
         )
     }

@@ -1,12 +1,17 @@
-//! The state one session shares between handlers: negotiated settings, open documents and the
-//! workspace's projects.
+//! The session: negotiated settings, open documents and the workspace's projects, behind one
+//! lock that is held only for quick changes and look-ups, never across an `.await`, never while
+//! loading, scanning or reading a file.
 //!
-//! Locks are `std::sync::Mutex` and never held across an `.await`: handlers run concurrently
-//! (tower-lsp#284), so each takes what it needs, releases, then talks to the client.
+//! The pattern is ruff's server's: notification handlers change the session synchronously, at
+//! once, before any `.await` (tower-lsp-server handlers interleave, tower-lsp#284); requests take
+//! a [`Snapshot`] (an `Arc` of the immutable document, which holds its project slot and scan)
+//! and answer from it on a blocking worker ([`background`]), so a slow request, project load or
+//! workspace search never holds up a notification or another request. Lock order: `session`,
+//! then nothing; `error_files` is only ever taken alone.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::Uri;
@@ -27,46 +32,73 @@ pub struct Flags {
     pub related_information: bool,
 }
 
+/// What the session lock guards.
+#[derive(Debug, Default)]
+pub struct Session {
+    pub flags: Flags,
+    /// Open documents; a request clones the `Arc`, an edit changes the document in place when
+    /// no request holds it, else a copy ([`Arc::make_mut`]).
+    pub docs: HashMap<Uri, Arc<Document>>,
+    pub workspace: Workspace,
+}
+
 #[derive(Debug)]
 pub struct State {
     pub client: Client,
-    flags: Mutex<Flags>,
-    docs: Mutex<HashMap<Uri, Document>>,
-    workspace: Mutex<Workspace>,
+    session: Mutex<Session>,
     /// Files that currently carry a published load-error diagnostic.
     pub error_files: Mutex<HashSet<PathBuf>>,
+}
+
+/// An open document as it was when a request came, and the session's flags.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub doc: Arc<Document>,
+    pub flags: Flags,
 }
 
 impl State {
     pub fn new(client: Client) -> State {
         State {
             client,
-            flags: Mutex::default(),
-            docs: Mutex::default(),
-            workspace: Mutex::default(),
+            session: Mutex::default(),
             error_files: Mutex::default(),
         }
     }
 
+    /// The session, locked: keep it short and synchronous.
+    pub fn session(&self) -> MutexGuard<'_, Session> {
+        lock(&self.session)
+    }
+
     pub fn flags(&self) -> Flags {
-        *lock(&self.flags)
+        self.session().flags
     }
 
-    pub fn set_flags(&self, flags: Flags) {
-        *lock(&self.flags) = flags;
+    /// The document at `uri` as it is now.
+    pub fn snapshot(&self, uri: &Uri) -> Option<Snapshot> {
+        let session = self.session();
+        Some(Snapshot {
+            doc: session.docs.get(uri)?.clone(),
+            flags: session.flags,
+        })
     }
 
-    pub fn docs(&self) -> MutexGuard<'_, HashMap<Uri, Document>> {
-        lock(&self.docs)
+    /// The current version of an open document.
+    pub fn version(&self, uri: &Uri) -> Option<i32> {
+        self.session().docs.get(uri).map(|d| d.version)
     }
+}
 
-    pub fn workspace(&self) -> MutexGuard<'_, Workspace> {
-        lock(&self.workspace)
-    }
-
-    /// Runs `f` on an open document.
-    pub fn with_doc<R>(&self, uri: &Uri, f: impl FnOnce(&Document) -> R) -> Option<R> {
-        self.docs().get(uri).map(f)
+/// Runs `f` on a blocking worker, off the async runtime: everything that scans, loads or reads
+/// files. None when it panicked (the request is answered with nothing; the server goes on).
+pub async fn background<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> Option<R> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => Some(r),
+        Err(e) => {
+            tracing::error!("a worker failed: {e}");
+            None
+        }
     }
 }
 

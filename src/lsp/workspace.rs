@@ -2,12 +2,17 @@
 //! last good project of each config, and reloading when a config or glossary file changes.
 //!
 //! A document is served by the project of the nearest `glossa.toml` above it (the same discovery
-//! as the CLI), else by the defaults. Loading happens once per config and is cached; a reload
-//! that fails keeps the last good project and records the error, which the server publishes as
-//! a diagnostic on the broken file.
+//! as the CLI), else by the defaults. Each config has one [`ProjectSlot`], shared by the
+//! documents it serves: finding the slot is quick (a walk up the folders, no file read), and the
+//! project is loaded only when a worker first needs it ([`ProjectSlot::get`]), never on the
+//! async runtime and never under the session lock. A reload loads the new project on a worker
+//! first and then swaps the slot in, so documents keep their last good project meanwhile; a
+//! reload that fails keeps the last good project and records the error, which the server
+//! publishes as a diagnostic on the broken file.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
 
@@ -15,41 +20,129 @@ use super::settings::Settings;
 use crate::glossary::{LoadError, Source};
 use crate::project::{Project, config};
 
-/// The loaded projects, keyed by their `glossa.toml` (`None`: no config, the defaults).
+/// The project of one config (`None`: no config, the defaults), loaded on first use.
+#[derive(Debug)]
+pub struct ProjectSlot {
+    key: Option<PathBuf>,
+    /// Where discovery starts (a document or folder) when there is no config.
+    start: Option<PathBuf>,
+    settings: Settings,
+    /// The project served when loading fails: the last good one.
+    previous: Option<Project>,
+    loaded: OnceLock<(Project, Option<LoadError>)>,
+}
+
+impl ProjectSlot {
+    fn new(
+        key: Option<PathBuf>,
+        start: Option<PathBuf>,
+        settings: Settings,
+        previous: Option<Project>,
+    ) -> ProjectSlot {
+        ProjectSlot {
+            key,
+            start,
+            settings,
+            previous,
+            loaded: OnceLock::new(),
+        }
+    }
+
+    /// A slot holding `project` already (tests, and documents given a project directly).
+    pub fn ready(project: Project) -> ProjectSlot {
+        let slot = ProjectSlot::new(None, None, Settings::default(), None);
+        let _ = slot.loaded.set((project, None));
+        slot
+    }
+
+    /// The project, loaded from disk on the first call (which blocks: call it on a worker;
+    /// concurrent callers wait for the one load).
+    pub fn get(&self) -> &Project {
+        &self.load().0
+    }
+
+    fn load(&self) -> &(Project, Option<LoadError>) {
+        self.loaded.get_or_init(|| {
+            let (mut project, error) =
+                load_from_disk(&self.key, self.start.as_deref(), self.previous.as_ref());
+            if !self.settings.rules.is_empty() {
+                let mut config = (*project.config).clone();
+                config.rules = self.settings.apply(&config.rules);
+                project.config = Arc::new(config);
+            }
+            (project, error)
+        })
+    }
+
+    /// The project when it is loaded already (never waits).
+    pub fn loaded(&self) -> Option<&Project> {
+        self.loaded.get().map(|(p, _)| p)
+    }
+
+    /// The error of the last load, once loaded.
+    pub fn error(&self) -> Option<&LoadError> {
+        self.loaded.get().and_then(|(_, e)| e.as_ref())
+    }
+
+    /// A slot for the same config loaded again (for a reload: blocks, call it on a worker).
+    pub fn reloaded(&self) -> ProjectSlot {
+        let slot = ProjectSlot::new(
+            self.key.clone(),
+            self.start.clone(),
+            self.settings.clone(),
+            self.loaded().or(self.previous.as_ref()).cloned(),
+        );
+        slot.load();
+        slot
+    }
+}
+
+fn load_from_disk(
+    key: &Option<PathBuf>,
+    start: Option<&Path>,
+    previous: Option<&Project>,
+) -> (Project, Option<LoadError>) {
+    let Some(cfg) = key else {
+        let project = match start {
+            Some(s) => Project::discover(s).unwrap_or_else(|_| Project::builtin()),
+            None => Project::builtin(),
+        };
+        return (project, None);
+    };
+    match config::load(cfg).and_then(Project::load) {
+        Ok(p) => (p, None),
+        Err(e) => {
+            tracing::warn!("{e}");
+            let p = previous.cloned().unwrap_or_else(Project::builtin);
+            (p, Some(e))
+        }
+    }
+}
+
+/// The projects of a session, keyed by their `glossa.toml` (`None`: no config, the defaults).
+/// Everything here is quick: loads happen in the slots, on workers.
 #[derive(Debug, Default)]
 pub struct Workspace {
     pub folders: Vec<PathBuf>,
-    projects: HashMap<Option<PathBuf>, Project>,
-    /// The current load error of each config (in the config or in a glossary it names).
-    pub errors: HashMap<PathBuf, LoadError>,
+    slots: HashMap<Option<PathBuf>, Arc<ProjectSlot>>,
     /// The client's settings, laid over every project's rules.
     settings: Settings,
 }
 
 impl Workspace {
-    /// The project for a document at `path` (None: not a file, e.g. an untitled buffer: the
-    /// first workspace folder's project).
-    pub fn project_for(&mut self, path: Option<&Path>) -> Project {
+    /// The slot of the project for a document at `path` (None: not a file, e.g. an untitled
+    /// buffer: the first workspace folder's project). Finds the config (file metadata only);
+    /// loads nothing.
+    pub fn slot_for(&mut self, path: Option<&Path>) -> Arc<ProjectSlot> {
         let start = path
             .map(Path::to_path_buf)
             .or_else(|| self.folders.first().cloned());
         let key = start.as_deref().and_then(config::find);
-        if let Some(p) = self.projects.get(&key) {
-            return p.clone();
-        }
-        let project = self.load(&key, start.as_deref());
-        self.projects.insert(key, project.clone());
-        project
-    }
-
-    fn load(&mut self, key: &Option<PathBuf>, start: Option<&Path>) -> Project {
-        let mut project = self.load_from_disk(key, start);
-        if !self.settings.rules.is_empty() {
-            let mut config = (*project.config).clone();
-            config.rules = self.settings.apply(&config.rules);
-            project.config = std::sync::Arc::new(config);
-        }
-        project
+        let settings = &self.settings;
+        self.slots
+            .entry(key.clone())
+            .or_insert_with(|| Arc::new(ProjectSlot::new(key, start, settings.clone(), None)))
+            .clone()
     }
 
     /// The client's settings.
@@ -57,91 +150,61 @@ impl Workspace {
         &self.settings
     }
 
-    /// New client settings: every project is loaded again with them. False when nothing changed.
+    /// New client settings: every project will be loaded again with them (each on first use).
+    /// False when nothing changed.
     pub fn set_settings(&mut self, settings: Settings) -> bool {
         if settings == self.settings {
             return false;
         }
         self.settings = settings;
-        let keys: Vec<Option<PathBuf>> = self.projects.keys().cloned().collect();
-        for key in keys {
-            let start = self.projects[&key].config.root.clone();
-            let p = self.load(&key, Some(&start));
-            self.projects.insert(key, p);
+        for slot in self.slots.values_mut() {
+            let previous = slot.loaded().or(slot.previous.as_ref()).cloned();
+            *slot = Arc::new(ProjectSlot::new(
+                slot.key.clone(),
+                slot.start.clone(),
+                self.settings.clone(),
+                previous,
+            ));
         }
         true
     }
 
-    fn load_from_disk(&mut self, key: &Option<PathBuf>, start: Option<&Path>) -> Project {
-        let Some(cfg) = key else {
-            return match start {
-                Some(s) => Project::discover(s).unwrap_or_else(|_| Project::builtin()),
-                None => Project::builtin(),
-            };
-        };
-        let loaded = config::load(cfg).and_then(Project::load);
-        self.errors.remove(cfg);
-        match loaded {
-            Ok(p) => p,
-            Err(e) => {
-                tracing::warn!("{e}");
-                self.errors.insert(cfg.clone(), e);
-                self.projects
-                    .get(key)
-                    .cloned()
-                    .unwrap_or_else(Project::builtin)
-            }
-        }
-    }
-
-    /// Reloads every project whose config or glossary is among `changed` (or all of them when a
-    /// `glossa.toml` appeared or went away). True when anything was reloaded.
-    pub fn reload(&mut self, changed: &[PathBuf]) -> bool {
-        let config_changed = changed
-            .iter()
-            .any(|p| p.file_name().is_some_and(|n| n == config::CONFIG_FILE));
-        let keys: Vec<Option<PathBuf>> = self.projects.keys().cloned().collect();
-        let mut any = false;
-        for key in keys {
-            let project = &self.projects[&key];
-            let touched = config_changed
-                || changed.iter().any(|c| {
-                    project.config.glossaries.iter().any(|g| same_file(g, c))
-                        || key
-                            .as_ref()
-                            .and_then(|k| self.errors.get(k))
-                            .is_some_and(|e| same_file(Path::new(&e.path), c))
-                });
-            if !touched {
-                continue;
-            }
-            any = true;
-            let start = project.config.root.clone();
-            if config_changed {
-                // A config may have appeared or gone: find it again for this folder.
-                let found = config::find(&start);
-                if found != key {
-                    self.projects.remove(&key);
-                    continue;
-                }
-            }
-            let p = self.load(&key, Some(&start));
-            self.projects.insert(key, p);
-        }
-        any
-    }
-
-    /// Every loaded project, in a stable order.
-    pub fn projects(&self) -> Vec<Project> {
-        let mut keys: Vec<&Option<PathBuf>> = self.projects.keys().collect();
+    /// Every slot, in a stable order.
+    pub fn slots(&self) -> Vec<Arc<ProjectSlot>> {
+        let mut keys: Vec<&Option<PathBuf>> = self.slots.keys().collect();
         keys.sort();
-        keys.into_iter().map(|k| self.projects[k].clone()).collect()
+        keys.into_iter().map(|k| self.slots[k].clone()).collect()
+    }
+
+    /// Puts `new` in the place of `old` (None: forgets it, its config went away); false when
+    /// `old` is no longer current (another reload or new settings came first).
+    pub fn replace(&mut self, old: &Arc<ProjectSlot>, new: Option<Arc<ProjectSlot>>) -> bool {
+        if !self
+            .slots
+            .get(&old.key)
+            .is_some_and(|s| Arc::ptr_eq(s, old))
+        {
+            return false;
+        }
+        match new {
+            Some(new) => self.slots.insert(old.key.clone(), new),
+            None => self.slots.remove(&old.key),
+        };
+        true
+    }
+
+    /// The current load error of each loaded config (in the config or a glossary it names).
+    pub fn errors(&self) -> Vec<LoadError> {
+        self.slots()
+            .iter()
+            .filter_map(|s| s.error().cloned())
+            .collect()
     }
 
     /// Every glossary and config file the loaded projects read (to watch and to recognise).
     pub fn watched_files(&self) -> Vec<PathBuf> {
         let mut out: Vec<PathBuf> = Vec::new();
-        for p in self.projects.values() {
+        for p in self.slots.values().filter_map(|s| s.loaded()) {
             out.extend(p.config.path.iter().cloned());
             out.extend(p.config.glossaries.iter().cloned());
         }
@@ -149,6 +212,31 @@ impl Workspace {
         out.dedup();
         out
     }
+}
+
+/// What a reload of `changed` files does to `slot`: nothing (None), load it again
+/// (Some(Some(new))) or forget it (Some(None): its config went away or another appeared).
+/// Reads the file system and loads: call it on a worker.
+pub fn reload_slot(slot: &ProjectSlot, changed: &[PathBuf]) -> Option<Option<Arc<ProjectSlot>>> {
+    let config_changed = changed
+        .iter()
+        .any(|p| p.file_name().is_some_and(|n| n == config::CONFIG_FILE));
+    let project = slot.loaded()?;
+    let touched = config_changed
+        || changed.iter().any(|c| {
+            project.config.glossaries.iter().any(|g| same_file(g, c))
+                || slot
+                    .error()
+                    .is_some_and(|e| same_file(Path::new(&e.path), c))
+        });
+    if !touched {
+        return None;
+    }
+    if config_changed && config::find(&project.config.root) != slot.key {
+        // A config appeared or went away for this folder: documents find theirs again.
+        return Some(None);
+    }
+    Some(Some(Arc::new(slot.reloaded())))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -94,6 +94,8 @@ pub struct Matcher {
     patterns: Vec<Pattern>,
     /// Names sharing one folded form.
     groups: Vec<Group>,
+    /// The most separator runs in any name: how far a match reaches from a word.
+    max_separators: usize,
 }
 
 #[derive(Debug)]
@@ -120,7 +122,10 @@ impl Matcher {
         let mut patterns = Vec::new();
         let mut texts: Vec<String> = Vec::new();
         let mut groups = Vec::new();
+        let mut max_separators = 0;
         for (folded, refs) in glossary.matchable_names() {
+            // Folded names have single spaces between words.
+            max_separators = max_separators.max(folded.matches(' ').count());
             let group = groups.len() as u32;
             let case_sensitive = refs
                 .iter()
@@ -187,7 +192,14 @@ impl Matcher {
             anchored,
             patterns,
             groups,
+            max_separators,
         }
+    }
+
+    /// The most separator runs (white space, hyphens) in any name: a match touching an edit
+    /// lies within this many runs of it.
+    pub fn max_separators(&self) -> usize {
+        self.max_separators
     }
 
     /// Number of distinct patterns in the automaton.

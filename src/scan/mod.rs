@@ -14,6 +14,7 @@
 //! searched again on their own. A proptest holds the two equal.
 
 pub mod fold;
+pub mod incremental;
 pub mod lines;
 pub mod local_edit;
 pub mod matcher;

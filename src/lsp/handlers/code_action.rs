@@ -24,7 +24,7 @@ use crate::analysis::rules::senses;
 use crate::glossary::fold_name;
 use crate::lsp::convert::{self, Encoding};
 use crate::lsp::document::Document;
-use crate::lsp::state::State;
+use crate::lsp::state::{State, background};
 use crate::lsp::workspace::uri_path;
 
 pub const ADD_TO_GLOSSARY: &str = "glossa.addToGlossary";
@@ -32,16 +32,20 @@ pub const ADD_TO_GLOSSARY: &str = "glossa.addToGlossary";
 /// Longest selection offered for "add to glossary".
 const MAX_PHRASE: usize = 80;
 
-pub fn code_action(state: &State, params: CodeActionParams) -> Vec<CodeActionOrCommand> {
-    let flags = state.flags();
-    let enc = flags.encoding;
+pub async fn code_action(state: &State, params: CodeActionParams) -> Vec<CodeActionOrCommand> {
     let uri = params.text_document.uri;
-    let mut actions = state
-        .with_doc(&uri, |doc| {
-            let sel = convert::byte_range(doc.rope(), params.range, enc);
-            actions_for(doc, &uri, sel, enc, flags.related_information)
-        })
-        .unwrap_or_default();
+    let Some(snap) = state.snapshot(&uri) else {
+        return Vec::new();
+    };
+    let range = params.range;
+    let mut actions = background(move || {
+        let doc = &snap.doc;
+        let enc = snap.flags.encoding;
+        let sel = convert::byte_range(doc.rope(), range, enc);
+        actions_for(doc, &uri, sel, enc, snap.flags.related_information)
+    })
+    .await
+    .unwrap_or_default();
     if let Some(only) = &params.context.only {
         actions.retain(|a| {
             let kind = match a {
@@ -127,7 +131,7 @@ fn actions_for(
                 ));
             }
         }
-        let directive = Ignored::directive_for(&f.term, doc.kind);
+        let directive = Ignored::directive_for(&f.term, doc.kind());
         let at = after_front_matter(doc.text());
         let mut a = action(
             format!("Ignore '{}' in this document", f.term),
@@ -217,31 +221,27 @@ pub async fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Option
         return None;
     }
     let path = uri.as_ref().and_then(uri_path);
-    let open = uri
-        .as_ref()
-        .is_some_and(|u| state.with_doc(u, |_| ()).is_some());
-    let (config, root) = {
-        let mut ws = state.workspace();
-        let project = ws.project_for(path.as_deref());
-        let root = write_root(&ws.folders, path.as_deref(), open);
-        (project.config.clone(), root)
+    let (slot, root) = {
+        let mut session = state.session();
+        let open = uri.as_ref().is_some_and(|u| session.docs.contains_key(u));
+        let slot = session.workspace.slot_for(path.as_deref());
+        let root = write_root(&session.workspace.folders, path.as_deref(), open);
+        (slot, root)
     };
     let result = match root {
-        // Disk I/O off the async runtime's workers.
+        // Loading the project and disk I/O on a worker.
         Some(root) => {
             let phrase = phrase.clone();
-            tokio::task::spawn_blocking(move || {
-                crate::project::edit::add_term(&config, &root, &phrase)
-            })
-            .await
-            .unwrap_or_else(|e| {
-                Err(crate::glossary::LoadError::new(
-                    "glossary",
-                    0,
-                    0,
-                    format!("adding the term failed: {e}"),
-                ))
-            })
+            background(move || crate::project::edit::add_term(&slot.get().config, &root, &phrase))
+                .await
+                .unwrap_or_else(|| {
+                    Err(crate::glossary::LoadError::new(
+                        "glossary",
+                        0,
+                        0,
+                        "adding the term failed",
+                    ))
+                })
         }
         None => Err(crate::glossary::LoadError::new(
             uri.as_ref().map(|u| u.as_str()).unwrap_or("?"),

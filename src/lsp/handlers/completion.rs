@@ -11,77 +11,79 @@ use crate::analysis::complete::{complete, insert_text};
 use crate::analysis::hover::concept_markdown;
 use crate::glossary::{ConceptId, NameRef};
 use crate::lsp::convert;
-use crate::lsp::state::State;
+use crate::lsp::state::{State, background};
 
 /// At most this many items per answer; the list is marked incomplete when cut.
 pub const LIMIT: usize = 50;
 
-pub fn completion(state: &State, params: CompletionParams) -> Option<CompletionResponse> {
-    let enc = state.flags().encoding;
+pub async fn completion(state: &State, params: CompletionParams) -> Option<CompletionResponse> {
     let pos = params.text_document_position;
     let uri = pos.text_document.uri;
-    state
-        .with_doc(&uri, |doc| {
-            let rope = doc.rope();
-            let offset = convert::offset(rope, pos.position, enc);
-            if !doc.in_prose(offset) {
-                return None;
-            }
-            let line = rope.byte_to_line(offset);
-            let line_start = rope.line_to_byte(line);
-            let before = &doc.text()[line_start..offset];
-            let glossary = &doc.project().glossary;
-            let found = complete(glossary, before, LIMIT);
-            let from = line_start + found.replace_from;
-            let typed = &doc.text()[from..offset];
-            let edit_range = convert::range(rope, &(from..offset), enc);
-            let typed_folded = crate::glossary::fold_name(typed);
-            let items = found
-                .items
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let name = glossary.name(*r);
-                    let concept = glossary.concept(r.concept);
-                    let prefix = crate::glossary::fold_name(&name.text).starts_with(&typed_folded);
-                    let summary = concept.summary();
-                    CompletionItem {
-                        label: name.text.clone(),
-                        kind: Some(CompletionItemKind::TEXT),
-                        detail: concept.category.clone(),
-                        documentation: (!summary.is_empty())
-                            .then(|| Documentation::String(summary.to_owned())),
-                        sort_text: Some(format!("{i:04}")),
-                        // Fuzzy candidates keep what was typed as their filter text, so the
-                        // client does not drop them again.
-                        filter_text: Some(if prefix {
-                            name.text.clone()
-                        } else {
-                            typed.to_owned()
-                        }),
-                        text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                            edit_range,
-                            insert_text(&name.text, name.case_sensitive, typed),
-                        ))),
-                        data: Some(json!({
-                            "uri": uri.as_str(),
-                            "concept": r.concept.0,
-                            "name": r.name,
-                        })),
-                        ..CompletionItem::default()
-                    }
-                })
-                .collect();
-            Some(CompletionResponse::List(CompletionList {
-                is_incomplete: found.incomplete,
-                items,
-            }))
-        })
-        .flatten()
+    let snap = state.snapshot(&uri)?;
+    let enc = snap.flags.encoding;
+    background(move || {
+        let doc = &snap.doc;
+        let rope = doc.rope();
+        let offset = convert::offset(rope, pos.position, enc);
+        if !doc.in_prose(offset) {
+            return None;
+        }
+        let line = rope.byte_to_line(offset);
+        let line_start = rope.line_to_byte(line);
+        let before = &doc.text()[line_start..offset];
+        let glossary = &doc.project().glossary;
+        let found = complete(glossary, before, LIMIT);
+        let from = line_start + found.replace_from;
+        let typed = &doc.text()[from..offset];
+        let edit_range = convert::range(rope, &(from..offset), enc);
+        let typed_folded = crate::glossary::fold_name(typed);
+        let items = found
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let name = glossary.name(*r);
+                let concept = glossary.concept(r.concept);
+                let prefix = crate::glossary::fold_name(&name.text).starts_with(&typed_folded);
+                let summary = concept.summary();
+                CompletionItem {
+                    label: name.text.clone(),
+                    kind: Some(CompletionItemKind::TEXT),
+                    detail: concept.category.clone(),
+                    documentation: (!summary.is_empty())
+                        .then(|| Documentation::String(summary.to_owned())),
+                    sort_text: Some(format!("{i:04}")),
+                    // Fuzzy candidates keep what was typed as their filter text, so the
+                    // client does not drop them again.
+                    filter_text: Some(if prefix {
+                        name.text.clone()
+                    } else {
+                        typed.to_owned()
+                    }),
+                    text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
+                        edit_range,
+                        insert_text(&name.text, name.case_sensitive, typed),
+                    ))),
+                    data: Some(json!({
+                        "uri": uri.as_str(),
+                        "concept": r.concept.0,
+                        "name": r.name,
+                    })),
+                    ..CompletionItem::default()
+                }
+            })
+            .collect();
+        Some(CompletionResponse::List(CompletionList {
+            is_incomplete: found.incomplete,
+            items,
+        }))
+    })
+    .await
+    .flatten()
 }
 
 /// Fills in the full definition of an item from `completion`.
-pub fn resolve(state: &State, mut item: CompletionItem) -> CompletionItem {
+pub async fn resolve(state: &State, mut item: CompletionItem) -> CompletionItem {
     let Some(data) = item.data.as_ref() else {
         return item;
     };
@@ -91,19 +93,24 @@ pub fn resolve(state: &State, mut item: CompletionItem) -> CompletionItem {
     let (Some(uri), Some(concept), Some(name)) = (uri, concept, name) else {
         return item;
     };
-    let doc = state
-        .with_doc(&uri, |doc| {
-            let glossary = &doc.project().glossary;
-            if concept.0 as usize >= glossary.concepts().len() {
-                return None;
-            }
-            let c = glossary.concept(concept);
-            // The glossary may have been reloaded since: check the name is still this one.
-            let r = NameRef { concept, name };
-            let same = c.names.get(name as usize).is_some() && glossary.name(r).text == item.label;
-            same.then(|| concept_markdown(c))
-        })
-        .flatten();
+    let Some(snap) = state.snapshot(&uri) else {
+        return item;
+    };
+    let label = item.label.clone();
+    let doc = background(move || {
+        let doc = &snap.doc;
+        let glossary = &doc.project().glossary;
+        if concept.0 as usize >= glossary.concepts().len() {
+            return None;
+        }
+        let c = glossary.concept(concept);
+        // The glossary may have been reloaded since: check the name is still this one.
+        let r = NameRef { concept, name };
+        let same = c.names.get(name as usize).is_some() && glossary.name(r).text == label;
+        same.then(|| concept_markdown(c))
+    })
+    .await
+    .flatten();
     if let Some(value) = doc {
         item.documentation = Some(Documentation::MarkupContent(MarkupContent {
             kind: MarkupKind::Markdown,

@@ -4,24 +4,29 @@
 use tower_lsp_server::ls_types::{GotoDefinitionParams, GotoDefinitionResponse, Location};
 
 use crate::analysis::hover::concepts_of;
-use crate::lsp::state::State;
+use crate::lsp::state::{State, background};
 use crate::lsp::workspace::source_location;
 
-pub fn definition(state: &State, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
-    let enc = state.flags().encoding;
+pub async fn definition(
+    state: &State,
+    params: GotoDefinitionParams,
+) -> Option<GotoDefinitionResponse> {
     let pos = params.text_document_position_params;
-    let locations: Vec<Location> = state
-        .with_doc(&pos.text_document.uri, |doc| {
-            let Some(m) = doc.match_at(pos.position, enc) else {
-                return Vec::new();
-            };
-            let glossary = &doc.project().glossary;
-            concepts_of(glossary, &m.refs)
-                .into_iter()
-                .filter_map(|id| source_location(glossary.concept(id).source()?))
-                .collect()
-        })
-        .unwrap_or_default();
+    let snap = state.snapshot(&pos.text_document.uri)?;
+    // On a worker: the scan, and `source_location` may write the embedded page to the cache.
+    let locations: Vec<Location> = background(move || {
+        let doc = &snap.doc;
+        let Some(m) = doc.match_at(pos.position, snap.flags.encoding) else {
+            return Vec::new();
+        };
+        let glossary = &doc.project().glossary;
+        concepts_of(glossary, &m.refs)
+            .into_iter()
+            .filter_map(|id| source_location(glossary.concept(id).source()?))
+            .collect()
+    })
+    .await
+    .unwrap_or_default();
     match locations.len() {
         0 => None,
         1 => locations

@@ -14,26 +14,32 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::lsp::convert;
-use crate::lsp::document::Document;
-use crate::lsp::state::{State, lock};
+use crate::lsp::state::{Flags, Snapshot, State, background, lock};
 use crate::lsp::workspace::uri_path;
 
 /// How long after the last change diagnostics are computed.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
-/// Every diagnostic of a document.
-pub fn compute(doc: &Document, state: &State) -> Vec<Diagnostic> {
-    if let Some(lint) = super::glossary_diagnostics::for_glossary(doc, state) {
+/// Every diagnostic of a document (blocks: on a worker). An open glossary file gets
+/// lint-glossary's problems instead of the prose rules.
+pub fn compute(snap: &Snapshot) -> Vec<Diagnostic> {
+    if let Some(lint) = super::glossary_diagnostics::for_glossary(snap) {
         return lint;
     }
-    let flags = state.flags();
+    let Flags {
+        encoding,
+        related_information,
+        ..
+    } = snap.flags;
+    let doc = &snap.doc;
     let glossary = &doc.project().glossary;
-    let mut to_lsp = convert::Diagnostics::new(doc.rope(), glossary, flags.encoding)
-        .related_information(flags.related_information);
+    let mut to_lsp = convert::Diagnostics::new(doc.rope(), glossary, encoding)
+        .related_information(related_information);
     doc.findings().iter().map(|f| to_lsp.convert(f)).collect()
 }
 
-/// Publishes the diagnostics of `uri` after `delay`, if it is still at `version` by then.
+/// Publishes the diagnostics of `uri` after `delay`, if it is still at `version` by then and
+/// when they are computed (on a worker): diagnostics of an older text are dropped.
 pub fn schedule(state: &Arc<State>, uri: Uri, version: i32, delay: Duration) {
     if state.flags().pull_diagnostics {
         return;
@@ -43,16 +49,20 @@ pub fn schedule(state: &Arc<State>, uri: Uri, version: i32, delay: Duration) {
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;
         }
+        let Some(snap) = state.snapshot(&uri).filter(|s| s.doc.version == version) else {
+            return;
+        };
         let started = std::time::Instant::now();
-        let diags = state.with_doc(&uri, |d| (d.version == version).then(|| compute(d, &state)));
-        let Some(Some(diags)) = diags else { return };
+        let Some(diags) = background(move || compute(&snap)).await else {
+            return;
+        };
         tracing::debug!(
-            "diagnostics v{version}: {} computed in {:?} (rules over the cached matches, conversion)",
+            "diagnostics v{version}: {} computed in {:?}",
             diags.len(),
             started.elapsed()
         );
         // Still the current version? (A change may have landed while computing.)
-        if state.with_doc(&uri, |d| d.version) != Some(version) {
+        if state.version(&uri) != Some(version) {
             return;
         }
         state
@@ -63,11 +73,16 @@ pub fn schedule(state: &Arc<State>, uri: Uri, version: i32, delay: Duration) {
 }
 
 /// `textDocument/diagnostic`: the full report for an open document (empty for others).
-pub fn pull(state: &State, params: DocumentDiagnosticParams) -> DocumentDiagnosticReportResult {
-    let items = state
-        .with_doc(&params.text_document.uri, |d| compute(d, state))
-        .unwrap_or_default();
-    let version = state.with_doc(&params.text_document.uri, |d| d.version);
+pub async fn pull(
+    state: &State,
+    params: DocumentDiagnosticParams,
+) -> DocumentDiagnosticReportResult {
+    let snap = state.snapshot(&params.text_document.uri);
+    let version = snap.as_ref().map(|s| s.doc.version);
+    let items = match snap {
+        Some(snap) => background(move || compute(&snap)).await.unwrap_or_default(),
+        None => Vec::new(),
+    };
     DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
         RelatedFullDocumentDiagnosticReport {
             related_documents: None,
@@ -81,7 +96,7 @@ pub fn pull(state: &State, params: DocumentDiagnosticParams) -> DocumentDiagnost
 
 /// Publishes the workspace's load errors on their files, and clears the files that are fixed.
 pub async fn publish_load_errors(state: &State) {
-    let errors: Vec<_> = state.workspace().errors.values().cloned().collect();
+    let errors = state.session().workspace.errors();
     let mut now = std::collections::HashMap::new();
     for e in errors {
         let path = std::path::absolute(&e.path).unwrap_or_else(|_| e.path.clone().into());
@@ -100,11 +115,16 @@ pub async fn publish_load_errors(state: &State) {
     }
     let enc = state.flags().encoding;
     for (path, errs) in now {
-        let text = std::fs::read_to_string(&path).ok();
-        let diags = errs
-            .iter()
-            .map(|e| convert::load_error_diagnostic(e, text.as_deref(), enc))
-            .collect();
+        // The broken file is read for its positions, on a worker.
+        let file = path.clone();
+        let diags = background(move || {
+            let text = std::fs::read_to_string(&file).ok();
+            errs.iter()
+                .map(|e| convert::load_error_diagnostic(e, text.as_deref(), enc))
+                .collect()
+        })
+        .await
+        .unwrap_or_default();
         if let Some(uri) = Uri::from_file_path(&path) {
             lock(&state.error_files).insert(path);
             state.client.publish_diagnostics(uri, diags, None).await;

@@ -1,5 +1,6 @@
 //! `didOpen`, `didChange`, `didClose`: document state changes synchronously, before any await,
 //! so handlers that interleave (tower-lsp#284) always see the edits in the order they came.
+//! Each is quick: nothing is loaded or fully scanned here (see `lsp::document`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,36 +13,41 @@ use super::diagnostics;
 use crate::lsp::document::Document;
 use crate::lsp::state::State;
 use crate::lsp::workspace::uri_path;
-use crate::scan::FileKind;
 
 pub fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
     let item = params.text_document;
     let path = uri_path(&item.uri);
-    let project = state.workspace().project_for(path.as_deref());
-    let kind = path
-        .as_deref()
-        .and_then(|p| project.file_kind(p))
-        .or_else(|| FileKind::from_name(&item.language_id))
-        .unwrap_or(FileKind::Text);
-    let doc = Document::new(item.uri.clone(), item.version, kind, item.text, project);
-    state.docs().insert(item.uri.clone(), doc);
+    {
+        let mut session = state.session();
+        let slot = session.workspace.slot_for(path.as_deref());
+        let doc = Document::new(
+            item.uri.clone(),
+            item.version,
+            &item.language_id,
+            item.text,
+            slot,
+        );
+        session.docs.insert(item.uri.clone(), Arc::new(doc));
+    }
     diagnostics::schedule(state, item.uri, item.version, Duration::ZERO);
 }
 
 pub fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams) {
-    let enc = state.flags().encoding;
     let uri = params.text_document.uri;
     let version = params.text_document.version;
     {
         let started = std::time::Instant::now();
-        let mut docs = state.docs();
-        let Some(doc) = docs.get_mut(&uri) else {
+        let mut session = state.session();
+        let enc = session.flags.encoding;
+        let Some(doc) = session.docs.get_mut(&uri) else {
             tracing::warn!(
                 "didChange for a document that is not open: {}",
                 uri.as_str()
             );
             return;
         };
+        // A copy only when a request is still answering from this version.
+        let doc = Arc::make_mut(doc);
         for change in &params.content_changes {
             doc.apply_change(change.range, &change.text, enc);
         }
@@ -58,5 +64,9 @@ pub fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams) {
 
 /// Forgets the document; true when it was open.
 pub fn did_close(state: &State, params: &DidCloseTextDocumentParams) -> bool {
-    state.docs().remove(&params.text_document.uri).is_some()
+    state
+        .session()
+        .docs
+        .remove(&params.text_document.uri)
+        .is_some()
 }

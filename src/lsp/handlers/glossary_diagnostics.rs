@@ -6,12 +6,12 @@ use tower_lsp_server::ls_types::{Diagnostic, NumberOrString};
 
 use crate::analysis::glossary_lint::lint;
 use crate::lsp::convert;
-use crate::lsp::document::Document;
-use crate::lsp::state::State;
+use crate::lsp::state::Snapshot;
 use crate::lsp::workspace::uri_path;
 
 /// The diagnostics of `doc` when it is one of its project's native glossaries; `None` otherwise.
-pub fn for_glossary(doc: &Document, state: &State) -> Option<Vec<Diagnostic>> {
+pub fn for_glossary(snap: &Snapshot) -> Option<Vec<Diagnostic>> {
+    let doc = &snap.doc;
     let path = uri_path(&doc.uri)?;
     if path.extension().is_none_or(|e| e != "toml") {
         return None;
@@ -26,7 +26,7 @@ pub fn for_glossary(doc: &Document, state: &State) -> Option<Vec<Diagnostic>> {
     if !is_glossary {
         return None;
     }
-    let enc = state.flags().encoding;
+    let enc = snap.flags.encoding;
     let shown = path.display().to_string();
     Some(match lint(&[(&shown, doc.text())], &project.glossary) {
         Ok(found) => found

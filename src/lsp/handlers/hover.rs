@@ -5,23 +5,25 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupConten
 
 use crate::analysis::hover::hover_in_document;
 use crate::lsp::convert;
-use crate::lsp::state::State;
+use crate::lsp::state::{State, background};
 
-pub fn hover(state: &State, params: HoverParams) -> Option<Hover> {
-    let enc = state.flags().encoding;
+pub async fn hover(state: &State, params: HoverParams) -> Option<Hover> {
     let pos = params.text_document_position_params;
-    state
-        .with_doc(&pos.text_document.uri, |doc| {
-            let m = doc.match_at(pos.position, enc)?;
-            let glossary = &doc.project().glossary;
-            let value = hover_in_document(doc.text(), glossary, doc.matches(), m)?;
-            Some(Hover {
-                contents: HoverContents::Markup(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value,
-                }),
-                range: Some(convert::range(doc.rope(), &m.range, enc)),
-            })
+    let snap = state.snapshot(&pos.text_document.uri)?;
+    background(move || {
+        let doc = &snap.doc;
+        let enc = snap.flags.encoding;
+        let m = doc.match_at(pos.position, enc)?;
+        let glossary = &doc.project().glossary;
+        let value = hover_in_document(doc.text(), glossary, doc.matches(), m)?;
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value,
+            }),
+            range: Some(convert::range(doc.rope(), &m.range, enc)),
         })
-        .flatten()
+    })
+    .await
+    .flatten()
 }

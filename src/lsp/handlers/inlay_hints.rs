@@ -6,12 +6,14 @@ use tower_lsp_server::ls_types::{InlayHint, InlayHintLabel, InlayHintParams, Inl
 
 use crate::analysis::inlay::acronym_hints;
 use crate::lsp::convert;
-use crate::lsp::state::State;
+use crate::lsp::state::{State, background};
 
-pub fn inlay_hints(state: &State, params: InlayHintParams) -> Option<Vec<InlayHint>> {
-    let enc = state.flags().encoding;
-    let which = state.workspace().settings().acronym_hints;
-    state.with_doc(&params.text_document.uri, |doc| {
+pub async fn inlay_hints(state: &State, params: InlayHintParams) -> Option<Vec<InlayHint>> {
+    let which = state.session().workspace.settings().acronym_hints;
+    let snap = state.snapshot(&params.text_document.uri)?;
+    background(move || {
+        let doc = &snap.doc;
+        let enc = snap.flags.encoding;
         let wanted = convert::byte_range(doc.rope(), params.range, enc);
         let glossary = &doc.project().glossary;
         acronym_hints(doc.text(), glossary, doc.matches(), which)
@@ -37,4 +39,5 @@ pub fn inlay_hints(state: &State, params: InlayHintParams) -> Option<Vec<InlayHi
             })
             .collect()
     })
+    .await
 }

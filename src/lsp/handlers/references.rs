@@ -16,73 +16,80 @@ use crate::analysis::hover::concepts_of;
 use crate::analysis::occurrences::occurrences;
 use crate::glossary::{ConceptId, Glossary};
 use crate::lsp::convert;
-use crate::lsp::state::State;
+use crate::lsp::state::{State, background};
 use crate::lsp::workspace::{source_location, uri_path};
 
 pub async fn references(state: &Arc<State>, params: ReferenceParams) -> Option<Vec<Location>> {
-    let enc = state.flags().encoding;
     let pos = params.text_document_position;
-    let (terms, declarations) = state.with_doc(&pos.text_document.uri, |doc| {
-        let m = doc.match_at(pos.position, enc)?;
-        let glossary = &doc.project().glossary;
+    let include_declaration = params.context.include_declaration;
+    // Everything the search needs, taken at once: the open documents as they are now and the
+    // project slot of each folder. The search itself (scans, loads, file reads) runs on a worker.
+    let (snap, mut docs, folders) = {
+        let mut session = state.session();
+        let snap = session.docs.get(&pos.text_document.uri)?.clone();
+        let mut docs: Vec<_> = session.docs.values().cloned().collect();
+        docs.sort_by(|a, b| a.uri.cmp(&b.uri));
+        let ws = &mut session.workspace;
+        let folders: Vec<_> = ws
+            .folders
+            .clone()
+            .into_iter()
+            .map(|f| {
+                let slot = ws.slot_for(Some(&f));
+                (f, slot)
+            })
+            .collect();
+        (snap, docs, folders)
+    };
+    let enc = state.flags().encoding;
+    background(move || {
+        let m = snap.match_at(pos.position, enc)?;
+        let glossary = &snap.project().glossary;
         let ids = concepts_of(glossary, &m.refs);
         let terms: Vec<String> = ids
             .iter()
             .map(|id| glossary.concept(*id).term.clone())
             .collect();
-        let decl: Vec<Location> = ids
-            .iter()
-            .filter_map(|id| source_location(glossary.concept(*id).source()?))
-            .collect();
-        Some((terms, decl))
-    })??;
-
-    let mut out = Vec::new();
-    if params.context.include_declaration {
-        out.extend(declarations);
-    }
-    let mut open: HashSet<PathBuf> = HashSet::new();
-    {
-        let docs = state.docs();
-        let mut uris: Vec<&Uri> = docs.keys().collect();
-        uris.sort();
-        for uri in uris {
-            let doc = &docs[uri];
-            open.extend(uri_path(uri));
+        let mut out = Vec::new();
+        if include_declaration {
+            out.extend(
+                ids.iter()
+                    .filter_map(|id| source_location(glossary.concept(*id).source()?)),
+            );
+        }
+        let mut open: HashSet<PathBuf> = HashSet::new();
+        for doc in docs.drain(..) {
+            open.extend(uri_path(&doc.uri));
             let ids = ids_for_terms(&doc.project().glossary, &terms);
             for m in occurrences(doc.matches(), &ids) {
-                out.push(convert::location(uri.clone(), doc.rope(), &m.range, enc));
+                out.push(convert::location(
+                    doc.uri.clone(),
+                    doc.rope(),
+                    &m.range,
+                    enc,
+                ));
             }
         }
-    }
-    let folders = state.workspace().folders.clone();
-    let s = state.clone();
-    let found = tokio::task::spawn_blocking(move || {
-        let mut found = Vec::new();
-        for folder in folders {
-            let project = s.workspace().project_for(Some(&folder));
+        for (folder, slot) in folders {
+            let project = slot.get();
             let ids = ids_for_terms(&project.glossary, &terms);
             if ids.is_empty() {
                 continue;
             }
-            found.extend(crate::project::search::find_in_tree(
-                &folder, &project, &ids, &open,
-            ));
+            for file in crate::project::search::find_in_tree(&folder, project, &ids, &open) {
+                let Some(uri) = Uri::from_file_path(&file.path) else {
+                    continue;
+                };
+                let rope = Rope::from_str(&file.text);
+                for r in &file.ranges {
+                    out.push(convert::location(uri.clone(), &rope, r, enc));
+                }
+            }
         }
-        found
+        Some(out)
     })
     .await
-    .unwrap_or_default();
-    for file in found {
-        let Some(uri) = Uri::from_file_path(&file.path) else {
-            continue;
-        };
-        let rope = Rope::from_str(&file.text);
-        for r in &file.ranges {
-            out.push(convert::location(uri.clone(), &rope, r, enc));
-        }
-    }
-    Some(out)
+    .flatten()
 }
 
 /// The concepts of `glossary` with these head terms.

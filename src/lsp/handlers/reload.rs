@@ -1,20 +1,22 @@
 //! Reloading configs and glossaries when their files change (`workspace/didChangeWatchedFiles`,
 //! or a save in the editor), then re-checking every open document.
 //!
-//! A broken file keeps the last good project in service; its error is published as a diagnostic
-//! on the file itself and cleared once it loads again.
+//! The new projects are loaded on a worker while documents keep being served by the old ones,
+//! then swapped in under the session lock at once. A broken file keeps the last good project in
+//! service; its error is published as a diagnostic on the file itself and cleared once it loads
+//! again.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use tower_lsp_server::ls_types::{
-    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration,
+    DidChangeWatchedFilesRegistrationOptions, FileSystemWatcher, GlobPattern, Registration, Uri,
 };
 
 use super::diagnostics;
-use crate::lsp::state::State;
-use crate::lsp::workspace::uri_path;
+use crate::lsp::state::{Session, State, background};
+use crate::lsp::workspace::{reload_slot, uri_path};
 
 /// The id of the dynamic registration for watched files.
 const WATCH_ID: &str = "glossa-watch";
@@ -55,11 +57,12 @@ pub fn is_watched(state: &State, path: &std::path::Path) -> bool {
     {
         return true;
     }
-    let ws = state.workspace();
+    let session = state.session();
+    let ws = &session.workspace;
     ws.watched_files().iter().any(|w| w == path)
         || ws
-            .errors
-            .values()
+            .errors()
+            .iter()
             .any(|e| std::path::Path::new(&e.path) == path)
 }
 
@@ -70,13 +73,24 @@ pub fn paths(uris: impl IntoIterator<Item = tower_lsp_server::ls_types::Uri>) ->
 
 /// Reloads what `changed` touches, re-checks open documents and publishes load errors.
 pub async fn reload(state: &Arc<State>, changed: &[PathBuf]) {
-    let s = state.clone();
-    let changed_owned = changed.to_vec();
-    let reloaded = tokio::task::spawn_blocking(move || s.workspace().reload(&changed_owned))
-        .await
-        .unwrap_or(false);
-    if !reloaded {
+    let slots = state.session().workspace.slots();
+    let changed = changed.to_vec();
+    let plan = background(move || {
+        slots
+            .into_iter()
+            .filter_map(|old| reload_slot(&old, &changed).map(|new| (old, new)))
+            .collect::<Vec<_>>()
+    })
+    .await
+    .unwrap_or_default();
+    if plan.is_empty() {
         return;
+    }
+    {
+        let mut session = state.session();
+        for (old, new) in plan {
+            session.workspace.replace(&old, new);
+        }
     }
     recheck_all(state);
     diagnostics::publish_load_errors(state).await;
@@ -86,24 +100,24 @@ pub async fn reload(state: &Arc<State>, changed: &[PathBuf]) {
     }
 }
 
-/// Gives every open document its (possibly new) project and schedules its diagnostics.
+/// Gives every open document its (possibly new) project slot and schedules its diagnostics.
 pub fn recheck_all(state: &Arc<State>) {
-    let uris: Vec<_> = state.docs().keys().cloned().collect();
-    for uri in uris {
-        let path = uri_path(&uri);
-        let project = state.workspace().project_for(path.as_deref());
-        let version = {
-            let mut docs = state.docs();
-            let Some(doc) = docs.get_mut(&uri) else {
-                continue;
-            };
-            let same = Arc::ptr_eq(&doc.project().glossary, &project.glossary)
-                && Arc::ptr_eq(&doc.project().config, &project.config);
-            if !same {
-                doc.set_project(project);
-            }
-            doc.version
-        };
+    let rechecked: Vec<(Uri, i32)> = {
+        let mut session = state.session();
+        let Session {
+            docs, workspace, ..
+        } = &mut *session;
+        docs.iter_mut()
+            .map(|(uri, doc)| {
+                let slot = workspace.slot_for(uri_path(uri).as_deref());
+                if !doc.uses(&slot) {
+                    Arc::make_mut(doc).set_project(slot);
+                }
+                (uri.clone(), doc.version)
+            })
+            .collect()
+    };
+    for (uri, version) in rechecked {
         diagnostics::schedule(state, uri, version, Duration::ZERO);
     }
 }

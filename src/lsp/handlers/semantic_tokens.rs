@@ -13,7 +13,7 @@ use crate::analysis::senses::resolve;
 use crate::analysis::term_status::{TermStatus, statuses};
 use crate::lsp::convert;
 use crate::lsp::document::Document;
-use crate::lsp::state::State;
+use crate::lsp::state::{State, background};
 
 /// The legend announced in the server's capabilities.
 pub fn legend() -> SemanticTokensLegend {
@@ -27,19 +27,22 @@ pub fn legend() -> SemanticTokensLegend {
 }
 
 /// The tokens of a document, or of the part of it in `range`.
-pub fn tokens(
+pub async fn tokens(
     state: &State,
     uri: &tower_lsp_server::ls_types::Uri,
     range: Option<Range>,
 ) -> Option<SemanticTokens> {
-    let enc = state.flags().encoding;
-    state.with_doc(uri, |doc| {
+    let snap = state.snapshot(uri)?;
+    background(move || {
+        let doc = &snap.doc;
+        let enc = snap.flags.encoding;
         let wanted = range.map(|r| convert::byte_range(doc.rope(), r, enc));
         SemanticTokens {
             result_id: None,
             data: encode(doc, wanted, enc),
         }
     })
+    .await
 }
 
 fn encode(

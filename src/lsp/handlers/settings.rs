@@ -33,10 +33,8 @@ pub async fn apply(state: &Arc<State>, value: &Value) {
         tracing::warn!("{p}");
         state.client.log_message(MessageType::WARNING, p).await;
     }
-    let s = state.clone();
-    let changed = tokio::task::spawn_blocking(move || s.workspace().set_settings(settings))
-        .await
-        .unwrap_or(false);
+    // Quick: the projects are loaded again by the workers that next need them.
+    let changed = state.session().workspace.set_settings(settings);
     if changed {
         recheck_all(state);
     }

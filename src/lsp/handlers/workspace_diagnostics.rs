@@ -6,7 +6,7 @@
 //! Files are checked in batches off the async runtime; progress is reported after each batch.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ropey::Rope;
@@ -18,7 +18,8 @@ use tower_lsp_server::ls_types::{
 
 use crate::analysis::{FileForms, Finding, Rule, spread};
 use crate::lsp::convert;
-use crate::lsp::state::State;
+use crate::lsp::document::Document;
+use crate::lsp::state::{State, background};
 use crate::lsp::workspace::uri_path;
 use crate::project::Project;
 use crate::project::search::checkable_files;
@@ -112,29 +113,43 @@ pub async fn workspace_diagnostic(
 }
 
 /// Every file to check: the workspace folders' checkable files, open documents from the editor.
+/// The session is locked only to copy the open documents and find each file's project slot;
+/// projects load and folders are walked on a worker.
 async fn list(state: &Arc<State>) -> Vec<Item> {
-    let mut open: HashMap<PathBuf, Item> = HashMap::new();
-    for (uri, doc) in state.docs().iter() {
-        if let Some(path) = uri_path(uri) {
-            open.insert(
-                path.clone(),
-                Item {
-                    uri: uri.clone(),
-                    path,
-                    version: Some(i64::from(doc.version)),
-                    text: Some(doc.text().to_owned()),
-                    kind: doc.kind,
-                    project: doc.project().clone(),
-                },
-            );
-        }
-    }
-    let folders = state.workspace().folders.clone();
+    let (docs, folders) = {
+        let session = state.session();
+        let docs: Vec<(Uri, Arc<Document>)> = session
+            .docs
+            .iter()
+            .map(|(u, d)| (u.clone(), d.clone()))
+            .collect();
+        (docs, session.workspace.folders.clone())
+    };
     let s = state.clone();
-    tokio::task::spawn_blocking(move || {
+    background(move || {
+        let mut open: HashMap<PathBuf, Item> = HashMap::new();
+        for (uri, doc) in &docs {
+            if let Some(path) = uri_path(uri) {
+                open.insert(
+                    path.clone(),
+                    Item {
+                        uri: uri.clone(),
+                        path,
+                        version: Some(i64::from(doc.version)),
+                        text: Some(doc.text().to_owned()),
+                        kind: doc.kind(),
+                        project: doc.project().clone(),
+                    },
+                );
+            }
+        }
+        let project_for = |path: &Path| -> Project {
+            let slot = s.session().workspace.slot_for(Some(path));
+            slot.get().clone()
+        };
         let mut out: Vec<Item> = Vec::new();
         for folder in folders {
-            let project = s.workspace().project_for(Some(&folder));
+            let project = project_for(&folder);
             for (path, kind) in checkable_files(&folder, &project) {
                 if out.iter().any(|i| i.path == path) {
                     continue;
@@ -146,7 +161,7 @@ async fn list(state: &Arc<State>) -> Vec<Item> {
                 let Some(uri) = Uri::from_file_path(&path) else {
                     continue;
                 };
-                let project = s.workspace().project_for(Some(&path));
+                let project = project_for(&path);
                 out.push(Item {
                     uri,
                     path,
