@@ -1,4 +1,4 @@
-//! The command line: `glossa check`, `define`, `terms`, `lsp`. A thin shell over the engine: it
+//! The command line: `glossa check`, `define`, `terms`, `import`, `export`, `lsp`. A thin shell over the engine: it
 //! owns argument parsing, files, the terminal and exit codes.
 //!
 //! Exit codes (as ripgrep's): 0 clean, 1 findings at or above `--fail-on` (or a name `define`
@@ -6,7 +6,9 @@
 
 mod check;
 mod define;
+mod export;
 mod files;
+mod import;
 mod output;
 mod progress;
 mod terms;
@@ -42,6 +44,11 @@ enum Command {
     Define(define::DefineArgs),
     /// List the loaded glossary, or the glossary concepts a document uses (--in).
     Terms(terms::TermsArgs),
+    /// Print a glossary in another tool's format (TBX, CSV, Vale, textlint, prh, Contextive) as
+    /// glossa TOML.
+    Import(import::ImportArgs),
+    /// Write the project's glossary for other tools: TBX, Vale, a JSON schema, an HTML site.
+    Export(export::ExportArgs),
     /// Serve the Language Server Protocol on stdin/stdout.
     Lsp,
 }
@@ -65,6 +72,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args, cli.config),
         Command::Define(args) => define::run(args, cli.config),
         Command::Terms(args) => terms::run(args, cli.config),
+        Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args, cli.config),
         // `exit` without `shutdown` first: exit code 1 (LSP spec).
         Command::Lsp => crate::lsp::serve().map(|clean| if clean { 0 } else { 1 }),
     };

@@ -11,6 +11,8 @@
 pub mod corpus;
 pub mod edit;
 pub mod error;
+pub mod export;
+pub mod formats;
 pub mod native;
 pub mod normalize;
 pub mod style;
@@ -191,6 +193,8 @@ pub struct Entry {
     pub definition: Option<Definition>,
     pub reason: Option<String>,
     pub see_also: Vec<String>,
+    /// Sentences that use the term (TBX `context`, Contextive `examples`).
+    pub examples: Vec<String>,
     /// Match the head term only with exactly its case.
     pub case_sensitive: bool,
     /// The entry's names are only searched, never matched in documents (a question-and-answer
@@ -205,12 +209,15 @@ pub struct Concept {
     pub term: String,
     pub display: String,
     pub category: Option<String>,
-    /// `names[0]` is always the head term (status preferred).
+    /// `names[0]` is always the head term: preferred, or deprecated/forbidden for a concept that
+    /// names something to avoid with nothing to use instead (Vale's `reject.txt`).
     pub names: Vec<Name>,
     pub keywords: Vec<String>,
     pub definitions: Vec<Definition>,
     pub reason: Option<String>,
     pub see_also: Vec<String>,
+    /// Sentences that use the term.
+    pub examples: Vec<String>,
 }
 
 impl Concept {
@@ -400,6 +407,7 @@ impl GlossaryBuilder {
                     definitions: Vec::new(),
                     reason: None,
                     see_also: Vec::new(),
+                    examples: Vec::new(),
                 });
                 self.by_term.insert(key.clone(), id);
                 id
@@ -422,13 +430,17 @@ impl GlossaryBuilder {
             head.casing = Casing::of(&entry.term);
             c.term = entry.term.clone();
         }
-        if let Some(casing) = entry
+        if let Some(flags) = entry
             .names
             .iter()
             .find(|n| n.kind == NameKind::Term && fold_name(&n.text) == key)
-            .map(|n| n.casing)
         {
-            c.names[0].casing = casing;
+            c.names[0].casing = flags.casing;
+            // A head that is itself to be avoided (a Vale `reject.txt` word, a TBX concept with
+            // only deprecated terms): flagged with no replacement.
+            if flags.status > c.names[0].status {
+                c.names[0].status = flags.status;
+            }
         }
         if c.display.is_empty() && !entry.display.is_empty() {
             c.display = entry.display;
@@ -471,6 +483,11 @@ impl GlossaryBuilder {
         for s in entry.see_also {
             if !c.see_also.contains(&s) {
                 c.see_also.push(s);
+            }
+        }
+        for s in entry.examples {
+            if !c.examples.contains(&s) {
+                c.examples.push(s);
             }
         }
         if let Some(d) = entry

@@ -12,9 +12,12 @@
 //! reason = "House style hyphenates it."
 //! see_also = ["transfer learning"]
 //! keywords = ["training"]           # searchable tags, never matched in documents
+//! examples = ["We fine-tune on 1k labelled pages."]  # sentences that use the term
 //! case_sensitive = false            # true: match only exactly as written
 //! # case = "exact"                  # term-casing: flag every other casing (default: only
 //!                                   # words with an inner capital, "PyTorch"; "any": none)
+//! # status = "forbidden"            # the term itself is to be avoided, with nothing to use
+//!                                   # instead ("deprecated" | "forbidden"; Vale `reject.txt`)
 //! ```
 //!
 //! Unknown keys are errors (a typo such as `deprecate =` would otherwise silently do nothing).
@@ -54,8 +57,19 @@ struct RawConcept {
     #[serde(default)]
     keywords: Vec<String>,
     #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
     case_sensitive: bool,
     case: Option<CaseOption>,
+    status: Option<HeadStatus>,
+}
+
+/// `status = "deprecated" | "forbidden"`: the term itself is flagged, with no replacement.
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum HeadStatus {
+    Deprecated,
+    Forbidden,
 }
 
 /// `case = "exact" | "any"`: which casings of the concept's names `term-casing` accepts.
@@ -115,9 +129,16 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
             }
             names.push(n);
         };
-        if case.is_some() && !case_sensitive && !is_acronym_like(&term) {
-            // Carries the head term's casing (see `Entry::names`).
-            push(term.clone(), Status::Preferred, NameKind::Term);
+        let head_status = match raw.status {
+            None => Status::Preferred,
+            Some(HeadStatus::Deprecated) => Status::Deprecated,
+            Some(HeadStatus::Forbidden) => Status::Forbidden,
+        };
+        if (case.is_some() && !case_sensitive && !is_acronym_like(&term))
+            || head_status != Status::Preferred
+        {
+            // Carries the head term's casing and status (see `Entry::names`).
+            push(term.clone(), head_status, NameKind::Term);
         }
         for a in raw.aliases {
             push(a, Status::Admitted, NameKind::Alias);
@@ -140,6 +161,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
             definition,
             reason: raw.reason,
             see_also: raw.see_also,
+            examples: raw.examples,
             case_sensitive,
             search_only: false,
         });

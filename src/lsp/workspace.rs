@@ -101,7 +101,11 @@ impl Workspace {
             let project = &self.projects[&key];
             let touched = config_changed
                 || changed.iter().any(|c| {
-                    project.config.glossaries.iter().any(|g| same_file(g, c))
+                    project
+                        .config
+                        .glossaries
+                        .iter()
+                        .any(|g| same_file(&g.path, c))
                         || key
                             .as_ref()
                             .and_then(|k| self.errors.get(k))
@@ -138,7 +142,7 @@ impl Workspace {
         let mut out: Vec<PathBuf> = Vec::new();
         for p in self.projects.values() {
             out.extend(p.config.path.iter().cloned());
-            out.extend(p.config.glossaries.iter().cloned());
+            out.extend(p.config.glossaries.iter().map(|g| g.path.clone()));
         }
         out.sort();
         out.dedup();

@@ -264,6 +264,7 @@ pub fn build(path: &str, raw: &RawEntry, categories: &Categories) -> Entry {
         }),
         reason: None,
         see_also: Vec::new(),
+        examples: Vec::new(),
     }
 }
 

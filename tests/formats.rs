@@ -1,0 +1,176 @@
+//! Every glossary format on one shared document: each fixture in `tests/formats/` is a real file
+//! of its tool's syntax, loaded as `glossa.toml` would load it; the findings on
+//! `tests/formats/example.md` are rendered as «text|rule» marks and compared with
+//! `tests/formats/<case>.expect.md`, which marks what that format's own tool flags on the
+//! document (Vale, textlint-rule-terminology, prh; a TBX or CSV glossary's deprecated and
+//! forbidden names). Where glossa and the tool part, the expectation file says so in a comment
+//! at its end. The dropped items each loader reports are part of the expectation.
+//!
+//! `GLOSSA_BLESS=1 cargo test --test formats` rewrites the expectations; review the diff against
+//! the tool's documented behaviour before committing.
+
+use std::path::{Path, PathBuf};
+
+use glossa::analysis::{self, Finding, RuleSettings};
+use glossa::glossary::Glossary;
+use glossa::glossary::formats::{Format, Options};
+use glossa::project::{GlossaryFile, load_glossary};
+use glossa::scan::{FileKind, Matcher};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats")
+}
+
+/// The text with each finding marked «text|rule».
+fn render(text: &str, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    let mut findings: Vec<&Finding> = findings.iter().collect();
+    findings.sort_by_key(|f| (f.range.start, f.rule.id()));
+    let mut i = 0;
+    while i < findings.len() {
+        let range = findings[i].range.clone();
+        let mut rules = vec![findings[i].rule.id()];
+        while i + 1 < findings.len() && findings[i + 1].range == range {
+            i += 1;
+            rules.push(findings[i].rule.id());
+        }
+        if range.start >= at {
+            out.push_str(&text[at..range.start]);
+            out.push_str(&format!("«{}|{}»", &text[range.clone()], rules.join(",")));
+            at = range.end;
+        }
+        i += 1;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Loads the glossaries of a case (several files: a Vale vocabulary and its rule).
+fn check_case(case: &str, files: &[(&str, Option<Format>)]) {
+    let mut entries = Vec::new();
+    let mut dropped = String::new();
+    for (file, format) in files {
+        let g = GlossaryFile {
+            path: dir().join(file),
+            format: *format,
+            options: Options::default(),
+        };
+        let loaded = load_glossary(&g).unwrap_or_else(|e| panic!("{e}"));
+        entries.extend(loaded.entries);
+        for d in loaded.dropped {
+            dropped.push_str(&format!("{file}:{}: dropped: {}\n", d.line, d.what));
+        }
+    }
+    let glossary = Glossary::from_entries(entries);
+    let matcher = Matcher::new(&glossary);
+    let text = std::fs::read_to_string(dir().join("example.md")).unwrap();
+    let findings = analysis::check(
+        &text,
+        FileKind::Markdown,
+        &glossary,
+        &matcher,
+        &RuleSettings::default(),
+    );
+    let mut concepts = String::new();
+    for c in glossary.concepts() {
+        let names: Vec<String> = c
+            .names
+            .iter()
+            .skip(1)
+            .map(|n| format!("{} ({})", n.text, n.status.as_str()))
+            .collect();
+        concepts.push_str(&format!(
+            "- {} ({}){}{}{}\n",
+            c.term,
+            c.names[0].status.as_str(),
+            c.category
+                .as_ref()
+                .map(|k| format!(" [{k}]"))
+                .unwrap_or_default(),
+            if names.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", names.join(", "))
+            },
+            if c.definitions.is_empty() {
+                ""
+            } else {
+                " +definition"
+            },
+        ));
+    }
+    let actual = format!(
+        "{}\n--- concepts\n{concepts}--- dropped\n{dropped}",
+        render(&text, &findings)
+    );
+    let expect_path = dir().join(format!("{case}.expect.md"));
+    let expected = std::fs::read_to_string(&expect_path).unwrap_or_default();
+    // Comments after a line `<!-- notes -->` explain; they are not compared.
+    let expected_core = expected
+        .split("<!-- notes -->")
+        .next()
+        .unwrap_or("")
+        .to_owned();
+    if std::env::var_os("GLOSSA_BLESS").is_some() {
+        let notes = expected
+            .split_once("<!-- notes -->")
+            .map(|(_, n)| format!("<!-- notes -->{n}"))
+            .unwrap_or_default();
+        std::fs::write(&expect_path, format!("{actual}{notes}")).unwrap();
+        return;
+    }
+    assert_eq!(
+        actual,
+        expected_core,
+        "{case}: findings differ from {}",
+        expect_path.display()
+    );
+}
+
+#[test]
+fn tbx_basic_2019() {
+    check_case("tbx-2019", &[("tbx/acme-2019.tbx", None)]);
+}
+
+#[test]
+fn tbx_basic_2008() {
+    check_case("tbx-2008", &[("tbx/acme-2008.tbx", None)]);
+}
+
+#[test]
+fn csv() {
+    check_case("csv", &[("csv/acme.csv", None)]);
+}
+
+#[test]
+fn tsv() {
+    check_case("tsv", &[("csv/acme.tsv", None)]);
+}
+
+#[test]
+fn vale_vocabulary_and_substitution_rule() {
+    check_case(
+        "vale",
+        &[
+            ("vale/styles/config/vocabularies/Acme/accept.txt", None),
+            ("vale/styles/config/vocabularies/Acme/reject.txt", None),
+            ("vale/styles/Acme/Terms.yml", None),
+        ],
+    );
+}
+
+#[test]
+fn textlint_terminology() {
+    check_case("textlint", &[("textlint/terms.jsonc", None)]);
+}
+
+#[test]
+fn prh() {
+    check_case("prh", &[("prh/prh.yml", Some(Format::Prh))]);
+}
+
+#[test]
+fn contextive() {
+    check_case("contextive", &[("contextive/acme.glossary.yml", None)]);
+}
