@@ -1,6 +1,6 @@
-//! Every glossary format on one shared document: each fixture in `tests/formats/` is a real file
-//! of its tool's syntax, loaded as `glossa.toml` would load it; the findings on
-//! `tests/formats/example.md` are rendered as «text|rule» marks and compared with
+//! Every glossary format on one shared document: each fixture in `tests/cmd/formats.in/` is a
+//! real file of its tool's syntax, loaded as `glossa.toml` would load it; the findings on
+//! `tests/cmd/formats.in/example.md` are rendered as «text|rule» marks and compared with
 //! `tests/formats/<case>.expect.md`, which marks what that format's own tool flags on the
 //! document (Vale, textlint-rule-terminology, prh; a TBX or CSV glossary's deprecated and
 //! forbidden names). Where glossa and the tool part, the expectation file says so in a comment
@@ -17,7 +17,12 @@ use glossa::glossary::formats::{Format, Options};
 use glossa::project::{GlossaryFile, load_glossary};
 use glossa::scan::{FileKind, Matcher};
 
+/// The fixtures: also the folder of the CLI cases `tests/cmd/formats_*.toml`.
 fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/formats.in")
+}
+
+fn expect_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats")
 }
 
@@ -104,7 +109,7 @@ fn check_case(case: &str, files: &[(&str, Option<Format>)]) {
         "{}\n--- concepts\n{concepts}--- dropped\n{dropped}",
         render(&text, &findings)
     );
-    let expect_path = dir().join(format!("{case}.expect.md"));
+    let expect_path = expect_dir().join(format!("{case}.expect.md"));
     let expected = std::fs::read_to_string(&expect_path).unwrap_or_default();
     // Comments after a line `<!-- notes -->` explain; they are not compared.
     let expected_core = expected
@@ -130,22 +135,22 @@ fn check_case(case: &str, files: &[(&str, Option<Format>)]) {
 
 #[test]
 fn tbx_basic_2019() {
-    check_case("tbx-2019", &[("tbx/acme-2019.tbx", None)]);
+    check_case("tbx-2019", &[("acme-2019.tbx", None)]);
 }
 
 #[test]
 fn tbx_basic_2008() {
-    check_case("tbx-2008", &[("tbx/acme-2008.tbx", None)]);
+    check_case("tbx-2008", &[("acme-2008.tbx", None)]);
 }
 
 #[test]
 fn csv() {
-    check_case("csv", &[("csv/acme.csv", None)]);
+    check_case("csv", &[("acme.csv", None)]);
 }
 
 #[test]
 fn tsv() {
-    check_case("tsv", &[("csv/acme.tsv", None)]);
+    check_case("tsv", &[("acme.tsv", None)]);
 }
 
 #[test]
@@ -153,24 +158,54 @@ fn vale_vocabulary_and_substitution_rule() {
     check_case(
         "vale",
         &[
-            ("vale/styles/config/vocabularies/Acme/accept.txt", None),
-            ("vale/styles/config/vocabularies/Acme/reject.txt", None),
-            ("vale/styles/Acme/Terms.yml", None),
+            ("styles/config/vocabularies/Acme/accept.txt", None),
+            ("styles/config/vocabularies/Acme/reject.txt", None),
+            ("styles/Acme/Terms.yml", None),
         ],
     );
 }
 
 #[test]
 fn textlint_terminology() {
-    check_case("textlint", &[("textlint/terms.jsonc", None)]);
+    check_case("textlint", &[("terms.jsonc", None)]);
 }
 
 #[test]
 fn prh() {
-    check_case("prh", &[("prh/prh.yml", Some(Format::Prh))]);
+    check_case("prh", &[("prh.yml", Some(Format::Prh))]);
 }
 
 #[test]
 fn contextive() {
-    check_case("contextive", &[("contextive/acme.glossary.yml", None)]);
+    check_case("contextive", &[("acme.glossary.yml", None)]);
+}
+
+/// `glossa export tbx` then the TBX loader gives back the same glossary (everything TBX-Basic
+/// can carry: statuses, forbidden as a note, acronyms, category, definition, reason, examples,
+/// see also, a head that is itself forbidden).
+#[test]
+fn tbx_export_round_trips() {
+    use glossa::glossary::export::{entries_of, tbx};
+    use glossa::glossary::formats::{self, to_native};
+    let path = dir().join("roundtrip.toml");
+    let g = Glossary::from_entries(load_glossary(&GlossaryFile::new(path)).unwrap().entries);
+    let exported = tbx::export(&g);
+    assert_eq!(exported.dropped, Vec::<String>::new());
+    let back = formats::parse(
+        Format::Tbx,
+        "glossary.tbx",
+        &exported.files[0].text,
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(back.dropped, []);
+    let again = Glossary::from_entries(back.entries);
+    let before = to_native::render(&entries_of(&g), "");
+    let after = to_native::render(&entries_of(&again), "");
+    assert!(
+        before.contains("forbidden = [\"fine-tunning\"]"),
+        "{before}"
+    );
+    assert!(before.contains("status = \"forbidden\""), "{before}");
+    assert_eq!(after, before);
 }

@@ -53,13 +53,14 @@ pub fn run(args: ImportArgs) -> anyhow::Result<u8> {
     for d in &loaded.dropped {
         writeln!(stderr, "{shown}:{}: dropped: {}", d.line, d.what)?;
     }
+    let concepts = formats::to_native::merge(&loaded.entries);
     let header = format!(
-        "Imported by `glossa import {} {shown}`: {} entries, {} items dropped.",
+        "Imported by `glossa import {} {shown}`: {}, {} dropped.",
         format.name(),
-        loaded.entries.len(),
-        loaded.dropped.len()
+        super::check::plural(concepts.len(), "concept"),
+        super::check::plural(loaded.dropped.len(), "item"),
     );
-    let toml = formats::to_native::render(&loaded.entries, &header);
+    let toml = formats::to_native::render(&concepts, &header);
     std::io::stdout().lock().write_all(toml.as_bytes())?;
     Ok(0)
 }

@@ -87,9 +87,18 @@ fn table(e: &Entry) -> Table {
             .iter()
             .filter(|n| n.status == status && kinds.contains(&n.kind))
         {
-            if !v.contains(&n.text.as_str()) && fold_name(&n.text) != fold_name(&e.term)
-                || n.case_sensitive && n.text != e.term && !v.contains(&n.text.as_str())
-            {
+            // The head's own name again (the model merges it), unless it is another casing
+            // that matches only as written.
+            let same_as_head =
+                fold_name(&n.text) == fold_name(&e.term) && !(n.case_sensitive && n.text != e.term);
+            let seen = v.iter().any(|o| {
+                if n.case_sensitive {
+                    *o == n.text
+                } else {
+                    fold_name(o) == fold_name(&n.text)
+                }
+            });
+            if !same_as_head && !seen {
                 v.push(&n.text);
             }
         }
