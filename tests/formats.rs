@@ -209,3 +209,71 @@ fn tbx_export_round_trips() {
     assert!(before.contains("status = \"forbidden\""), "{before}");
     assert_eq!(after, before);
 }
+
+/// Every link of the exported site leads to a page of the site and an anchor on it: the A–Z
+/// letters, the categories, each concept's own anchor and its see-also links.
+#[test]
+fn html_site_links_resolve() {
+    use glossa::glossary::export::html;
+    let g = Glossary::from_entries(
+        load_glossary(&GlossaryFile::new(dir().join("roundtrip.toml")))
+            .unwrap()
+            .entries,
+    );
+    let site = html::export(&g, "House terms");
+    let page = |path: &str| site.files.iter().find(|f| f.path == path);
+    let mut links = 0;
+    for f in &site.files {
+        let base = Path::new(&f.path).parent().unwrap().to_path_buf();
+        for href in f.text.split("href=\"").skip(1) {
+            let href = &href[..href.find('"').unwrap()];
+            let (file, anchor) = href.split_once('#').unwrap_or((href, ""));
+            let target = if file.is_empty() {
+                f.path.clone()
+            } else {
+                let mut p = base.clone();
+                for part in file.split('/') {
+                    if part == ".." {
+                        p.pop();
+                    } else {
+                        p.push(part);
+                    }
+                }
+                p.to_string_lossy().into_owned()
+            };
+            let target_page =
+                page(&target).unwrap_or_else(|| panic!("{}: link {href} leads to no page", f.path));
+            assert!(
+                anchor.is_empty() || target_page.text.contains(&format!("id=\"{anchor}\"")),
+                "{}: link {href}: no such anchor",
+                f.path
+            );
+            links += 1;
+        }
+    }
+    assert!(links > 0);
+    let index = page("index.html").unwrap();
+    for (name, status) in [
+        ("fine-tunning", "forbidden"),
+        ("finetuning", "deprecated"),
+        ("SAM", "admitted acronym"),
+        ("whitelist", "forbidden"),
+    ] {
+        assert!(
+            index.text.contains(&format!("{name} <span class=\"status"))
+                && index.text.contains(status),
+            "{name} shown with its status {status}"
+        );
+    }
+    assert!(
+        index
+            .text
+            .contains("href=\"#transfer-learning\">transfer learning</a>")
+    );
+    assert!(
+        page("category/vision.html")
+            .unwrap()
+            .text
+            .contains("../index.html#segment-anything-model")
+    );
+}

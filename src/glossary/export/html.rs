@@ -17,11 +17,17 @@ section.concept{border-top:1px solid #ddd;padding:.5rem 0}section.concept h3{mar
 .status.deprecated{background:#fde68a}.status.forbidden{background:#fecaca}.status.preferred{background:#bbf7d0}
 .category a{color:#555}.example{color:#555;font-style:italic}#count{color:#666}";
 
+/// Filters the index as the reader types (or from `#q=…` in the address): concepts with a name
+/// whose words start with the query, else concepts whose text holds it.
 const SCRIPT: &str = "const q=document.getElementById('q'),count=document.getElementById('count');
-function run(){const t=q.value.toLowerCase().replace(/[-\\s]+/g,' ').trim();let n=0;
-for(const s of document.querySelectorAll('section.concept')){const hit=!t||s.dataset.names.includes(t)||s.textContent.toLowerCase().includes(t);s.hidden=!hit;if(hit)n++}
+const all=[...document.querySelectorAll('section.concept')];
+function run(){const t=q.value.toLowerCase().replace(/[-\\s]+/g,' ').trim();
+const byName=s=>(' '+s.dataset.names.replace(/ \\| /g,' ')).includes(' '+t);
+let hits=t?all.filter(byName):all;let how='by name';
+if(t&&!hits.length){hits=all.filter(s=>s.textContent.toLowerCase().includes(t));how='in the text'}
+const set=new Set(hits);for(const s of all)s.hidden=!set.has(s);
 for(const h of document.querySelectorAll('h2.letter')){let el=h.nextElementSibling,any=false;while(el&&el.tagName==='SECTION'){if(!el.hidden)any=true;el=el.nextElementSibling}h.hidden=!any}
-count.textContent=n+' of '+document.querySelectorAll('section.concept').length+' concepts'}
+count.textContent=t?hits.length+' of '+all.length+' concepts ('+how+')':all.length+' concepts'}
 q.addEventListener('input',run);if(location.hash.startsWith('#q='))q.value=decodeURIComponent(location.hash.slice(3));run();";
 
 /// The site of a glossary, titled `title`.
@@ -160,7 +166,7 @@ fn concept_section(b: &mut String, c: &Concept, g: &Glossary, anchors: &BTreeMap
     }
     for d in &c.definitions {
         for para in d.text.split("\n\n") {
-            let _ = writeln!(b, "<p>{}</p>", esc(para.trim()));
+            let _ = writeln!(b, "<p>{}</p>", inline_markdown(para.trim()));
         }
     }
     if let Some(r) = &c.reason {
@@ -225,6 +231,39 @@ pub fn slug(s: &str) -> String {
     }
     let out = out.trim_end_matches('-').to_owned();
     if out.is_empty() { "x".into() } else { out }
+}
+
+/// Escaped text with Markdown's `**strong**` and `` `code` `` kept as HTML (what the definitions
+/// use); any other Markdown stays as written.
+fn inline_markdown(s: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in esc(s).split("**").enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<strong>");
+            out.push_str(part);
+            out.push_str("</strong>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    if s.matches("**").count() % 2 == 1 {
+        return esc(s);
+    }
+    let mut code = String::new();
+    for (i, part) in out.split('`').enumerate() {
+        if i % 2 == 1 {
+            code.push_str("<code>");
+            code.push_str(part);
+            code.push_str("</code>");
+        } else {
+            code.push_str(part);
+        }
+    }
+    if out.matches('`').count() % 2 == 1 {
+        out
+    } else {
+        code
+    }
 }
 
 fn esc(s: &str) -> String {
