@@ -77,7 +77,13 @@ impl Workspace {
         let loaded = config::load(cfg).and_then(Project::load);
         self.errors.remove(cfg);
         match loaded {
-            Ok(p) => p,
+            Ok(p) => {
+                // What a glossary in another tool's format held that glossa could not map.
+                for (path, d) in p.dropped.iter() {
+                    tracing::warn!("{path}:{}: dropped: {}", d.line, d.what);
+                }
+                p
+            }
             Err(e) => {
                 tracing::warn!("{e}");
                 self.errors.insert(cfg.clone(), e);

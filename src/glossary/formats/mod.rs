@@ -277,6 +277,8 @@ fn substitution(
         e.names.push(n);
         flagged += 1;
     }
+    // Any case, nothing but the replacement itself: the tool replaces every other casing.
+    case_exact |= flagged == 0 && ignore_case;
     if case_exact {
         let mut n = Name::new(head, Status::Preferred, NameKind::Term);
         n.casing = super::Casing::Exact;
@@ -287,6 +289,31 @@ fn substitution(
         ));
     }
     Ok(e)
+}
+
+/// A term whose spelling is exact (textlint strings, prh rules with no pattern, Vale
+/// `accept.txt`): its casing is exact, so `term-casing` flags any other. An acronym matches only
+/// in capitals in glossa, so its lowercase and capitalised spellings ("cpu", "Cpu" for "CPU")
+/// are added as deprecated names that match only as written.
+fn exact_spelling(term: &str) -> Entry {
+    let mut e = entry(term);
+    let mut head = Name::new(term, Status::Preferred, NameKind::Term);
+    head.casing = super::Casing::Exact;
+    e.names.push(head);
+    if super::is_acronym_like(term) {
+        let lower = term.to_lowercase();
+        let mut capitalised: String = lower.chars().take(1).flat_map(char::to_uppercase).collect();
+        capitalised.extend(lower.chars().skip(1));
+        for other in [lower, capitalised] {
+            if other != term && !e.names.iter().any(|n| n.text == other) {
+                let mut n = Name::new(&other, Status::Deprecated, NameKind::Alias);
+                n.case_sensitive = true;
+                n = n.with_auto_casing();
+                e.names.push(n);
+            }
+        }
+    }
+    e
 }
 
 /// A list cell or value split on `;` or `,` (CSV aliases), trimmed, empty parts left out.

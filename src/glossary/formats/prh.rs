@@ -6,7 +6,7 @@
 //! `to` is an error at its line. `imports:` and `options:` are reported as dropped.
 
 use super::{Loaded, entry, substitution, yaml};
-use crate::glossary::{Casing, Entry, LoadError, Name, NameKind, Status, fold_name};
+use crate::glossary::{Casing, Entry, LoadError, NameKind, Status, fold_name};
 
 /// Parses a prh file.
 pub fn parse(path: &str, text: &str) -> Result<Loaded, LoadError> {
@@ -29,11 +29,7 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, LoadError> {
         patterns.extend(rule.strings_at("patterns"));
         let e = if patterns.is_empty() {
             // prh: `expected` itself, in any case.
-            let mut e = entry(expected);
-            let mut head = Name::new(expected, Status::Preferred, NameKind::Term);
-            head.casing = Casing::Exact;
-            e.names.push(head);
-            Ok(e)
+            Ok(super::exact_spelling(expected))
         } else {
             rule_entry(expected, &patterns)
         };

@@ -6,8 +6,8 @@
 //! `terms.jsonc` has them. Pairs whose pattern is not a finite set of spellings are reported as
 //! dropped.
 
-use super::{Loaded, entry, substitution, yaml};
-use crate::glossary::{Casing, LoadError, Name, NameKind, Status};
+use super::{Loaded, substitution, yaml};
+use crate::glossary::{LoadError, Status};
 
 /// Parses a term list.
 pub fn parse(path: &str, text: &str) -> Result<Loaded, LoadError> {
@@ -35,13 +35,7 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, LoadError> {
     let mut out = Loaded::default();
     for item in list.items() {
         match &item.value {
-            yaml::Value::Str(term) => {
-                let mut e = entry(term);
-                let mut head = Name::new(term, Status::Preferred, NameKind::Term);
-                head.casing = Casing::Exact;
-                e.names.push(head);
-                out.entries.push(e);
-            }
+            yaml::Value::Str(term) => out.entries.push(super::exact_spelling(term)),
             yaml::Value::Seq(pair) => {
                 match (
                     pair.first().and_then(yaml::Node::as_str),
@@ -49,9 +43,19 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, LoadError> {
                 ) {
                     (Some(pattern), Some(replacement)) if pair.len() == 2 => {
                         let (pattern, replacement) = without_kept_suffix(pattern, replacement);
-                        match substitution(pattern, replacement, Status::Deprecated, true) {
-                            Ok(e) => out.entries.push(e),
-                            Err(why) => out.drop_item(item.line, format!("\"{pattern}\": {why}")),
+                        let pairs = suffix_group(pattern, replacement)
+                            .unwrap_or_else(|| vec![(pattern.to_owned(), replacement.to_owned())]);
+                        let mut failed = None;
+                        for (p, r) in &pairs {
+                            match substitution(p, r, Status::Deprecated, true) {
+                                Ok(e) => out.entries.push(e),
+                                // One ending that is only its replacement ("(s)?" → "s") is fine.
+                                Err(why) if pairs.len() > 1 && why.contains("only matches") => {}
+                                Err(why) => failed = Some(why),
+                            }
+                        }
+                        if let Some(why) = failed {
+                            out.drop_item(item.line, format!("\"{pattern}\": {why}"));
                         }
                     }
                     _ => out.drop_item(item.line, "not a [pattern, replacement] pair of strings"),
@@ -76,6 +80,63 @@ fn without_kept_suffix<'a>(pattern: &'a str, replacement: &'a str) -> (&'a str, 
         }
     }
     (pattern, replacement)
+}
+
+/// `["bug[- ]fix(es)?", "bugfix$1"]`: a last capturing group of endings, carried over by `$1`,
+/// as one pair per ending (`bug[- ]fixes` → `bugfixes`, `bug[- ]fix` → `bugfix`). `None` when
+/// the pattern is not of that shape.
+fn suffix_group(pattern: &str, replacement: &str) -> Option<Vec<(String, String)>> {
+    let stem = replacement.strip_suffix("$1")?;
+    if stem.contains('$') {
+        return None;
+    }
+    let (body, optional) = match pattern.strip_suffix(")?") {
+        Some(b) => (b, true),
+        None => (pattern.strip_suffix(')')?, false),
+    };
+    // The `(` that opens the last group.
+    let bytes = body.as_bytes();
+    let mut depth = 0;
+    let mut open = None;
+    for i in (0..bytes.len()).rev() {
+        let escaped = i > 0 && bytes[i - 1] == b'\\';
+        match bytes[i] {
+            b')' if !escaped => depth += 1,
+            b'(' if !escaped && depth == 0 => {
+                open = Some(i);
+                break;
+            }
+            b'(' if !escaped => depth -= 1,
+            _ => {}
+        }
+    }
+    let open = open?;
+    let (prefix, group) = (&body[..open], &body[open + 1..]);
+    // `$1` must be this group: no capturing group before it, and it captures.
+    if group.starts_with('?') || prefix.replace("(?:", "").contains('(') {
+        return None;
+    }
+    let mut endings = super::pattern::expand(group).ok()?.spellings;
+    if optional {
+        endings.push(String::new());
+    }
+    Some(
+        endings
+            .into_iter()
+            .map(|e| (format!("{prefix}{}", escape(&e)), format!("{stem}{e}")))
+            .collect(),
+    )
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if "\\()[]|?*+.{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `//` and `/* */` comments outside strings replaced by spaces (line breaks kept, so lines
@@ -131,6 +192,20 @@ fn blank_comments(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_last_group_of_endings_becomes_one_pair_per_ending() {
+        let pairs = suffix_group("bug[- ]fix(es)?", "bugfix$1").unwrap();
+        assert_eq!(
+            pairs,
+            [
+                ("bug[- ]fixes".to_owned(), "bugfixes".to_owned()),
+                ("bug[- ]fix".to_owned(), "bugfix".to_owned())
+            ]
+        );
+        assert_eq!(suffix_group("(\\w+) webpack", "$1webpack"), None);
+        assert_eq!(suffix_group("to-?do(s)?(?=[ ,.])", "todo$1"), None);
+    }
 
     #[test]
     fn comments_go_and_lines_stay() {

@@ -11,7 +11,7 @@
 //! [`super::pattern`]; one that is not a finite set of spellings is reported as dropped.
 
 use super::{Loaded, entry, substitution, yaml};
-use crate::glossary::{Casing, LoadError, Name, NameKind, Status, fold_name};
+use crate::glossary::{LoadError, Name, NameKind, Status, fold_name};
 
 /// Parses `accept.txt` (`status` preferred) or `reject.txt` (`status` forbidden).
 pub fn parse_vocabulary(_path: &str, text: &str, status: Status) -> Loaded {
@@ -32,17 +32,16 @@ pub fn parse_vocabulary(_path: &str, text: &str, status: Status) -> Loaded {
         let spellings = &expanded.spellings;
         let first = &spellings[0];
         if status == Status::Preferred {
-            let mut e = entry(first);
             // One casing accepted: that casing exactly. Several casings of one name
             // ("[Oo]bservability") or `(?i)`: any casing.
             let case_variants = spellings
                 .iter()
                 .filter(|s| fold_name(s) == fold_name(first));
-            if !expanded.ignore_case && case_variants.count() == 1 {
-                let mut head = Name::new(first, Status::Preferred, NameKind::Term);
-                head.casing = Casing::Exact;
-                e.names.push(head);
-            }
+            let mut e = if !expanded.ignore_case && case_variants.count() == 1 {
+                super::exact_spelling(first)
+            } else {
+                entry(first)
+            };
             for s in spellings.iter().skip(1) {
                 if fold_name(s) != fold_name(first) {
                     e.names
