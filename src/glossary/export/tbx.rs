@@ -31,7 +31,7 @@ pub fn export(glossary: &Glossary) -> Exported {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<?xml-model href=\"https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBXcoreStructV03_TBX-Basic_integrated.rng\" type=\"application/xml\" schematypens=\"http://relaxng.org/ns/structure/1.0\"?>\n",
         "<?xml-model href=\"https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBX-Basic_DCA.sch\" type=\"application/xml\" schematypens=\"http://purl.oclc.org/dsdl/schematron\"?>\n",
-        "<tbx style=\"dca\" type=\"TBX-Basic\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed-2\">\n",
+        "<tbx style=\"dca\" type=\"TBX-Basic\" xml:lang=\"en\" xmlns=\"urn:iso:std:iso:30042:ed:3.0\">\n",
         "  <tbxHeader>\n    <fileDesc>\n      <sourceDesc>\n        <p>Exported by glossa</p>\n      </sourceDesc>\n    </fileDesc>\n  </tbxHeader>\n",
         "  <text>\n    <body>\n",
     ));

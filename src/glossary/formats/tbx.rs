@@ -122,7 +122,9 @@ pub fn parse(path: &str, text: &str, options: &Options) -> Result<Loaded, LoadEr
                             ..Term::default()
                         });
                     }
-                    "term" | "termNote" | "descrip" | "note" | "ref" | "xref" if !empty => {
+                    "term" | "termNote" | "descrip" | "note" | "ref" | "xref" | "admin"
+                        if !empty =>
+                    {
                         capture = Some(Capture {
                             kind: attr(e, "type").unwrap_or_default(),
                             element: element.clone(),
