@@ -99,7 +99,7 @@ pub fn export(glossary: &Glossary, title: &str) -> Exported {
     let _ = writeln!(body, "<script>{SCRIPT}</script>");
     out.files.push(File {
         path: "index.html".into(),
-        text: page(title, title, "", &body),
+        text: page(title, title, &body),
     });
 
     for (k, list) in &categories {
@@ -116,7 +116,7 @@ pub fn export(glossary: &Glossary, title: &str) -> Exported {
         b.push_str("</ul>\n");
         out.files.push(File {
             path: format!("category/{}.html", slug(k)),
-            text: page(&format!("{k} — {title}"), k, "../", &b),
+            text: page(&format!("{k} — {title}"), k, &b),
         });
     }
     out
@@ -193,8 +193,7 @@ fn concept_section(b: &mut String, c: &Concept, g: &Glossary, anchors: &BTreeMap
     b.push_str("</section>\n");
 }
 
-fn page(title: &str, heading: &str, root: &str, body: &str) -> String {
-    let _ = root;
+fn page(title: &str, heading: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n{body}</body>\n</html>\n",
         esc(title),
