@@ -277,3 +277,44 @@ fn html_site_links_resolve() {
             .contains("../index.html#segment-anything-model")
     );
 }
+
+/// `glossa export vale` read back by the Vale loaders flags what the glossary flags: the
+/// deprecated and forbidden names with their replacement, the head to avoid with none.
+#[test]
+fn vale_export_reads_back_to_the_same_findings() {
+    use glossa::glossary::export::vale;
+    use glossa::glossary::formats;
+    let native = Glossary::from_entries(
+        load_glossary(&GlossaryFile::new(dir().join("roundtrip.toml")))
+            .unwrap()
+            .entries,
+    );
+    let exported = vale::export(&native);
+    let mut entries = Vec::new();
+    for f in &exported.files {
+        let format = match f.path.rsplit('/').next().unwrap() {
+            "accept.txt" => Format::ValeAccept,
+            "reject.txt" => Format::ValeReject,
+            _ => Format::Vale,
+        };
+        let loaded = formats::parse(format, &f.path, &f.text, &Options::default()).unwrap();
+        assert_eq!(loaded.dropped, [], "{}", f.path);
+        entries.extend(loaded.entries);
+    }
+    let back = Glossary::from_entries(entries);
+    let text =
+        "We avoid finetuning and fine-tunning; whitelist nothing. Fine-tuning a SAM is fine.\n";
+    let findings = |g: &Glossary| {
+        let m = Matcher::new(g);
+        analysis::check(text, FileKind::Markdown, g, &m, &RuleSettings::default())
+            .into_iter()
+            .map(|f| (text[f.range].to_owned(), f.rule.id(), f.replacement))
+            .collect::<Vec<_>>()
+    };
+    let want = findings(&native);
+    assert_eq!(
+        want.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        ["finetuning", "fine-tunning", "whitelist"]
+    );
+    assert_eq!(findings(&back), want);
+}
