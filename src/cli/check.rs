@@ -96,6 +96,11 @@ pub fn run(args: CheckArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
     for e in &errors {
         writeln!(stderr, "error: {e}")?;
     }
+    for p in &projects.loaded {
+        for (path, d) in p.dropped.iter() {
+            writeln!(stderr, "warning: {path}:{}: dropped: {}", d.line, d.what)?;
+        }
+    }
     for r in reports.iter().filter(|r| r.fixed > 0) {
         writeln!(stderr, "fixed {} in {}", plural(r.fixed, "finding"), r.path)?;
     }

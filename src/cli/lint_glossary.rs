@@ -36,8 +36,8 @@ pub fn run(args: LintGlossaryArgs, config: Option<PathBuf>) -> anyhow::Result<u8
             .config
             .glossaries
             .iter()
+            .map(|g| g.path.clone())
             .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .cloned()
             .collect()
     } else {
         args.files.clone()
@@ -55,7 +55,13 @@ pub fn run(args: LintGlossaryArgs, config: Option<PathBuf>) -> anyhow::Result<u8
     // Everything the project loads, and the named files once each.
     let mut entries: Vec<Entry> = Vec::new();
     let mut loaded: Vec<PathBuf> = Vec::new();
-    for path in project.config.glossaries.iter().chain(&files) {
+    let project_files: Vec<PathBuf> = project
+        .config
+        .glossaries
+        .iter()
+        .map(|g| g.path.clone())
+        .collect();
+    for path in project_files.iter().chain(&files) {
         let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
         if loaded.contains(&key) {
             continue;

@@ -1,4 +1,4 @@
-//! The command line: `glossa check`, `define`, `terms`, `lint-glossary`, `lsp`. A thin shell over the engine: it
+//! The command line: `glossa check`, `define`, `terms`, `lint-glossary`, `import`, `export`, `lsp`. A thin shell over the engine: it
 //! owns argument parsing, files, the terminal and exit codes.
 //!
 //! Exit codes (as ripgrep's): 0 clean, 1 findings at or above `--fail-on` (or a name `define`
@@ -8,7 +8,9 @@ mod baseline;
 mod check;
 mod define;
 mod diff;
+mod export;
 mod files;
+mod import;
 mod lint_glossary;
 mod output;
 mod progress;
@@ -48,6 +50,11 @@ enum Command {
     /// Check native glossaries: duplicate names, replacement chains and cycles, missing
     /// definitions, unknown see_also, acronyms that abbreviate no name.
     LintGlossary(lint_glossary::LintGlossaryArgs),
+    /// Print a glossary in another tool's format (TBX, CSV, Vale, textlint, prh, Contextive) as
+    /// glossa TOML.
+    Import(import::ImportArgs),
+    /// Write the project's glossary for other tools: TBX, Vale, a JSON schema, an HTML site.
+    Export(export::ExportArgs),
     /// Serve the Language Server Protocol on stdin/stdout.
     Lsp,
 }
@@ -72,6 +79,8 @@ pub fn main() -> ExitCode {
         Command::Define(args) => define::run(args, cli.config),
         Command::Terms(args) => terms::run(args, cli.config),
         Command::LintGlossary(args) => lint_glossary::run(args, cli.config),
+        Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args, cli.config),
         // `exit` without `shutdown` first: exit code 1 (LSP spec).
         Command::Lsp => crate::lsp::serve().map(|clean| if clean { 0 } else { 1 }),
     };

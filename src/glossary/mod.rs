@@ -12,6 +12,8 @@ pub mod corpus;
 pub mod edit;
 pub mod error;
 pub mod everyday;
+pub mod export;
+pub mod formats;
 pub mod native;
 pub mod normalize;
 pub mod pattern;
@@ -202,6 +204,8 @@ pub struct Entry {
     pub definition: Option<Definition>,
     pub reason: Option<String>,
     pub see_also: Vec<String>,
+    /// Sentences that use the term (TBX `context`, Contextive `examples`).
+    pub examples: Vec<String>,
     /// Match the head term only with exactly its case.
     pub case_sensitive: bool,
     /// The entry's names are only searched, never matched in documents (a question-and-answer
@@ -218,7 +222,8 @@ pub struct Concept {
     pub term: String,
     pub display: String,
     pub category: Option<String>,
-    /// `names[0]` is always the head term (status preferred).
+    /// `names[0]` is always the head term: preferred, or deprecated/forbidden for a concept that
+    /// names something to avoid with nothing to use instead (Vale's `reject.txt`).
     pub names: Vec<Name>,
     pub keywords: Vec<String>,
     pub definitions: Vec<Definition>,
@@ -227,6 +232,8 @@ pub struct Concept {
     /// Its acronyms need no introduction in a document (`acronym-first-use`): set by a glossary
     /// (`established = true`), or because the concept's head term is itself an acronym.
     pub established: bool,
+    /// Sentences that use the term.
+    pub examples: Vec<String>,
 }
 
 impl Concept {
@@ -417,6 +424,7 @@ impl GlossaryBuilder {
                     reason: None,
                     see_also: Vec::new(),
                     established: false,
+                    examples: Vec::new(),
                 });
                 self.by_term.insert(key.clone(), id);
                 id
@@ -447,6 +455,11 @@ impl GlossaryBuilder {
             c.names[0].casing = carrier.casing;
             c.names[0].exact_separators = carrier.exact_separators;
             c.names[0].plural = carrier.plural;
+            // A head that is itself to be avoided (a Vale `reject.txt` word, a TBX concept with
+            // only deprecated terms): flagged with no replacement.
+            if carrier.status > c.names[0].status {
+                c.names[0].status = carrier.status;
+            }
         }
         if c.display.is_empty() && !entry.display.is_empty() {
             c.display = entry.display;
@@ -490,6 +503,11 @@ impl GlossaryBuilder {
         for s in entry.see_also {
             if !c.see_also.contains(&s) {
                 c.see_also.push(s);
+            }
+        }
+        for s in entry.examples {
+            if !c.examples.contains(&s) {
+                c.examples.push(s);
             }
         }
         if let Some(d) = entry

@@ -13,12 +13,15 @@
 //! reason = "House style hyphenates it."
 //! see_also = ["transfer learning"]
 //! keywords = ["training"]           # searchable tags, never matched in documents
+//! examples = ["We fine-tune on 1k labelled pages."]  # sentences that use the term
 //! case_sensitive = false            # true: match only exactly as written
 //! # case = "exact"                  # term-casing: flag every other casing (default: only
 //!                                   # words with an inner capital, "PyTorch"; "any": none)
 //! # established = true             # acronym-first-use: its acronyms need no introduction
 //! # separators = "exact"           # hyphens and spaces between words must be as written
 //! # plural = false                 # no automatic plural ("-s", "-es", "-ies")
+//! # status = "forbidden"            # the term itself is to be avoided, with nothing to use
+//!                                   # instead ("deprecated" | "forbidden"; Vale `reject.txt`)
 //! ```
 //!
 //! A name in any list may also be a table with its own controls, or a small pattern expanded
@@ -66,12 +69,23 @@ struct RawConcept {
     #[serde(default)]
     keywords: Vec<String>,
     #[serde(default)]
+    examples: Vec<String>,
+    #[serde(default)]
     case_sensitive: bool,
     case: Option<CaseOption>,
     #[serde(default)]
     established: bool,
     separators: Option<SeparatorsOption>,
     plural: Option<bool>,
+    status: Option<HeadStatus>,
+}
+
+/// `status = "deprecated" | "forbidden"`: the term itself is flagged, with no replacement.
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum HeadStatus {
+    Deprecated,
+    Forbidden,
 }
 
 /// `separators = "exact" | "any"`: whether hyphens and spaces between words must be as written.
@@ -238,16 +252,19 @@ pub fn parse_located(
             plural: None,
             from_pattern: false,
         };
-        if ((case.is_some() && !case_sensitive) || raw.separators.is_some() || raw.plural.is_some())
-            && !is_acronym_like(&term)
+        let head_status = match raw.status {
+            None => Status::Preferred,
+            Some(HeadStatus::Deprecated) => Status::Deprecated,
+            Some(HeadStatus::Forbidden) => Status::Forbidden,
+        };
+        if (((case.is_some() && !case_sensitive)
+            || raw.separators.is_some()
+            || raw.plural.is_some())
+            && !is_acronym_like(&term))
+            || head_status != Status::Preferred
         {
-            // Carries the head term's casing and variant controls (see `Entry::names`).
-            push(
-                term.clone(),
-                Status::Preferred,
-                NameKind::Term,
-                &concept_wide,
-            );
+            // Carries the head term's casing, status and variant controls (see `Entry::names`).
+            push(term.clone(), head_status, NameKind::Term, &concept_wide);
         }
         // The name readers are shown is one writers use ("Segment Anything Model" displayed for
         // the term "segment anything"); the same name twice is merged by the glossary.
@@ -305,6 +322,7 @@ pub fn parse_located(
                 case_sensitive,
                 search_only: false,
                 established: raw.established,
+                examples: raw.examples,
             },
             span,
         ));

@@ -110,7 +110,13 @@ fn load_from_disk(
         return (project, None);
     };
     match config::load(cfg).and_then(Project::load) {
-        Ok(p) => (p, None),
+        Ok(p) => {
+            // What a glossary in another tool's format held that glossa could not map.
+            for (path, d) in p.dropped.iter() {
+                tracing::warn!("{path}:{}: dropped: {}", d.line, d.what);
+            }
+            (p, None)
+        }
         Err(e) => {
             tracing::warn!("{e}");
             let p = previous.cloned().unwrap_or_else(Project::builtin);
@@ -206,7 +212,7 @@ impl Workspace {
         let mut out: Vec<PathBuf> = Vec::new();
         for p in self.slots.values().filter_map(|s| s.loaded()) {
             out.extend(p.config.path.iter().cloned());
-            out.extend(p.config.glossaries.iter().cloned());
+            out.extend(p.config.glossaries.iter().map(|g| g.path.clone()));
         }
         out.sort();
         out.dedup();
@@ -224,7 +230,11 @@ pub fn reload_slot(slot: &ProjectSlot, changed: &[PathBuf]) -> Option<Option<Arc
     let project = slot.loaded()?;
     let touched = config_changed
         || changed.iter().any(|c| {
-            project.config.glossaries.iter().any(|g| same_file(g, c))
+            project
+                .config
+                .glossaries
+                .iter()
+                .any(|g| same_file(&g.path, c))
                 || slot
                     .error()
                     .is_some_and(|e| same_file(Path::new(&e.path), c))

@@ -1,7 +1,11 @@
 //! `glossa.toml`: the project config, found by walking up from the checked file.
 //!
 //! ```toml
-//! glossaries = ["docs/glossary.toml"]   # relative to this file
+//! glossaries = [
+//!     "docs/glossary.toml",             # relative to this file; format by extension
+//!     { path = "terms.tbx", language = "de" },
+//!     { path = "styles/Acme/Terms.yml", format = "vale" },
+//! ]
 //! builtin = true                        # also load the embedded AI Factory corpus
 //! ignore = ["vendor/**", "CHANGELOG.md"]
 //!
@@ -23,6 +27,7 @@ use toml::Spanned;
 
 use crate::analysis::{Rule, RuleSettings, Severity};
 use crate::glossary::LoadError;
+use crate::glossary::formats::{Format, Options};
 use crate::scan::FileKind;
 
 pub const CONFIG_FILE: &str = "glossa.toml";
@@ -34,18 +39,48 @@ pub struct Config {
     pub path: Option<PathBuf>,
     /// The folder paths are relative to.
     pub root: PathBuf,
-    pub glossaries: Vec<PathBuf>,
+    pub glossaries: Vec<GlossaryFile>,
     pub builtin: bool,
     pub rules: RuleSettings,
     ignore: Gitignore,
     filetypes: Vec<(Gitignore, FileKind)>,
 }
 
+/// One glossary of `glossaries = [...]`: its path and format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryFile {
+    pub path: PathBuf,
+    /// `format = "..."`; `None`: by the file's name.
+    pub format: Option<Format>,
+    pub options: Options,
+}
+
+impl GlossaryFile {
+    /// A glossary whose format its name tells.
+    pub fn new(path: PathBuf) -> GlossaryFile {
+        GlossaryFile {
+            path,
+            format: None,
+            options: Options::default(),
+        }
+    }
+
+    /// The format: the explicit one, else by the file's name.
+    pub fn format(&self) -> Option<Format> {
+        self.format.or_else(|| {
+            self.path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(Format::from_file_name)
+        })
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default)]
-    glossaries: Vec<String>,
+    glossaries: Vec<Spanned<toml::Value>>,
     #[serde(default = "yes")]
     builtin: bool,
     #[serde(default)]
@@ -200,9 +235,57 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, LoadError> {
         ));
     }
 
+    let mut glossaries = Vec::new();
+    for g in &raw.glossaries {
+        let here = |msg: String| at(g.span().start, msg);
+        glossaries.push(match g.get_ref() {
+            toml::Value::String(p) => GlossaryFile::new(root.join(p)),
+            toml::Value::Table(t) => {
+                let text = |key: &str| -> Result<Option<String>, LoadError> {
+                    match t.get(key) {
+                        None => Ok(None),
+                        Some(toml::Value::String(s)) => Ok(Some(s.clone())),
+                        Some(_) => Err(here(format!("`{key}` of a glossary is not a string"))),
+                    }
+                };
+                if let Some(k) = t
+                    .keys()
+                    .find(|k| !matches!(k.as_str(), "path" | "format" | "language"))
+                {
+                    return Err(here(format!(
+                        "unknown key `{k}` in a glossary (path, format, language)"
+                    )));
+                }
+                let path =
+                    text("path")?.ok_or_else(|| here("a glossary table needs `path`".into()))?;
+                let format = match text("format")? {
+                    None => None,
+                    Some(f) => Some(Format::from_name(&f).ok_or_else(|| {
+                        here(format!(
+                            "unknown glossary format `{f}` (known: {})",
+                            Format::names()
+                        ))
+                    })?),
+                };
+                GlossaryFile {
+                    path: root.join(path),
+                    format,
+                    options: Options {
+                        language: text("language")?,
+                    },
+                }
+            }
+            _ => {
+                return Err(here(
+                    "a glossary is a path or { path = \"...\", format = \"...\" }".into(),
+                ));
+            }
+        });
+    }
+
     Ok(Config {
         path: Some(path.to_path_buf()),
-        glossaries: raw.glossaries.iter().map(|g| root.join(g)).collect(),
+        glossaries,
         root,
         builtin: raw.builtin,
         rules,
@@ -219,7 +302,10 @@ mod tests {
     fn parses_every_key() {
         let text = "glossaries = [\"docs/glossary.toml\"]\nbuiltin = false\nignore = [\"vendor/**\"]\n[rules]\nambiguous-term = \"off\"\ndeprecated-term = \"error\"\n[filetypes]\n\"*.mdx\" = \"markdown\"\n";
         let c = parse(Path::new("/p/glossa.toml"), text).unwrap();
-        assert_eq!(c.glossaries, [PathBuf::from("/p/docs/glossary.toml")]);
+        assert_eq!(
+            c.glossaries,
+            [GlossaryFile::new(PathBuf::from("/p/docs/glossary.toml"))]
+        );
         assert!(!c.builtin);
         assert_eq!(c.rules.severity(Rule::AmbiguousTerm), None);
         assert_eq!(
@@ -237,6 +323,22 @@ mod tests {
             c.file_kind(Path::new("/p/docs/page.tex")),
             Some(FileKind::Latex)
         );
+    }
+
+    #[test]
+    fn a_glossary_may_name_its_format_and_language() {
+        let text = "glossaries = [\"a.toml\", { path = \"t.xml\", format = \"tbx\", language = \"de\" }]\n";
+        let c = parse(Path::new("/p/glossa.toml"), text).unwrap();
+        assert_eq!(c.glossaries[0].format(), Some(Format::Native));
+        assert_eq!(c.glossaries[1].format(), Some(Format::Tbx));
+        assert_eq!(c.glossaries[1].options.language.as_deref(), Some("de"));
+        let err = parse(
+            Path::new("glossa.toml"),
+            "glossaries = [\n  { path = \"x\", format = \"docx\" },\n]\n",
+        )
+        .unwrap_err();
+        assert_eq!((err.line, err.column), (2, 3), "{err}");
+        assert!(err.message.contains("docx"), "{err}");
     }
 
     #[test]

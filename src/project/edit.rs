@@ -25,9 +25,9 @@ pub fn add_term(config: &Config, root: &Path, term: &str) -> Result<Vec<PathBuf>
     let glossary = match config
         .glossaries
         .iter()
-        .find(|p| p.extension().is_some_and(|e| e == "toml"))
+        .find(|g| g.format() == Some(crate::glossary::formats::Format::Native))
     {
-        Some(p) => p.clone(),
+        Some(g) => g.path.clone(),
         None => {
             let (config_path, dir) = match &config.path {
                 Some(p) => (p.clone(), config.root.clone()),

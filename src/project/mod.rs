@@ -14,10 +14,11 @@ pub mod write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use config::{CONFIG_FILE, Config};
+pub use config::{CONFIG_FILE, Config, GlossaryFile};
 
 use crate::analysis::{self, Finding};
-use crate::glossary::{Entry, Glossary, LoadError, corpus, native, style};
+use crate::glossary::formats::{self, Dropped, Format};
+use crate::glossary::{Entry, Glossary, LoadError, style};
 use crate::scan::{FileKind, Matcher};
 
 /// A loaded project: config, glossary, and the matcher built over it. Cheap to clone.
@@ -26,6 +27,8 @@ pub struct Project {
     pub config: Arc<Config>,
     pub glossary: Arc<Glossary>,
     pub matcher: Arc<Matcher>,
+    /// What the glossary files held that glossa could not map: (glossary path, item).
+    pub dropped: Arc<[(String, Dropped)]>,
 }
 
 impl Project {
@@ -46,11 +49,16 @@ impl Project {
                 config: Arc::new(config),
                 glossary: Glossary::builtin(),
                 matcher: builtin_matcher(),
+                dropped: Arc::new([]),
             });
         }
         let mut entries: Vec<Entry> = Vec::new();
-        for path in &config.glossaries {
-            entries.extend(load_glossary_file(path)?);
+        let mut dropped = Vec::new();
+        for g in &config.glossaries {
+            let loaded = load_glossary(g)?;
+            entries.extend(loaded.entries);
+            let shown = g.path.display().to_string();
+            dropped.extend(loaded.dropped.into_iter().map(|d| (shown.clone(), d)));
         }
         if config.builtin {
             entries.extend(style::builtin_entries());
@@ -61,6 +69,7 @@ impl Project {
             config: Arc::new(config),
             glossary,
             matcher,
+            dropped: dropped.into(),
         })
     }
 
@@ -70,6 +79,7 @@ impl Project {
             config: Arc::new(Config::default_for(Path::new("."))),
             glossary: Glossary::builtin(),
             matcher: builtin_matcher(),
+            dropped: Arc::new([]),
         }
     }
 
@@ -114,26 +124,39 @@ fn builtin_matcher() -> Arc<Matcher> {
         .clone()
 }
 
-/// Loads one glossary file, by its extension.
-pub fn load_glossary_file(path: &Path) -> Result<Vec<Entry>, LoadError> {
+/// Reads a file as UTF-8 text (for glossaries), errors as [`LoadError`].
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let shown = path.display().to_string();
     let bytes = std::fs::read(path)
         .map_err(|e| LoadError::new(&shown, 0, 0, format!("cannot read glossary: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
         LoadError::at_offset(&shown, &valid, offset, "glossary is not valid UTF-8")
-    })?;
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("toml") => native::parse(&shown, &text),
-        Some("txt") => Ok(corpus::parse_pages(&[(&shown, &text)])),
-        _ => Err(LoadError::new(
+    })
+}
+
+/// Loads one glossary file in its format (`format = ...`, else by its name).
+pub fn load_glossary(g: &GlossaryFile) -> Result<formats::Loaded, LoadError> {
+    let shown = g.path.display().to_string();
+    let Some(format) = g.format() else {
+        return Err(LoadError::new(
             &shown,
             0,
             0,
-            "unknown glossary format (expected .toml, or .txt for AI Factory pages)",
-        )),
-    }
+            format!(
+                "unknown glossary format; name it with {{ path = \"...\", format = \"...\" }} (formats: {})",
+                Format::names()
+            ),
+        ));
+    };
+    let text = read_text(&g.path)?;
+    formats::parse(format, &shown, &text, &g.options)
+}
+
+/// Loads one glossary file, by its name.
+pub fn load_glossary_file(path: &Path) -> Result<Vec<Entry>, LoadError> {
+    Ok(load_glossary(&GlossaryFile::new(path.to_path_buf()))?.entries)
 }
 
 /// The path of a file relative to `base` when it is inside it, for display.

@@ -181,8 +181,14 @@ fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Findi
         }
         let concept = cx.glossary.concept(r.concept);
         let name = cx.glossary.name(*r);
-        let replacement = replacement_text(found, &name.text, &concept.term);
-        let mut message = format!("\"{found}\" is {}: use \"{replacement}\"", status.as_str());
+        // The head itself flagged: a name to avoid with nothing to use instead.
+        let replacement = (r.name != 0).then(|| replacement_text(found, &name.text, &concept.term));
+        let mut message = match &replacement {
+            Some(replacement) => {
+                format!("\"{found}\" is {}: use \"{replacement}\"", status.as_str())
+            }
+            None => format!("\"{found}\" is {}", status.as_str()),
+        };
         if let Some(reason) = &concept.reason {
             message.push_str(&format!(" ({reason})"));
         }
@@ -194,8 +200,8 @@ fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Findi
             term: found.to_owned(),
             concept: r.concept,
             senses: Vec::new(),
-            replacement: Some(concept.term.clone()),
-            fix: Some(Fix::new(m.range.clone(), replacement)),
+            replacement: replacement.as_ref().map(|_| concept.term.clone()),
+            fix: replacement.map(|text| Fix::new(m.range.clone(), text)),
         });
     }
 }

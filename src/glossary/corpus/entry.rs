@@ -265,6 +265,7 @@ pub fn build(path: &str, raw: &RawEntry, categories: &Categories) -> Entry {
         reason: None,
         see_also: Vec::new(),
         established: false,
+        examples: Vec::new(),
     }
 }
 

@@ -18,11 +18,10 @@ pub fn for_glossary(snap: &Snapshot) -> Option<Vec<Diagnostic>> {
     }
     let project = doc.project();
     let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-    let is_glossary = project
-        .config
-        .glossaries
-        .iter()
-        .any(|g| *g == path || std::fs::canonicalize(g).is_ok_and(|g| g == canonical));
+    let is_glossary =
+        project.config.glossaries.iter().any(|g| {
+            g.path == path || std::fs::canonicalize(&g.path).is_ok_and(|g| g == canonical)
+        });
     if !is_glossary {
         return None;
     }
