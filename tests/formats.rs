@@ -304,10 +304,13 @@ fn vale_export_reads_back_to_the_same_findings() {
     let back = Glossary::from_entries(entries);
     let text =
         "We avoid finetuning and fine-tunning; whitelist nothing. Fine-tuning a SAM is fine.\n";
+    // What Vale can say: names to avoid and their replacements (acronym-first-use needs the
+    // glossary's expansions, which a Vale vocabulary does not carry).
     let findings = |g: &Glossary| {
         let m = Matcher::new(g);
         analysis::check(text, FileKind::Markdown, g, &m, &RuleSettings::default())
             .into_iter()
+            .filter(|f| f.rule.id() != "acronym-first-use")
             .map(|f| (text[f.range].to_owned(), f.rule.id(), f.replacement))
             .collect::<Vec<_>>()
     };
