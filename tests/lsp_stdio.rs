@@ -1,7 +1,8 @@
 //! The real binary over stdio: `glossa lsp` answers initialize and shutdown, exits on `exit`
-//! while the client still holds stdin open (some clients never close it), and answers malformed
-//! messages with JSON-RPC errors and goes on serving. The timeout is a failure guard against a
-//! hang, not a timing assertion.
+//! while the client still holds stdin open (some clients never close it), answers malformed
+//! messages with JSON-RPC errors and goes on serving, and every `file:` URI it sends names an
+//! existing file (the embedded glossary's read-only cache copy). The timeout is a failure guard
+//! against a hang, not a timing assertion.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
