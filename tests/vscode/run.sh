@@ -30,6 +30,11 @@ for tool in node npm chromium rg g++ make curl; do
   command -v $tool >/dev/null 2>&1 || fail_early "$tool is installed (apt-get install -y chromium ripgrep g++ make curl)"
 done
 
+# Native modules build against the installed Node's own headers, not headers downloaded by
+# node-gyp from nodejs.org.
+node_prefix=$(dirname "$(dirname "$(command -v node)")")
+[ -f "$node_prefix/include/node/node.h" ] && export npm_config_nodedir=$node_prefix
+
 # code-server and puppeteer-core, once per version.
 cs=$tools/node_modules/code-server
 if [ ! -f "$tools/.ready-$CODE_SERVER_VERSION" ]; then
