@@ -1,7 +1,8 @@
 //! The real binary over stdio: `glossa lsp` answers initialize and shutdown, exits on `exit`
-//! while the client still holds stdin open (some clients never close it), and answers malformed
-//! messages with JSON-RPC errors and goes on serving. The timeout is a failure guard against a
-//! hang, not a timing assertion.
+//! while the client still holds stdin open (some clients never close it), answers malformed
+//! messages with JSON-RPC errors and goes on serving, and every `file:` URI it sends names an
+//! existing file (the embedded glossary's read-only cache copy). The timeout is a failure guard
+//! against a hang, not a timing assertion.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
@@ -46,8 +47,17 @@ fn response(r: &mut impl BufRead, id: i64) -> Value {
 /// `glossa lsp` started in `dir` and sent `initialize`: the process, its stdin, its stdout, and
 /// the answer to `initialize`.
 fn start(dir: &std::path::Path) -> (Child, ChildStdin, BufReader<ChildStdout>, Value) {
+    start_with(dir, &[])
+}
+
+/// `start` with extra environment variables for the server.
+fn start_with(
+    dir: &std::path::Path,
+    env: &[(&str, &std::path::Path)],
+) -> (Child, ChildStdin, BufReader<ChildStdout>, Value) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_glossa"))
         .arg("lsp")
+        .envs(env.iter().copied())
         .current_dir(dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -276,4 +286,85 @@ fn unrecoverable_framing_ends_the_session_with_a_logged_reason() {
         "{stderr}"
     );
     drop(stdin);
+}
+
+/// Every `file:` URI in `v`, recursively.
+fn file_uris(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) if s.starts_with("file://") => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| file_uris(x, out)),
+        Value::Object(o) => o.values().for_each(|x| file_uris(x, out)),
+        _ => {}
+    }
+}
+
+/// Issue 12: links into the embedded glossary (diagnostics' related information, go to
+/// definition, workspace symbols) name the read-only copy in the user's cache folder, never the
+/// checkout the binary was built from, and every `file:` URI the server sends names a file that
+/// exists.
+#[test]
+fn every_file_uri_sent_names_an_existing_file_in_the_cache_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        dir.path().canonicalize().unwrap(),
+        cache.path().canonicalize().unwrap(),
+    );
+    // No glossa.toml: the embedded glossary is on.
+    let text = "We trained a sparse autoencoder (SAE) and used SAM to segment the wafer images.\n";
+    std::fs::write(a.join("notes.md"), text).unwrap();
+    let uri = format!("file://{}/notes.md", a.display());
+    let (child, mut stdin, mut stdout, _) = start_with(&a, &[("XDG_CACHE_HOME", &b), ("HOME", &b)]);
+    let send = |stdin: &mut ChildStdin, msg: Value| {
+        stdin.write_all(&frame(&msg)).unwrap();
+        stdin.flush().unwrap();
+    };
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+            {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}}),
+    );
+    let sae = text.find("SAE").unwrap() as u32 + 1;
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/definition", "params":
+            {"textDocument": {"uri": uri}, "position": {"line": 0, "character": sae}}}),
+    );
+    send(
+        &mut stdin,
+        json!({"jsonrpc": "2.0", "id": 3, "method": "workspace/symbol", "params":
+            {"query": "autoencoder"}}),
+    );
+    let mut seen = Vec::new();
+    let mut answered = 0;
+    while answered < 2 {
+        let msg = read_message(&mut stdout);
+        if msg["id"] == 2 || msg["id"] == 3 {
+            answered += 1;
+        }
+        file_uris(&msg, &mut seen);
+    }
+    seen.retain(|u| *u != uri && !u.ends_with('/'));
+    assert!(
+        seen.iter().any(|u| u.contains("ai-factory")),
+        "no link into the embedded glossary: {seen:?}"
+    );
+    for u in &seen {
+        let path = std::path::PathBuf::from(u.strip_prefix("file://").unwrap());
+        assert!(path.is_file(), "{u} does not name a file");
+        assert!(
+            path.starts_with(&b),
+            "{u} is not in the cache folder {}",
+            b.display()
+        );
+        assert!(
+            std::fs::metadata(&path).unwrap().permissions().readonly(),
+            "{u} is writable"
+        );
+    }
+    let _ = exit(child, &mut stdin);
 }

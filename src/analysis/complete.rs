@@ -159,6 +159,45 @@ pub fn insert_text(name: &str, case_sensitive: bool, typed: &str) -> String {
     }
 }
 
+/// How to complete `typed` (the query text, from where the completion replaces) to `text` (the
+/// name as it will read) by replacing only the word at the cursor, the way clients that filter and
+/// replace by that word need it ("sparse au" + "sparse autoencoder" → replace "au" with
+/// "autoencoder"): the byte offset in `typed` where its last word starts, and the rest of `text`
+/// from the matching word. `None` when `text` does not continue `typed` word by word (a fuzzy
+/// candidate), so only the whole query can be replaced.
+pub fn word_edit<'a>(text: &'a str, typed: &str) -> Option<(usize, &'a str)> {
+    let word_start = typed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !is_word_char(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (before, word) = typed.split_at(word_start);
+    // The typed words before the last one match the name's first words, separators aside.
+    let mut left = before.chars().filter(|c| !is_separator(*c)).count();
+    let mut rest_start = text.len();
+    for (i, c) in text.char_indices() {
+        if is_separator(c) {
+            continue;
+        }
+        if left == 0 {
+            rest_start = i;
+            break;
+        }
+        left -= 1;
+    }
+    let rest = &text[rest_start..];
+    let continues = fold_name(&text[..rest_start]) == fold_name(before)
+        && !rest.is_empty()
+        && fold_name(rest).starts_with(&fold_name(word));
+    continues.then_some((word_start, rest))
+}
+
+/// Characters of the word a client sees at the cursor (Vim's 'iskeyword', Emacs' symbol, VS Code's
+/// word pattern all agree on these).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
 /// Every name a writer may use (preferred and admitted), folded, once per concept.
 fn offerable(glossary: &Glossary) -> Vec<(String, NameRef)> {
     let mut out: Vec<(String, NameRef)> = Vec::new();
@@ -271,5 +310,35 @@ mod tests {
             "Sparse autoencoder"
         );
         assert_eq!(insert_text("SAE", true, "sa"), "SAE");
+    }
+
+    #[test]
+    fn word_edit_replaces_only_the_last_word() {
+        assert_eq!(
+            word_edit("sparse autoencoder", "sparse au"),
+            Some((7, "autoencoder"))
+        );
+        assert_eq!(
+            word_edit("Sparse autoencoder", "Sparse au"),
+            Some((7, "autoencoder"))
+        );
+        // A trailing space: the rest is inserted at the cursor.
+        assert_eq!(
+            word_edit("sparse autoencoder", "sparse "),
+            Some((7, "autoencoder"))
+        );
+        // A hyphen typed as a space, or a hyphen typed: the word after it.
+        assert_eq!(word_edit("fine-tuning", "fine tu"), Some((5, "tuning")));
+        assert_eq!(word_edit("fine-tuning", "fine-tu"), Some((5, "tuning")));
+        assert_eq!(word_edit("sparsemax", "spa"), Some((0, "sparsemax")));
+    }
+
+    #[test]
+    fn word_edit_refuses_what_does_not_continue_the_words() {
+        // Fuzzy candidates: the name does not start with what was typed.
+        assert_eq!(word_edit("sparse autoencoder", "autoenc"), None);
+        assert_eq!(word_edit("segment anything model", "sparse au"), None);
+        // Nothing left to insert.
+        assert_eq!(word_edit("sparse", "sparse "), None);
     }
 }

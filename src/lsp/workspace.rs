@@ -265,9 +265,8 @@ pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
-/// The location of a glossary entry: its file and line. The embedded corpus is the repository's
-/// `corpus/ai-factory/…` file when this binary was built from a checkout that still has it, else
-/// a read-only copy written to the cache folder.
+/// The location of a glossary entry: its file and line. An embedded corpus page is always its
+/// read-only copy in the user's cache folder (`cache_folder`), written once per version.
 pub fn source_location(source: &Source) -> Option<Location> {
     let path = if source.builtin {
         builtin_page_path(&source.path)?
@@ -297,19 +296,23 @@ fn builtin_page_path(rel: &str) -> Option<PathBuf> {
     p
 }
 
+/// This version's folder in the user's cache folder, found by the platform's convention
+/// (`dirs::cache_dir`: `$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS,
+/// `%LOCALAPPDATA%` on Windows); the temporary folder when there is none.
+fn cache_folder() -> PathBuf {
+    dirs::cache_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("glossa")
+        .join(env!("CARGO_PKG_VERSION"))
+}
+
 fn find_or_write_page(rel: &str) -> Option<PathBuf> {
     // Always the read-only copy of this version's page in the cache folder, never the checkout
     // the binary was built from: that file may be of another version, and editing it does nothing.
     let (_, text) = crate::glossary::corpus::PAGES
         .iter()
         .find(|(p, _)| *p == rel)?;
-    let cache = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(std::env::temp_dir)
-        .join("glossa")
-        .join(env!("CARGO_PKG_VERSION"));
-    let file = cache.join(rel);
+    let file = cache_folder().join(rel);
     if std::fs::read(&file).ok().as_deref() != Some(text.as_bytes()) {
         use crate::project::write::{Expect, replace};
         // A stale or damaged copy is read-only: make it writable for the atomic replace.

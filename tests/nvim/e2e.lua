@@ -158,23 +158,49 @@ local function run()
   record(text:find('computer vision', 1, true) and text:find('chosen among 2 senses', 1, true),
     'hover on "SAM" shows the category and that it chose among 2 senses', hover_err or ('hover: ' .. show(hover)))
 
-  -- Completion after typing "sparse au" in a new prose line.
-  local typed = 'We train a sparse au'
-  vim.api.nvim_buf_set_lines(bufnr, -1, -1, false, { '', typed })
-  local last = vim.api.nvim_buf_line_count(bufnr) - 1
-  local completion, completion_err = request(bufnr, client_id, 'textDocument/completion', {
+  -- Hover on the other sense: "The SAM scan of each package showed voids and delamination".
+  local acoustic_line, acoustic_col = locate(bufnr, 'SAM scan')
+  local acoustic, acoustic_err = request(bufnr, client_id, 'textDocument/hover', {
     textDocument = { uri = uri },
-    position = { line = last, character = #typed },
-    context = { triggerKind = 1 },
+    position = { line = acoustic_line, character = acoustic_col + 1 },
   })
-  local items = completion and (completion.items or completion) or {}
-  local labels = {}
-  for _, item in ipairs(items) do
-    table.insert(labels, item.label)
+  local acoustic_text = acoustic and hover_text(acoustic.contents):lower() or ''
+  record(acoustic_text:find('scanning acoustic microscopy', 1, true)
+      and not acoustic_text:find('segment anything model', 1, true),
+    'hover on "SAM" beside "voids and delamination" shows acoustic microscopy',
+    acoustic_err or ('hover: ' .. show(acoustic)))
+
+  -- Completion the way a user does it: type "sparse au" on a new prose line in insert mode,
+  -- <C-x><C-o> (vim.lsp.omnifunc), the menu appears, <C-y> accepts the first item, <Esc>.
+  -- The keys run with feedkeys 'x!' (insert mode is kept); a timer watches for the menu.
+  vim.bo[bufnr].omnifunc = 'v:lua.vim.lsp.omnifunc'
+  vim.o.completeopt = 'menuone,noinsert'
+  local function keys(k, mode)
+    vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes(k, true, false, true), mode, false)
   end
-  record(vim.tbl_contains(labels, 'sparse autoencoder'),
-    'completion after "sparse au" offers "sparse autoencoder"',
-    completion_err or ('labels: ' .. show(labels)))
+  local menu
+  local deadline = vim.loop.now() + WAIT_MS
+  local function watch()
+    if vim.fn.pumvisible() == 1 then
+      menu = vim.fn.complete_info({ 'items', 'selected' })
+      keys('<C-y><Esc>', 'n')
+    elseif vim.loop.now() > deadline then
+      keys('<Esc>', 'n')
+    else
+      vim.defer_fn(watch, 20)
+    end
+  end
+  vim.defer_fn(watch, 20)
+  keys('Go<CR>We train a sparse au<C-x><C-o>', 'x!')
+  local words = {}
+  for _, item in ipairs(menu and menu.items or {}) do
+    table.insert(words, item.abbr)
+  end
+  record(menu ~= nil and words[1] == 'sparse autoencoder',
+    'omnifunc menu after "sparse au" offers "sparse autoencoder" first', 'menu: ' .. show(words))
+  local completed = vim.api.nvim_buf_get_lines(bufnr, -2, -1, false)[1]
+  record(completed == 'We train a sparse autoencoder',
+    '<C-y> completes the line to "We train a sparse autoencoder"', 'line is ' .. show(completed))
 
   -- Code action on the deprecated name: a "Replace" quick fix whose edit fixes the buffer.
   local actions, actions_err

@@ -33,55 +33,7 @@ echo "# $(nvim --version | head -n 1), server $bin"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/glossa-nvim.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 project=$tmp/project
-mkdir -p "$project"
-
-cat >"$project/glossa.toml" <<'TOML'
-builtin = false
-glossaries = ["glossary.toml"]
-TOML
-
-cat >"$project/glossary.toml" <<'TOML'
-[[concept]]
-term = "segment anything model"
-acronyms = ["SAM"]
-category = "computer vision"
-definition = "A promptable image segmentation model."
-
-[[concept]]
-term = "scanning acoustic microscopy"
-acronyms = ["SAM"]
-category = "failure analysis"
-definition = "Imaging with focused ultrasound to find voids and delamination in packages."
-
-[[concept]]
-term = "sparse autoencoder"
-acronyms = ["SAE"]
-category = "interpretability"
-definition = "An autoencoder trained with a sparsity penalty on its hidden layer."
-
-[[concept]]
-term = "fine-tuning"
-deprecated = ["finetuning"]
-category = "training"
-definition = "Adapting a pretrained model to a task with further training."
-TOML
-
-# The checks find their positions by searching these lines: keep the phrases in sync with e2e.lua.
-cat >"$project/doc.md" <<'MD'
-# Notes on segmentation
-
-We use SAM to segment the wafer images.
-
-Our finetuning recipe follows the paper.
-
-```text
-finetuning in a code block is not prose
-```
-MD
-
-cat >"$project/plugin.md" <<'MD'
-The finetuning step comes last.
-MD
+. "$repo/tests/editor-project.sh"
 
 results=$tmp/results
 : >"$results"

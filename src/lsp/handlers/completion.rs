@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types::{
     CompletionTextEdit, Documentation, MarkupContent, MarkupKind, TextEdit, Uri,
 };
 
-use crate::analysis::complete::{complete, insert_text};
+use crate::analysis::complete::{complete, insert_text, word_edit};
 use crate::analysis::hover::concept_markdown;
 use crate::glossary::{ConceptId, NameRef};
 use crate::lsp::convert;
@@ -35,7 +35,6 @@ pub async fn completion(state: &State, params: CompletionParams) -> Option<Compl
         let found = complete(glossary, before, LIMIT);
         let from = line_start + found.replace_from;
         let typed = &doc.text()[from..offset];
-        let edit_range = convert::range(rope, &(from..offset), enc);
         let typed_folded = crate::glossary::fold_name(typed);
         let items = found
             .items
@@ -44,8 +43,31 @@ pub async fn completion(state: &State, params: CompletionParams) -> Option<Compl
             .map(|(i, r)| {
                 let name = glossary.name(*r);
                 let concept = glossary.concept(r.concept);
-                let prefix = crate::glossary::fold_name(&name.text).starts_with(&typed_folded);
                 let summary = concept.summary();
+                let text = insert_text(&name.text, name.case_sensitive, typed);
+                // The shape every client completes with (issue 12): replace only the word at
+                // the cursor with the rest of the name, filtered by that rest. Clients that
+                // take their word from the buffer (Neovim's omnifunc, ALE, Emacs' capf)
+                // compare and replace just that word; the others follow the edit's range.
+                let (range, new_text, filter) = match word_edit(&text, typed) {
+                    Some((word_start, rest)) => (
+                        convert::range(rope, &(from + word_start..offset), enc),
+                        rest.to_owned(),
+                        rest.to_owned(),
+                    ),
+                    // A fuzzy candidate replaces the whole query and keeps what was typed
+                    // as its filter text, so the client does not drop it again.
+                    None => {
+                        let prefix =
+                            crate::glossary::fold_name(&name.text).starts_with(&typed_folded);
+                        let filter = if prefix {
+                            text.clone()
+                        } else {
+                            typed.to_owned()
+                        };
+                        (convert::range(rope, &(from..offset), enc), text, filter)
+                    }
+                };
                 CompletionItem {
                     label: name.text.clone(),
                     kind: Some(CompletionItemKind::TEXT),
@@ -53,17 +75,11 @@ pub async fn completion(state: &State, params: CompletionParams) -> Option<Compl
                     documentation: (!summary.is_empty())
                         .then(|| Documentation::String(summary.to_owned())),
                     sort_text: Some(format!("{i:04}")),
-                    // Fuzzy candidates keep what was typed as their filter text, so the
-                    // client does not drop them again.
-                    filter_text: Some(if prefix {
-                        name.text.clone()
-                    } else {
-                        typed.to_owned()
-                    }),
-                    text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
-                        edit_range,
-                        insert_text(&name.text, name.case_sensitive, typed),
-                    ))),
+                    filter_text: Some(filter),
+                    // Ignored when a text edit is present, except by Emacs' eglot, which
+                    // matches it against the word at the cursor before applying the edit.
+                    insert_text: Some(new_text.clone()),
+                    text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(range, new_text))),
                     data: Some(json!({
                         "uri": uri.as_str(),
                         "concept": r.concept.0,
