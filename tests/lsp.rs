@@ -1268,3 +1268,47 @@ async fn a_slow_reload_serves_the_last_good_project_meanwhile() {
         "{hover}"
     );
 }
+
+/// Issue 6 §2: references and highlights report the sense the document means. "SAM" in a
+/// failure-analysis note is scanning acoustic microscopy: its references are the note's SAMs,
+/// not the Segment Anything Model's in a vision note beside it; and "SAM" that a document
+/// defines as something else (Sharpness-Aware Minimization) has no references at all.
+#[tokio::test]
+async fn references_follow_the_sense_each_document_means() {
+    let mut c = TestClient::new(json!({})).await;
+    let failure = "# Package delamination\n\nWe inspected the returned parts with SAM before \
+        decapsulation. The acoustic images show delamination at the die attach and voids in the \
+        mold compound of three packages; the ultrasonic scan at 110 MHz resolved cracks under \
+        the leadframe. SAM is non-destructive, so the same packages went on to cross-section and \
+        failure analysis.\n";
+    let vision = "# Masks\n\nWe prompt SAM with a box around each object; the segmentation \
+        model returns masks for the image, and the image encoder runs once per picture so that \
+        prompts are cheap. Promptable segmentation with SAM beats our old instance segmentation \
+        network on every mask metric we track, zero-shot.\n";
+    let defined = "Sharpness-Aware Minimization (SAM) flattens the loss landscape; SAM doubles \
+        the cost of each optimizer step.\n";
+    let fa = c.open("failure.md", failure).await;
+    c.open("vision.md", vision).await;
+    let other = c.open("optimizer.md", defined).await;
+    let line = 2;
+    let col = failure.lines().nth(2).unwrap().find("SAM").unwrap() as u32;
+    let mut params = at(&fa, line, col + 1);
+    params["context"] = json!({"includeDeclaration": false});
+    let refs = c.request("textDocument/references", params).await;
+    let uris: Vec<String> = c
+        .redact(&refs)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["uri"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(uris, ["file://[DIR]/failure.md", "file://[DIR]/failure.md"]);
+    let highlights = c
+        .request("textDocument/documentHighlight", at(&fa, line, col + 1))
+        .await;
+    assert_eq!(highlights.as_array().unwrap().len(), 2);
+    let mut params = at(&other, 0, 42);
+    params["context"] = json!({"includeDeclaration": false});
+    let refs = c.request("textDocument/references", params).await;
+    assert_eq!(refs, Value::Null);
+}

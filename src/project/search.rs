@@ -38,8 +38,9 @@ pub fn find_in_tree(
             continue;
         };
         let matches = scan::scan(&text, kind, &project.matcher);
-        let ranges: Vec<Range<usize>> = occurrences(&matches, concepts)
-            .map(|m| m.range.clone())
+        let ranges: Vec<Range<usize>> = occurrences(&text, &project.glossary, &matches, concepts)
+            .into_iter()
+            .map(|m| m.range)
             .collect();
         if !ranges.is_empty() {
             out.push(FileOccurrences { path, text, ranges });

@@ -1,12 +1,11 @@
 //! `textDocument/documentHighlight`: every occurrence in this document of the concept under the
-//! cursor, under any of its names.
+//! cursor, under any of its names, in the sense the document means.
 
 use tower_lsp_server::ls_types::{
     DocumentHighlight, DocumentHighlightKind, DocumentHighlightParams,
 };
 
-use crate::analysis::hover::concepts_of;
-use crate::analysis::occurrences::occurrences;
+use crate::analysis::occurrences::{meant_at, occurrences};
 use crate::lsp::convert;
 use crate::lsp::state::{State, background};
 
@@ -20,9 +19,14 @@ pub async fn highlight(
         let doc = &snap.doc;
         let enc = snap.flags.encoding;
         let m = doc.match_at(pos.position, enc)?;
-        let concepts = concepts_of(&doc.project().glossary, &m.refs);
+        let glossary = &doc.project().glossary;
+        let concepts = meant_at(doc.text(), glossary, doc.matches(), m);
+        if concepts.is_empty() {
+            return None;
+        }
         Some(
-            occurrences(doc.matches(), &concepts)
+            occurrences(doc.text(), glossary, doc.matches(), &concepts)
+                .iter()
                 .map(|o| DocumentHighlight {
                     range: convert::range(doc.rope(), &o.range, enc),
                     kind: Some(DocumentHighlightKind::TEXT),

@@ -1,6 +1,7 @@
 //! `textDocument/references`: every occurrence of the concept under the cursor, under any of its
-//! names, in the open documents and in the workspace folders' files (open documents are taken
-//! from the editor, not from disk). With `includeDeclaration`, the glossary entry too.
+//! names and in the sense each document means, in the open documents and in the workspace
+//! folders' files (open documents are taken from the editor, not from disk). With
+//! `includeDeclaration`, the glossary entry too.
 //!
 //! Concepts are identified across documents by head term: each document may be served by
 //! another project, whose glossary numbers concepts differently.
@@ -12,8 +13,7 @@ use std::sync::Arc;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Location, ReferenceParams, Uri};
 
-use crate::analysis::hover::concepts_of;
-use crate::analysis::occurrences::occurrences;
+use crate::analysis::occurrences::{meant_at, occurrences};
 use crate::glossary::{ConceptId, Glossary};
 use crate::lsp::convert;
 use crate::lsp::state::{State, background};
@@ -45,7 +45,10 @@ pub async fn references(state: &Arc<State>, params: ReferenceParams) -> Option<V
     background(move || {
         let m = snap.match_at(pos.position, enc)?;
         let glossary = &snap.project().glossary;
-        let ids = concepts_of(glossary, &m.refs);
+        let ids = meant_at(snap.text(), glossary, snap.matches(), m);
+        if ids.is_empty() {
+            return None;
+        }
         let terms: Vec<String> = ids
             .iter()
             .map(|id| glossary.concept(*id).term.clone())
@@ -60,8 +63,9 @@ pub async fn references(state: &Arc<State>, params: ReferenceParams) -> Option<V
         let mut open: HashSet<PathBuf> = HashSet::new();
         for doc in docs.drain(..) {
             open.extend(uri_path(&doc.uri));
-            let ids = ids_for_terms(&doc.project().glossary, &terms);
-            for m in occurrences(doc.matches(), &ids) {
+            let glossary = &doc.project().glossary;
+            let ids = ids_for_terms(glossary, &terms);
+            for m in occurrences(doc.text(), glossary, doc.matches(), &ids) {
                 out.push(convert::location(
                     doc.uri.clone(),
                     doc.rope(),
