@@ -227,3 +227,40 @@ fn a_lone_plain_word_is_not_the_glossary_concept() {
         network; mixture of experts models replace that network with experts and a router.\n";
     assert_eq!(meanings(ml, "transformer"), [["transformer"]]);
 }
+
+/// A short note says too little to choose a sense of "SAM" by itself; what the document (front
+/// matter) or its project (`glossa.toml` `domains`) says it is about decides it.
+#[test]
+fn declared_domains_decide_what_a_short_note_cannot() {
+    let note = "We ran SAM on the returned parts before the cross-section.\n";
+    assert_eq!(
+        meanings(note, "SAM")[0].len(),
+        2,
+        "undecided without a domain"
+    );
+    let with_front_matter =
+        format!("---\ntitle: Returns\ndomains: [failure analysis]\n---\n{note}");
+    assert_eq!(
+        meanings(&with_front_matter, "SAM"),
+        [["scanning acoustic microscopy"]]
+    );
+    let listed = format!("---\ndomains:\n  - computer vision\n  - image segmentation\n---\n{note}");
+    assert_eq!(meanings(&listed, "SAM"), [["segment anything model"]]);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("glossa.toml"),
+        "domains = [\"semiconductor packaging\", \"failure analysis\"]\n",
+    )
+    .unwrap();
+    let project = glossa::project::Project::discover(&dir.path().join("note.md")).unwrap();
+    let g = &project.glossary;
+    let matches = scan(note, FileKind::Markdown, &project.matcher);
+    let read = resolve(note, g, &matches);
+    let terms: Vec<&str> = read[0]
+        .refs
+        .iter()
+        .map(|r| g.concept(r.concept).term.as_str())
+        .collect();
+    assert_eq!(terms, ["scanning acoustic microscopy"]);
+}

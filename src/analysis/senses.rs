@@ -10,7 +10,10 @@
 //!    there, and the occurrence is dropped.
 //! 2. **A full name of one sense in the document** ("segment anything model" written out)
 //!    counts strongly for it.
-//! 3. **Words of each sense's definition in the document**, each weighted by how rare it is
+//! 3. **What the document says it is about**: the `domains` of its front matter (`domains:
+//!    [failure analysis]` in a `---` block at the top) and of its project's `glossa.toml` are
+//!    context every occurrence has, near it and in the whole document.
+//! 4. **Words of each sense's definition in the document**, each weighted by how rare it is
 //!    among the glossary's definitions (inverse document frequency: "mask" tells more than
 //!    "model").
 //!
@@ -155,6 +158,8 @@ pub struct Reading<'a> {
     tokens: Option<HashSet<String>>,
     /// The concepts the document names by a full (non-acronym, several-word) name.
     full_names: HashSet<ConceptId>,
+    /// The content words of the domains the document and its project declare.
+    hints: HashSet<String>,
     /// Every concept any match of the document may name, with the name's key (folded,
     /// singular).
     named: HashSet<(ConceptId, String)>,
@@ -191,6 +196,13 @@ impl<'a> Reading<'a> {
             glossary,
             words: None,
             tokens: None,
+            hints: glossary
+                .domains
+                .iter()
+                .map(String::as_str)
+                .chain(front_matter_domains(text))
+                .flat_map(content_words)
+                .collect(),
             full_names,
             named,
             baseline: None,
@@ -199,8 +211,12 @@ impl<'a> Reading<'a> {
     }
 
     fn words(&mut self) -> &HashSet<String> {
-        self.words
-            .get_or_insert_with(|| content_words(self.text).collect())
+        let hints = &self.hints;
+        self.words.get_or_insert_with(|| {
+            content_words(self.text)
+                .chain(hints.iter().cloned())
+                .collect()
+        })
     }
 
     fn idf(&self, word: &str) -> f32 {
@@ -325,7 +341,9 @@ impl<'a> Reading<'a> {
                 .any(|d| !d.text.trim().is_empty());
             // Words of the definition right around the occurrence count again: "Vision
             // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face".
-            let near: HashSet<String> = content_words(self.around(m.range.clone())).collect();
+            let near: HashSet<String> = content_words(self.around(m.range.clone()))
+                .chain(self.hints.iter().cloned())
+                .collect();
             let near_words: Vec<&(f32, String)> =
                 shared.iter().filter(|(_, w)| near.contains(w)).collect();
             let near_score = near_words.iter().map(|(w, _)| w).sum::<f32>();
@@ -561,6 +579,51 @@ impl<'a> Reading<'a> {
         };
         Some(candidates.iter().copied().find(names_it))
     }
+}
+
+/// The values of `domains:` (or `domain:`) in a document's front matter: a `---` block at its
+/// very top, the key's value inline (`domains: [failure analysis, packaging]`) or as the list
+/// items below it.
+fn front_matter_domains(text: &str) -> Vec<&str> {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut in_key = false;
+    for line in rest.lines() {
+        let line = line.trim_end();
+        if line == "---" || line == "..." {
+            break;
+        }
+        if let Some(item) = line.trim_start().strip_prefix("- ")
+            && in_key
+            && line.starts_with([' ', '-'])
+        {
+            out.push(item.trim().trim_matches(['"', '\'']));
+            continue;
+        }
+        in_key = false;
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        if !matches!(key.trim(), "domains" | "domain") {
+            continue;
+        }
+        let value = value.trim().trim_start_matches('[').trim_end_matches(']');
+        if value.is_empty() {
+            in_key = true;
+        }
+        out.extend(
+            value
+                .split(',')
+                .map(|v| v.trim().trim_matches(['"', '\'']))
+                .filter(|v| !v.is_empty()),
+        );
+    }
+    out
 }
 
 /// A name that needs the document's support: an acronym, or one word.

@@ -7,6 +7,8 @@
 //!     { path = "styles/Acme/Terms.yml", format = "vale" },
 //! ]
 //! builtin = true                        # also load the embedded AI Factory corpus
+//! domains = ["semiconductor packaging", "failure analysis"]  # what the documents are about:
+//!                                       # context every occurrence has when senses are chosen
 //! ignore = ["vendor/**", "CHANGELOG.md"]
 //!
 //! [rules]
@@ -41,6 +43,9 @@ pub struct Config {
     pub root: PathBuf,
     pub glossaries: Vec<GlossaryFile>,
     pub builtin: bool,
+    /// `domains = [...]`: what the project's documents are about, read as context of every
+    /// occurrence when a name's sense is chosen (`analysis::senses`).
+    pub domains: Vec<String>,
     pub rules: RuleSettings,
     ignore: Gitignore,
     filetypes: Vec<(Gitignore, FileKind)>,
@@ -84,6 +89,8 @@ struct RawConfig {
     #[serde(default = "yes")]
     builtin: bool,
     #[serde(default)]
+    domains: Vec<String>,
+    #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     ignore: Vec<Spanned<String>>,
@@ -109,6 +116,7 @@ impl Config {
             root,
             glossaries: Vec::new(),
             builtin: true,
+            domains: Vec::new(),
             rules: RuleSettings::default(),
             filetypes: Vec::new(),
         }
@@ -288,6 +296,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, LoadError> {
         glossaries,
         root,
         builtin: raw.builtin,
+        domains: raw.domains,
         rules,
         ignore,
         filetypes,

@@ -45,9 +45,16 @@ impl Project {
     /// Loads the glossaries a config names.
     pub fn load(config: Config) -> Result<Project, LoadError> {
         if config.glossaries.is_empty() && config.builtin {
+            let glossary = if config.domains.is_empty() {
+                Glossary::builtin()
+            } else {
+                let mut g = (*Glossary::builtin()).clone();
+                g.domains = config.domains.clone();
+                Arc::new(g)
+            };
             return Ok(Project {
                 config: Arc::new(config),
-                glossary: Glossary::builtin(),
+                glossary,
                 matcher: builtin_matcher(),
                 dropped: Arc::new([]),
             });
@@ -63,7 +70,9 @@ impl Project {
         if config.builtin {
             entries.extend(style::builtin_entries());
         }
-        let glossary = Arc::new(Glossary::from_entries(entries));
+        let mut glossary = Glossary::from_entries(entries);
+        glossary.domains = config.domains.clone();
+        let glossary = Arc::new(glossary);
         let matcher = Arc::new(Matcher::new(&glossary));
         Ok(Project {
             config: Arc::new(config),
