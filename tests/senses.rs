@@ -264,3 +264,12 @@ fn declared_domains_decide_what_a_short_note_cannot() {
         .collect();
     assert_eq!(terms, ["scanning acoustic microscopy"]);
 }
+
+/// The fields of the other concepts a document names speak for a sense: a note that writes
+/// "deformable models" out is a computer-vision note, and its "SAM" is the
+/// Segment Anything Model (the category both share), though the note itself says little.
+#[test]
+fn the_fields_of_other_named_concepts_speak_for_a_sense() {
+    let note = "We ran SAM on the parts list, then deformable models.\n";
+    assert_eq!(meanings(note, "SAM"), [["segment anything model"]]);
+}

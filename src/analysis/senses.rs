@@ -13,7 +13,9 @@
 //! 3. **What the document says it is about**: the `domains` of its front matter (`domains:
 //!    [failure analysis]` in a `---` block at the top) and of its project's `glossa.toml` are
 //!    context every occurrence has, near it and in the whole document.
-//! 4. **Words of each sense's definition in the document**, each weighted by how rare it is
+//! 4. **The fields of the other concepts it names**: the categories of concepts written out in
+//!    full ("sparse autoencoder": "ai safety") count as the document's words.
+//! 5. **Words of each sense's definition in the document**, each weighted by how rare it is
 //!    among the glossary's definitions (inverse document frequency: "mask" tells more than
 //!    "model").
 //!
@@ -156,6 +158,8 @@ pub struct Reading<'a> {
     /// Every token of the document (letters, digits, `_` and `-`), lower-case, `_` and `-`
     /// taken out: "SAELens", "transformer_lens", "mbrl-lib".
     tokens: Option<HashSet<String>>,
+    /// See [`Reading::fields`].
+    fields: Option<HashSet<String>>,
     /// The concepts the document names by a full (non-acronym, several-word) name.
     full_names: HashSet<ConceptId>,
     /// The content words of the domains the document and its project declare.
@@ -196,6 +200,7 @@ impl<'a> Reading<'a> {
             glossary,
             words: None,
             tokens: None,
+            fields: None,
             hints: glossary
                 .domains
                 .iter()
@@ -210,11 +215,28 @@ impl<'a> Reading<'a> {
         }
     }
 
+    /// The document's words and its declared domains.
     fn words(&mut self) -> &HashSet<String> {
         let hints = &self.hints;
         self.words.get_or_insert_with(|| {
             content_words(self.text)
                 .chain(hints.iter().cloned())
+                .collect()
+        })
+    }
+
+    /// The categories of the concepts the document names by a full name ("deformable models"
+    /// written out makes it a document about "computer vision", which speaks for every sense in
+    /// that field). They support a sense, but are not counted in the baseline: they are what
+    /// the glossary says of the document, not the document's own words.
+    fn fields(&mut self) -> &HashSet<String> {
+        let glossary = self.glossary;
+        let full_names = &self.full_names;
+        self.fields.get_or_insert_with(|| {
+            full_names
+                .iter()
+                .filter_map(|id| glossary.concept(*id).category.as_deref())
+                .flat_map(content_words)
                 .collect()
         })
     }
@@ -326,7 +348,7 @@ impl<'a> Reading<'a> {
             for w in words {
                 let weight = self.idf(&w);
                 mass += weight;
-                if self.words().contains(&w) {
+                if self.words().contains(&w) || self.fields().contains(&w) {
                     shared.push((weight, w));
                 }
             }
