@@ -573,3 +573,21 @@ impl Name {
         }
     }
 }
+
+/// A two-concept glossary for unit tests: "sparse autoencoder" (acronym SAE) and "fine-tuning"
+/// (deprecated "finetuning").
+#[cfg(test)]
+pub(crate) fn test_glossary() -> Glossary {
+    Glossary::from_entries([
+        Entry {
+            term: "sparse autoencoder".into(),
+            names: vec![Name::new("SAE", Status::Admitted, NameKind::Acronym)],
+            ..Entry::default()
+        },
+        Entry {
+            term: "fine-tuning".into(),
+            names: vec![Name::new("finetuning", Status::Deprecated, NameKind::Alias)],
+            ..Entry::default()
+        },
+    ])
+}

@@ -200,22 +200,10 @@ fn directive_line(text: &str, r: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::glossary::{Entry, Glossary, Name, NameKind, Status};
 
     fn project() -> Project {
         let mut p = Project::builtin();
-        let g = Glossary::from_entries([
-            Entry {
-                term: "sparse autoencoder".into(),
-                names: vec![Name::new("SAE", Status::Admitted, NameKind::Acronym)],
-                ..Entry::default()
-            },
-            Entry {
-                term: "fine-tuning".into(),
-                names: vec![Name::new("finetuning", Status::Deprecated, NameKind::Alias)],
-                ..Entry::default()
-            },
-        ]);
+        let g = crate::glossary::test_glossary();
         p.matcher = Arc::new(crate::scan::Matcher::new(&g));
         p.glossary = Arc::new(g);
         p

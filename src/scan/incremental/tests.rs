@@ -2,23 +2,10 @@
 //! generated documents full of constructs that plain characters can make or unmake.
 
 use super::*;
-use crate::glossary::{Entry, Glossary, Name, NameKind, Status};
 use proptest::strategy::Strategy;
 
 fn matcher() -> Matcher {
-    let g = Glossary::from_entries([
-        Entry {
-            term: "sparse autoencoder".into(),
-            names: vec![Name::new("SAE", Status::Admitted, NameKind::Acronym)],
-            ..Entry::default()
-        },
-        Entry {
-            term: "fine-tuning".into(),
-            names: vec![Name::new("finetuning", Status::Deprecated, NameKind::Alias)],
-            ..Entry::default()
-        },
-    ]);
-    Matcher::new(&g)
+    Matcher::new(&crate::glossary::test_glossary())
 }
 
 /// A text with its scan, edited the way the server edits it.
