@@ -18,6 +18,19 @@ pub struct Expanded {
     pub ignore_case: bool,
 }
 
+/// `s` as a pattern that stands for exactly `s`: every character this module gives a meaning
+/// to, escaped.
+pub fn escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if "\\()[]|?*+.{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Expands `pattern`, or says why it cannot be.
 pub fn expand(pattern: &str) -> Result<Expanded, String> {
     let (ignore_case, body) = match pattern.strip_prefix("(?i)") {

@@ -72,7 +72,7 @@ fn rule_entry(expected: &str, patterns: &[String]) -> Result<Entry, String> {
                 None => return Err(format!("pattern {p} does not end with `/`")),
             },
             // A plain string pattern: that spelling, as written.
-            None => (escape(p), false),
+            None => (super::pattern::escape(p), false),
         };
         let one = substitution(&regex, expected, Status::Deprecated, case_insensitive)?;
         for n in one.names {
@@ -82,17 +82,6 @@ fn rule_entry(expected: &str, patterns: &[String]) -> Result<Entry, String> {
         }
     }
     Ok(e)
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if "\\()[]|?*+.{}^$".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// What the loaded rule does to `from`: it must become `to`.

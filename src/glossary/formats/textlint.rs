@@ -123,20 +123,14 @@ fn suffix_group(pattern: &str, replacement: &str) -> Option<Vec<(String, String)
     Some(
         endings
             .into_iter()
-            .map(|e| (format!("{prefix}{}", escape(&e)), format!("{stem}{e}")))
+            .map(|e| {
+                (
+                    format!("{prefix}{}", super::pattern::escape(&e)),
+                    format!("{stem}{e}"),
+                )
+            })
             .collect(),
     )
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if "\\()[]|?*+.{}^$".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// `//` and `/* */` comments outside strings replaced by spaces (line breaks kept, so lines
