@@ -126,6 +126,16 @@ fn document_frequencies(glossary: &Glossary) -> HashMap<String, u32> {
     df
 }
 
+/// How rare a word is among the glossary's definitions (inverse document frequency).
+fn idf(glossary: &Glossary, word: &str) -> f32 {
+    let df = glossary
+        .word_frequencies
+        .get_or_init(|| document_frequencies(glossary));
+    let n = glossary.concepts().len().max(1) as f32;
+    let k = df.get(word).copied().unwrap_or(0) as f32;
+    ((n + 1.0) / (k + 1.0)).ln()
+}
+
 /// The texts a concept's signature is read from: its definitions (the opening part, where a
 /// definition says what the thing is), category, keywords, names and acronym expansions.
 fn signature_text(glossary: &Glossary, id: ConceptId) -> Vec<&str> {
@@ -241,14 +251,32 @@ impl<'a> Reading<'a> {
         })
     }
 
-    fn idf(&self, word: &str) -> f32 {
-        let glossary = self.glossary;
-        let df = glossary
-            .word_frequencies
-            .get_or_init(|| document_frequencies(glossary));
-        let n = glossary.concepts().len().max(1) as f32;
-        let k = df.get(word).copied().unwrap_or(0) as f32;
-        ((n + 1.0) / (k + 1.0)).ln()
+    /// The distinct content words of a concept's signature with their weights (see
+    /// [`signature_text`]), computed once per glossary.
+    fn signature(&self, id: ConceptId) -> &'a [(String, f32)] {
+        let glossary: &'a Glossary = self.glossary;
+        let all = glossary.signatures.get_or_init(|| {
+            glossary
+                .concepts()
+                .iter()
+                .map(|c| {
+                    let mut words: Vec<String> = signature_text(glossary, c.id)
+                        .iter()
+                        .flat_map(|t| content_words(t).collect::<Vec<_>>())
+                        .collect();
+                    words.sort();
+                    words.dedup();
+                    words
+                        .into_iter()
+                        .map(|w| {
+                            let weight = idf(glossary, &w);
+                            (w, weight)
+                        })
+                        .collect()
+                })
+                .collect()
+        });
+        &all[id.0 as usize]
     }
 
     /// The text around a range: its sentence (within its line: a list item, a table row), at
@@ -302,17 +330,10 @@ impl<'a> Reading<'a> {
         let mut supports: Vec<f32> = Vec::new();
         for i in (0..n).step_by(step) {
             let id = self.glossary.concepts()[i].id;
-            let mut words: Vec<String> = signature_text(self.glossary, id)
-                .iter()
-                .flat_map(|t| content_words(t).collect::<Vec<_>>())
-                .collect();
-            words.sort();
-            words.dedup();
             let (mut support, mut mass) = (0.0, 0.0);
-            for w in words {
-                let weight = self.idf(&w);
+            for (w, weight) in self.signature(id) {
                 mass += weight;
-                if self.words().contains(&w) {
+                if self.words().contains(w) {
                     support += weight;
                 }
             }
@@ -336,20 +357,15 @@ impl<'a> Reading<'a> {
         let own: HashSet<String> = content_words(found).collect();
         let mut senses: Vec<Sense> = Vec::new();
         for id in allowed_concepts(self.glossary, &m.refs) {
-            let mut words: Vec<String> = signature_text(self.glossary, id)
-                .iter()
-                .flat_map(|t| content_words(t).collect::<Vec<_>>())
-                .filter(|w| !own.contains(w))
-                .collect();
-            words.sort();
-            words.dedup();
             let mut shared: Vec<(f32, String)> = Vec::new();
             let mut mass = 0.0;
-            for w in words {
-                let weight = self.idf(&w);
+            for (w, weight) in self.signature(id) {
+                if own.contains(w) {
+                    continue;
+                }
                 mass += weight;
-                if self.words().contains(&w) || self.fields().contains(&w) {
-                    shared.push((weight, w));
+                if self.words().contains(w) || self.fields().contains(w) {
+                    shared.push((*weight, w.clone()));
                 }
             }
             let need = MIN_SUPPORT.max(self.baseline() * mass);

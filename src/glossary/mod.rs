@@ -293,6 +293,9 @@ pub struct Glossary {
     /// How many concepts' definitions use each word: computed once per glossary, the first
     /// time a document needs its senses read (`analysis::senses`).
     pub(crate) word_frequencies: std::sync::OnceLock<HashMap<String, u32>>,
+    /// Each concept's signature (by id): its definitions' distinct content words with their
+    /// weights, computed once per glossary (`analysis::senses`).
+    pub(crate) signatures: std::sync::OnceLock<Vec<Vec<(String, f32)>>>,
     /// What the project's documents are about (`glossa.toml` `domains`): context every
     /// occurrence has when its sense is chosen.
     pub domains: Vec<String>,
@@ -555,6 +558,7 @@ impl GlossaryBuilder {
             by_match,
             by_keyword,
             word_frequencies: std::sync::OnceLock::new(),
+            signatures: std::sync::OnceLock::new(),
             domains: Vec::new(),
         }
     }
