@@ -1,6 +1,12 @@
-//! Tidy checks of the source tree: the architecture invariants that a compiler does not enforce.
+//! Tidy checks of the workspace: the architecture invariants, held by the crate graph where the
+//! compiler can hold them (`cargo tree`), and by a look at the sources where it cannot.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -16,39 +22,106 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn src() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+/// Every package that `crate` depends on at run time (normal edges only, transitively).
+fn normal_dependencies(krate: &str) -> Vec<String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args([
+            "tree", "--locked", "-e", "normal", "--prefix", "none", "-p", krate,
+        ])
+        .current_dir(root())
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        out.status.success(),
+        "cargo tree -p {krate}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .map(str::to_owned)
+        .collect()
 }
 
-/// **Architecture invariant:** only `src/lsp/` knows about LSP. The engine and the CLI never
-/// name the LSP crates or the server module.
+/// **Architecture invariant:** the engine has no async runtime, no LSP and no CLI in its
+/// dependency tree, and the project crate (the disk) has no LSP and no CLI either. The
+/// compiler then refuses any engine code that names them.
 #[test]
-fn engine_does_not_know_lsp() {
+fn engine_and_project_trees_have_no_runtime_lsp_or_cli() {
+    let banned = [
+        "tokio",
+        "tower-lsp-server",
+        "tower",
+        "futures",
+        "clap",
+        "anyhow",
+        "tracing-subscriber",
+        "glossa-server",
+        "glossa-project",
+    ];
+    let engine = normal_dependencies("glossa-engine");
+    assert!(engine.iter().any(|d| d == "aho-corasick"), "{engine:?}");
+    let bad: Vec<_> = engine
+        .iter()
+        .filter(|d| banned.contains(&d.as_str()))
+        .collect();
+    assert!(bad.is_empty(), "glossa-engine depends on {bad:?}");
+
+    let project = normal_dependencies("glossa-project");
+    assert!(project.iter().any(|d| d == "glossa-engine"), "{project:?}");
+    let bad: Vec<_> = project
+        .iter()
+        .filter(|d| banned[..banned.len() - 1].contains(&d.as_str()))
+        .collect();
+    assert!(bad.is_empty(), "glossa-project depends on {bad:?}");
+}
+
+/// **Architecture invariant:** the engine does no I/O: it reads no files, starts no processes
+/// and opens no sockets. (A crate graph cannot say this: `std` is always there.)
+#[test]
+fn engine_does_no_io() {
     let mut offenders = Vec::new();
-    for dir in ["glossary", "scan", "analysis", "project", "cli"] {
-        for file in rust_files(&src().join(dir)) {
-            let text = std::fs::read_to_string(&file).unwrap();
-            for (i, line) in text.lines().enumerate() {
-                let code = line.split("//").next().unwrap_or("");
-                if [
-                    "tower_lsp_server",
-                    "ls_types",
-                    "lsp_types",
-                    "crate::lsp::",
-                    "crate::lsp",
-                ]
+    for file in rust_files(&root().join("crates/glossa-engine/src")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if ["std::fs", "std::net", "std::process", "std::env", "File::"]
                 .iter()
                 .any(|needle| code.contains(needle))
-                    && !(dir == "cli" && code.contains("crate::lsp::serve"))
-                {
-                    offenders.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
-                }
+            {
+                offenders.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
             }
         }
     }
     assert!(
         offenders.is_empty(),
-        "engine code names LSP:\n{}",
+        "engine code doing I/O:\n{}",
+        offenders.join("\n")
+    );
+}
+
+/// **Architecture invariant:** only `glossa-server` knows LSP types. The CLI depends on the
+/// server crate (to run `glossa lsp`), so the compiler alone does not stop it naming them.
+#[test]
+fn cli_does_not_know_lsp_types() {
+    let mut offenders = Vec::new();
+    for file in rust_files(&root().join("src")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if ["tower_lsp_server", "ls_types", "lsp_types"]
+                .iter()
+                .any(|needle| code.contains(needle))
+            {
+                offenders.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "CLI code names LSP types:\n{}",
         offenders.join("\n")
     );
 }
@@ -56,7 +129,25 @@ fn engine_does_not_know_lsp() {
 /// Every source file says what lives in it.
 #[test]
 fn every_module_has_a_header() {
-    let missing: Vec<String> = rust_files(&src())
+    let mut files = rust_files(&root().join("src"));
+    // The test crates, not the fixture trees under tests/cmd.
+    let tests = root().join("tests");
+    files.extend(
+        rust_files(&tests)
+            .into_iter()
+            .filter(|f| f.parent() == Some(&tests)),
+    );
+    files.extend(rust_files(&root().join("benches")));
+    for krate in std::fs::read_dir(root().join("crates")).unwrap() {
+        let krate = krate.unwrap().path();
+        for dir in ["src", "tests", "benches"] {
+            if krate.join(dir).is_dir() {
+                files.extend(rust_files(&krate.join(dir)));
+            }
+        }
+    }
+    assert!(files.len() > 100, "{} files", files.len());
+    let missing: Vec<String> = files
         .into_iter()
         .filter(|f| {
             !std::fs::read_to_string(f)
@@ -70,22 +161,5 @@ fn every_module_has_a_header() {
         missing.is_empty(),
         "files without a //! header:\n{}",
         missing.join("\n")
-    );
-}
-
-/// `anyhow` belongs to main, cli and lsp only: engine errors are typed (`LoadError`).
-#[test]
-fn engine_does_not_use_anyhow() {
-    let mut offenders = Vec::new();
-    for dir in ["glossary", "scan", "analysis", "project"] {
-        for file in rust_files(&src().join(dir)) {
-            if std::fs::read_to_string(&file).unwrap().contains("anyhow") {
-                offenders.push(file.display().to_string());
-            }
-        }
-    }
-    assert!(
-        offenders.is_empty(),
-        "engine files using anyhow: {offenders:?}"
     );
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::output::{FileReport, SpreadReport};
-use crate::project::write::{self, Expect};
+use glossa_project::write::{self, Expect};
 
 /// One known finding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

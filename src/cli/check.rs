@@ -18,8 +18,8 @@ use super::files::{self, Projects, Target};
 use super::output::{self, FileReport, Format};
 use super::progress::Progress;
 use super::{EXIT_ERROR, EXIT_FINDINGS};
-use crate::analysis::{Severity, apply_fixes};
-use crate::project::write::{self, Expect};
+use glossa_engine::analysis::{Severity, apply_fixes};
+use glossa_project::write::{self, Expect};
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {

@@ -9,7 +9,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::EXIT_FINDINGS;
-use crate::glossary::{Concept, Glossary, Status, fold_name};
+use glossa_engine::glossary::{Concept, Glossary, Status, fold_name};
 
 #[derive(Args, Debug)]
 pub struct DefineArgs {
@@ -107,9 +107,9 @@ fn write_concept(out: &mut dyn Write, c: &Concept, asked: &str, full: bool) -> s
     Ok(())
 }
 
-fn name_label(n: &crate::glossary::Name) -> String {
+fn name_label(n: &glossa_engine::glossary::Name) -> String {
     let mut s = n.text.clone();
-    if n.kind == crate::glossary::NameKind::Acronym {
+    if n.kind == glossa_engine::glossary::NameKind::Acronym {
         s.push_str(" (acronym)");
     }
     if matches!(n.status, Status::Deprecated | Status::Forbidden) {

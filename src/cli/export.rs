@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
-use crate::glossary::export::{self, Exported};
-use crate::project::write::{self, Expect};
-use crate::project::{Project, config};
+use glossa_engine::glossary::export::{self, Exported};
+use glossa_project::write::{self, Expect};
+use glossa_project::{Project, config};
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {

@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::glossary::LoadError;
-use crate::project::{Project, config};
-use crate::scan::FileKind;
+use glossa_engine::glossary::LoadError;
+use glossa_engine::scan::FileKind;
+use glossa_project::{Project, config};
 
 /// One file to check.
 pub struct Target {

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::glossary::formats::{self, Format, Options};
-use crate::project;
+use glossa_engine::glossary::formats::{self, Format, Options};
+use glossa_project as project;
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {

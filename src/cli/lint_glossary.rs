@@ -13,9 +13,9 @@ use clap::Args;
 use super::check::FailOn;
 use super::output::{self, Format, LintReport};
 use super::{EXIT_ERROR, EXIT_FINDINGS, files};
-use crate::analysis::glossary_lint;
-use crate::glossary::{Entry, Glossary, style};
-use crate::project::load_glossary_file;
+use glossa_engine::analysis::glossary_lint;
+use glossa_engine::glossary::{Entry, Glossary, style};
+use glossa_project::load_glossary_file;
 
 #[derive(Args, Debug)]
 pub struct LintGlossaryArgs {
@@ -102,7 +102,7 @@ fn display(path: &std::path::Path) -> String {
         .and_then(|d| std::fs::canonicalize(d).ok());
     let full = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let shown = match cwd {
-        Some(cwd) if full.starts_with(&cwd) => crate::project::relative_to(&full, &cwd),
+        Some(cwd) if full.starts_with(&cwd) => glossa_project::relative_to(&full, &cwd),
         _ => path.to_path_buf(),
     };
     let s = shown.display().to_string();

@@ -22,8 +22,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::glossary::{Concept, LoadError};
-use crate::project::{Project, config};
+use glossa_engine::glossary::{Concept, LoadError};
+use glossa_project::{Project, config};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -82,7 +82,7 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(args),
         Command::Export(args) => export::run(args, cli.config),
         // `exit` without `shutdown` first: exit code 1 (LSP spec).
-        Command::Lsp => crate::lsp::serve().map(|clean| if clean { 0 } else { 1 }),
+        Command::Lsp => glossa_server::serve().map(|clean| if clean { 0 } else { 1 }),
     };
     match result {
         Ok(code) => ExitCode::from(code),

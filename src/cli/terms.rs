@@ -10,10 +10,10 @@ use clap::Args;
 use serde::Serialize;
 
 use super::files::{Projects, read_text};
-use crate::analysis::rules::senses;
-use crate::glossary::{ConceptId, Status};
-use crate::scan::lines::LineIndex;
-use crate::scan::{self, FileKind};
+use glossa_engine::analysis::rules::senses;
+use glossa_engine::glossary::{ConceptId, Status};
+use glossa_engine::scan::lines::LineIndex;
+use glossa_engine::scan::{self, FileKind};
 
 #[derive(Args, Debug)]
 pub struct TermsArgs {
@@ -105,7 +105,7 @@ fn used_in(
     let mut used: BTreeMap<ConceptId, Used> = BTreeMap::new();
     let matches = scan::scan(&text, kind, &project.matcher);
     // Each occurrence as the document means it: the chosen sense, or none.
-    for m in crate::analysis::senses::resolve(&text, glossary, &matches) {
+    for m in glossa_engine::analysis::senses::resolve(&text, glossary, &matches) {
         let found = &text[m.range.clone()];
         let mut ids = senses(glossary, &m.refs);
         for r in &m.refs {

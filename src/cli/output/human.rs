@@ -7,10 +7,10 @@ use std::io::{IsTerminal, Write};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{FileReport, LintReport, SpreadReport};
-use crate::analysis::Severity;
 use crate::cli::check::plural;
-use crate::project::Project;
-use crate::scan::lines::LineIndex;
+use glossa_engine::analysis::Severity;
+use glossa_engine::scan::lines::LineIndex;
+use glossa_project::Project;
 
 pub fn write(
     reports: &[FileReport],
@@ -212,7 +212,7 @@ fn relative_to_cwd(path: &str) -> String {
         .ok()
         .and_then(|d| std::fs::canonicalize(d).ok());
     match cwd {
-        Some(cwd) => crate::project::relative_to(std::path::Path::new(path), &cwd)
+        Some(cwd) => glossa_project::relative_to(std::path::Path::new(path), &cwd)
             .display()
             .to_string(),
         None => path.to_owned(),

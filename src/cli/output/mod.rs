@@ -14,10 +14,10 @@ use std::io::Write;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::analysis::glossary_lint::{self, LintFinding};
-use crate::analysis::{FileForms, Finding, Rule, Severity, Spread};
-use crate::project::Project;
-use crate::scan::lines::LineIndex;
+use glossa_engine::analysis::glossary_lint::{self, LintFinding};
+use glossa_engine::analysis::{FileForms, Finding, Rule, Severity, Spread};
+use glossa_engine::scan::lines::LineIndex;
+use glossa_project::Project;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -101,7 +101,7 @@ pub fn spreads(reports: &[FileReport], projects: &[Project]) -> Vec<SpreadReport
     };
     let forms: Vec<Vec<FileForms>> = reports.iter().map(|r| r.forms.clone()).collect();
     let paths: Vec<&str> = reports.iter().map(|r| r.path.as_str()).collect();
-    crate::analysis::spread(&forms)
+    glossa_engine::analysis::spread(&forms)
         .into_iter()
         .map(|spread| {
             let mut locations = Vec::new();

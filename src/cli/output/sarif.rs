@@ -7,7 +7,7 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use super::{Record, SpreadReport};
-use crate::analysis::Rule;
+use glossa_engine::analysis::Rule;
 
 /// The rule catalogue of `glossa check`: id, description, default severity name.
 pub fn check_rules() -> Vec<(&'static str, &'static str, &'static str)> {

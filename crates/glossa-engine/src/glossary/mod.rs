@@ -1,0 +1,597 @@
+//! The glossary model: concepts, their names and statuses, and the index from a name to the
+//! concepts it names.
+//!
+//! A [`Glossary`] is built from [`Entry`] values, whatever file format they came from (the
+//! embedded AI Factory corpus pages, native TOML glossaries). Entries with the same head term merge
+//! into one [`Concept`] with several [`Definition`]s; one name shared by several concepts stays
+//! shared, and that is what "ambiguous" means to the rules in `analysis`.
+//!
+//! Nothing here knows about LSP or files on disk beyond the `Source` a definition came from.
+
+pub mod corpus;
+pub mod edit;
+pub mod error;
+pub mod everyday;
+pub mod export;
+pub mod formats;
+pub mod native;
+pub mod normalize;
+pub mod pattern;
+pub mod style;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use error::LoadError;
+pub use normalize::{fold_name, is_acronym_like};
+
+/// Index of a concept inside its [`Glossary`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ConceptId(pub u32);
+
+/// The TBX term status model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The concept's head term.
+    Preferred,
+    /// An accepted alternative name (alias, synonym, acronym).
+    Admitted,
+    /// Flagged as a warning; the preferred term replaces it.
+    Deprecated,
+    /// Flagged as an error; the preferred term replaces it.
+    Forbidden,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Preferred => "preferred",
+            Status::Admitted => "admitted",
+            Status::Deprecated => "deprecated",
+            Status::Forbidden => "forbidden",
+        }
+    }
+}
+
+/// A set of statuses, one bit each: which statuses the names of one match carry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct StatusSet(u8);
+
+impl StatusSet {
+    pub fn insert(&mut self, status: Status) {
+        self.0 |= 1 << status as u8;
+    }
+
+    pub fn contains(self, status: Status) -> bool {
+        self.0 & (1 << status as u8) != 0
+    }
+}
+
+/// What role a name plays for its concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NameKind {
+    /// The head term.
+    Term,
+    /// A synonym or alias.
+    Alias,
+    /// An acronym: matched only in capitals.
+    Acronym,
+}
+
+/// Which casings of a name are right (the `term-casing` rule). Matching ignores it: every casing
+/// of the name is found, and the rule flags the ones that break it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Casing {
+    /// Any casing ("fine-tuning", "Fine-Tuning").
+    #[default]
+    Any,
+    /// The words written with an inner capital must be written so ("PyTorch", "DeepSpeed" in
+    /// "DeepSpeed framework"); the other words may take any case. Set on every name with such a
+    /// word, unless its glossary says `case = "any"`.
+    Words,
+    /// The whole name exactly as written (native `case = "exact"`).
+    Exact,
+}
+
+impl Casing {
+    /// The casing a name gets when its glossary says nothing: [`Casing::Words`] when a word of
+    /// it has a capital after its first letter ("PyTorch", "vLLM"), else [`Casing::Any`].
+    pub fn of(text: &str) -> Casing {
+        if text
+            .split(normalize::is_separator)
+            .any(normalize::has_inner_capital)
+        {
+            Casing::Words
+        } else {
+            Casing::Any
+        }
+    }
+}
+
+/// One name of a concept, as written in the glossary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    pub text: String,
+    pub status: Status,
+    pub kind: NameKind,
+    /// Match only with exactly this case (acronyms always are).
+    pub case_sensitive: bool,
+    /// For an acronym: what it stands for, when the source says so.
+    pub expansion: Option<String>,
+    /// False for a name that is only searched (`define`, workspace symbols) and never matched
+    /// in documents: the head of a question-and-answer entry, a common English word.
+    pub matched: bool,
+    /// Which casings are right; only for names that match in any case (not acronyms).
+    pub casing: Casing,
+    /// Hyphens and spaces between the words must be as written: "cheat sheet" does not match
+    /// "cheat-sheet" (native `separators = "exact"`). By default any separator matches.
+    pub exact_separators: bool,
+    /// A regular plural ending ("-s", "-es", "-ies") matches too (native `plural = false` turns
+    /// it off: "Kubernetes" is no plural, "data" has none).
+    pub plural: bool,
+}
+
+impl Name {
+    pub fn new(text: impl Into<String>, status: Status, kind: NameKind) -> Name {
+        Name {
+            text: text.into(),
+            status,
+            kind,
+            case_sensitive: kind == NameKind::Acronym,
+            expansion: None,
+            matched: true,
+            casing: Casing::Any,
+            exact_separators: false,
+            plural: true,
+        }
+        .with_auto_casing()
+    }
+
+    /// Sets [`Name::casing`] from the text, as for a name whose glossary says nothing.
+    pub fn with_auto_casing(mut self) -> Name {
+        self.casing = if self.case_sensitive {
+            Casing::Any
+        } else {
+            Casing::of(&self.text)
+        };
+        self
+    }
+}
+
+/// Where a definition came from: a file and a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Source {
+    /// For the embedded corpus, the path inside the repository (`corpus/ai-factory/…`);
+    /// otherwise the path the glossary was loaded from.
+    pub path: String,
+    pub line: u32,
+    /// True for the glossary embedded in the binary.
+    pub builtin: bool,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.path, self.line)
+    }
+}
+
+/// One definition of a concept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    /// The full Markdown definition.
+    pub text: String,
+    /// Its first sentence, without Markdown emphasis.
+    pub summary: String,
+    pub source: Source,
+}
+
+/// One glossary entry as a loader produces it, before entries merge into concepts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Entry {
+    /// The head term: the preferred name, and the key entries merge on.
+    pub term: String,
+    /// The name as the definition displays it ("Safety guardrails"); empty: use `term`.
+    pub display: String,
+    pub category: Option<String>,
+    /// Other names: aliases, acronyms, deprecated and forbidden names. A name of kind
+    /// [`NameKind::Term`] here only carries flags of the head term (its [`Casing`], separators
+    /// and plural).
+    pub names: Vec<Name>,
+    /// Search tags: found by `glossa define`/workspace symbols, never matched in documents.
+    pub keywords: Vec<String>,
+    pub definition: Option<Definition>,
+    pub reason: Option<String>,
+    pub see_also: Vec<String>,
+    /// Sentences that use the term (TBX `context`, Contextive `examples`).
+    pub examples: Vec<String>,
+    /// Match the head term only with exactly its case.
+    pub case_sensitive: bool,
+    /// The entry's names are only searched, never matched in documents (a question-and-answer
+    /// entry, or a head that is a common word; see `corpus`).
+    pub search_only: bool,
+    /// Its acronyms need no introduction (`acronym-first-use`): "API", "GPU".
+    pub established: bool,
+}
+
+/// A concept: every entry with one head term, merged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Concept {
+    pub id: ConceptId,
+    pub term: String,
+    pub display: String,
+    pub category: Option<String>,
+    /// `names[0]` is always the head term: preferred, or deprecated/forbidden for a concept that
+    /// names something to avoid with nothing to use instead (Vale's `reject.txt`).
+    pub names: Vec<Name>,
+    pub keywords: Vec<String>,
+    pub definitions: Vec<Definition>,
+    pub reason: Option<String>,
+    pub see_also: Vec<String>,
+    /// Its acronyms need no introduction in a document (`acronym-first-use`): set by a glossary
+    /// (`established = true`), or because the concept's head term is itself an acronym.
+    pub established: bool,
+    /// Sentences that use the term.
+    pub examples: Vec<String>,
+}
+
+impl Concept {
+    /// The name to show a reader.
+    pub fn display_name(&self) -> &str {
+        if self.display.is_empty() {
+            &self.term
+        } else {
+            &self.display
+        }
+    }
+
+    /// The first definition's summary, or "".
+    pub fn summary(&self) -> &str {
+        self.definitions
+            .first()
+            .map(|d| d.summary.as_str())
+            .unwrap_or("")
+    }
+
+    /// Where the concept is defined first.
+    pub fn source(&self) -> Option<&Source> {
+        self.definitions.first().map(|d| &d.source)
+    }
+
+    /// The names a document may use without a finding (preferred and admitted).
+    pub fn allowed_names(&self) -> impl Iterator<Item = &Name> {
+        self.names
+            .iter()
+            .filter(|n| matches!(n.status, Status::Preferred | Status::Admitted))
+    }
+
+    /// The acronyms of this concept.
+    pub fn acronyms(&self) -> impl Iterator<Item = &Name> {
+        self.names.iter().filter(|n| n.kind == NameKind::Acronym)
+    }
+}
+
+/// A reference to one name of one concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NameRef {
+    pub concept: ConceptId,
+    /// Index into `Concept::names`.
+    pub name: u32,
+}
+
+/// The loaded glossary: every concept, and an index from folded names to the names they are.
+#[derive(Debug, Clone, Default)]
+pub struct Glossary {
+    concepts: Vec<Concept>,
+    /// Folded name (see [`fold_name`]) → every concept name that folds to it.
+    by_name: HashMap<String, Vec<NameRef>>,
+    /// Like `by_name`, only the names matched in documents.
+    by_match: HashMap<String, Vec<NameRef>>,
+    /// Folded keyword → concepts tagged with it.
+    by_keyword: HashMap<String, Vec<ConceptId>>,
+    /// How many concepts' definitions use each word: computed once per glossary, the first
+    /// time a document needs its senses read (`analysis::senses`).
+    pub(crate) word_frequencies: std::sync::OnceLock<HashMap<String, u32>>,
+    /// Each concept's signature (by id): its definitions' distinct content words with their
+    /// weights, computed once per glossary (`analysis::senses`).
+    pub(crate) signatures: std::sync::OnceLock<Vec<Vec<(String, f32)>>>,
+    /// What the project's documents are about (`glossa.toml` `domains`): context every
+    /// occurrence has when its sense is chosen.
+    pub domains: Vec<String>,
+}
+
+impl Glossary {
+    /// Builds a glossary, merging entries with the same head term (compared folded).
+    pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Glossary {
+        let mut builder = GlossaryBuilder::default();
+        for entry in entries {
+            builder.add(entry);
+        }
+        builder.finish()
+    }
+
+    /// The glossary embedded in the binary: the AI Factory corpus pages and the style rules.
+    pub fn builtin() -> Arc<Glossary> {
+        static BUILTIN: std::sync::OnceLock<Arc<Glossary>> = std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(|| Arc::new(Glossary::from_entries(style::builtin_entries())))
+            .clone()
+    }
+
+    pub fn concepts(&self) -> &[Concept] {
+        &self.concepts
+    }
+
+    pub fn concept(&self, id: ConceptId) -> &Concept {
+        &self.concepts[id.0 as usize]
+    }
+
+    pub fn name(&self, r: NameRef) -> &Name {
+        &self.concept(r.concept).names[r.name as usize]
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.concepts.is_empty()
+    }
+
+    /// Every concept name that folds to the same text as `name` (case and hyphens aside).
+    pub fn names_folded(&self, name: &str) -> &[NameRef] {
+        self.by_name
+            .get(&fold_name(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The concepts `name` refers to, honouring case for acronyms and case-sensitive names:
+    /// "SAM" → both senses; "Sam" → none.
+    pub fn lookup(&self, name: &str) -> Vec<ConceptId> {
+        let mut out: Vec<ConceptId> = Vec::new();
+        for r in self.names_folded(name) {
+            let n = self.name(*r);
+            if (!n.case_sensitive || n.text == name) && !out.contains(&r.concept) {
+                out.push(r.concept);
+            }
+        }
+        out
+    }
+
+    /// Like [`Glossary::lookup`], then falling back to keywords, then to any case.
+    /// What `glossa define` and workspace symbols use.
+    pub fn search(&self, name: &str) -> Vec<ConceptId> {
+        let mut out = self.lookup(name);
+        if out.is_empty() {
+            out = self.names_folded(name).iter().map(|r| r.concept).collect();
+            out.dedup();
+        }
+        if out.is_empty() {
+            out = self
+                .by_keyword
+                .get(&fold_name(name))
+                .cloned()
+                .unwrap_or_default();
+        }
+        out
+    }
+
+    /// Every distinct (folded) matchable name with the names it stands for (names that are only
+    /// searched left out). Sorted, so the pattern order of the scanner is deterministic.
+    pub fn matchable_names(&self) -> Vec<(&str, &[NameRef])> {
+        let mut v: Vec<(&str, &[NameRef])> = self
+            .by_match
+            .iter()
+            .map(|(k, refs)| (k.as_str(), refs.as_slice()))
+            .collect();
+        v.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+
+    /// Concepts in a category (compared case-insensitively).
+    pub fn in_category<'a>(&'a self, category: &'a str) -> impl Iterator<Item = &'a Concept> + 'a {
+        self.concepts.iter().filter(move |c| {
+            c.category
+                .as_deref()
+                .is_some_and(|k| k.eq_ignore_ascii_case(category))
+        })
+    }
+}
+
+#[derive(Default)]
+struct GlossaryBuilder {
+    concepts: Vec<Concept>,
+    by_term: HashMap<String, ConceptId>,
+}
+
+impl GlossaryBuilder {
+    fn add(&mut self, entry: Entry) {
+        let key = fold_name(&entry.term);
+        if key.is_empty() {
+            return;
+        }
+        let id = match self.by_term.get(&key) {
+            Some(id) => *id,
+            None => {
+                let id = ConceptId(self.concepts.len() as u32);
+                let mut head = Name::new(entry.term.clone(), Status::Preferred, NameKind::Term);
+                head.case_sensitive = entry.case_sensitive || is_acronym_like(&entry.term);
+                if head.case_sensitive && is_acronym_like(&entry.term) {
+                    head.kind = NameKind::Acronym;
+                }
+                head.matched = !entry.search_only;
+                head = head.with_auto_casing();
+                self.concepts.push(Concept {
+                    id,
+                    term: entry.term.clone(),
+                    display: String::new(),
+                    category: None,
+                    names: vec![head],
+                    keywords: Vec::new(),
+                    definitions: Vec::new(),
+                    reason: None,
+                    see_also: Vec::new(),
+                    established: false,
+                    examples: Vec::new(),
+                });
+                self.by_term.insert(key.clone(), id);
+                id
+            }
+        };
+        let c = &mut self.concepts[id.0 as usize];
+        // One entry that matches its head is enough: the concept's head matches.
+        if !entry.search_only {
+            c.names[0].matched = true;
+        }
+        // A head written with its casing ("TorchScript", from the shipped style rules) re-cases
+        // one written all in lowercase (the corpus pages' headers): same name, better spelling.
+        let head = &mut c.names[0];
+        if head.casing == Casing::Any
+            && !head.case_sensitive
+            && head.text == head.text.to_lowercase()
+            && Casing::of(&entry.term) != Casing::Any
+        {
+            head.text = entry.term.clone();
+            head.casing = Casing::of(&entry.term);
+            c.term = entry.term.clone();
+        }
+        if let Some(carrier) = entry
+            .names
+            .iter()
+            .find(|n| n.kind == NameKind::Term && fold_name(&n.text) == key)
+        {
+            c.names[0].casing = carrier.casing;
+            c.names[0].exact_separators = carrier.exact_separators;
+            c.names[0].plural = carrier.plural;
+            // A head that is itself to be avoided (a Vale `reject.txt` word, a TBX concept with
+            // only deprecated terms): flagged with no replacement.
+            if carrier.status > c.names[0].status {
+                c.names[0].status = carrier.status;
+            }
+        }
+        if c.display.is_empty() && !entry.display.is_empty() {
+            c.display = entry.display;
+        }
+        if c.category.is_none() {
+            c.category = entry.category;
+        }
+        if c.reason.is_none() {
+            c.reason = entry.reason;
+        }
+        c.established |= entry.established || c.names[0].kind == NameKind::Acronym;
+        for mut name in entry.names {
+            name.matched &= !entry.search_only;
+            let folded = fold_name(&name.text);
+            if folded.is_empty() || name.kind == NameKind::Term {
+                continue;
+            }
+            // The same name twice (duplicated entries, "sarima, sarima"): keep the first,
+            // except that a stronger status (deprecated, forbidden) wins over an admitted one.
+            if let Some(existing) = c.names.iter_mut().find(|n| {
+                fold_name(&n.text) == folded
+                    && n.case_sensitive == name.case_sensitive
+                    && n.text_eq_case(&name)
+            }) {
+                if existing.status < name.status && existing.kind != NameKind::Term {
+                    existing.status = name.status;
+                }
+                if existing.expansion.is_none() {
+                    existing.expansion = name.expansion;
+                }
+                existing.matched |= name.matched;
+                continue;
+            }
+            c.names.push(name);
+        }
+        for k in entry.keywords {
+            if !c.keywords.iter().any(|e| e.eq_ignore_ascii_case(&k)) {
+                c.keywords.push(k);
+            }
+        }
+        for s in entry.see_also {
+            if !c.see_also.contains(&s) {
+                c.see_also.push(s);
+            }
+        }
+        for s in entry.examples {
+            if !c.examples.contains(&s) {
+                c.examples.push(s);
+            }
+        }
+        if let Some(d) = entry
+            .definition
+            .filter(|d| !c.definitions.iter().any(|e| e.text == d.text))
+        {
+            c.definitions.push(d);
+        }
+    }
+
+    fn finish(self) -> Glossary {
+        let mut by_name: HashMap<String, Vec<NameRef>> = HashMap::new();
+        let mut by_keyword: HashMap<String, Vec<ConceptId>> = HashMap::new();
+        let mut by_match: HashMap<String, Vec<NameRef>> = HashMap::new();
+        for c in &self.concepts {
+            for (i, n) in c.names.iter().enumerate() {
+                let refs = by_name.entry(fold_name(&n.text)).or_default();
+                refs.push(NameRef {
+                    concept: c.id,
+                    name: i as u32,
+                });
+            }
+            for (i, n) in c.names.iter().enumerate().filter(|(_, n)| n.matched) {
+                by_match
+                    .entry(fold_name(&n.text))
+                    .or_default()
+                    .push(NameRef {
+                        concept: c.id,
+                        name: i as u32,
+                    });
+            }
+            for k in &c.keywords {
+                let ids = by_keyword.entry(fold_name(k)).or_default();
+                if !ids.contains(&c.id) {
+                    ids.push(c.id);
+                }
+            }
+        }
+        Glossary {
+            concepts: self.concepts,
+            by_name,
+            by_match,
+            by_keyword,
+            word_frequencies: std::sync::OnceLock::new(),
+            signatures: std::sync::OnceLock::new(),
+            domains: Vec::new(),
+        }
+    }
+}
+
+impl Name {
+    /// Same text, with case compared only where either side is case-sensitive, and
+    /// separators only where either side makes them significant.
+    fn text_eq_case(&self, other: &Name) -> bool {
+        if self.case_sensitive || other.case_sensitive {
+            self.text == other.text
+        } else if self.exact_separators || other.exact_separators {
+            normalize::separators_of(&self.text) == normalize::separators_of(&other.text)
+        } else {
+            true
+        }
+    }
+}
+
+/// A two-concept glossary for unit tests: "sparse autoencoder" (acronym SAE) and "fine-tuning"
+/// (deprecated "finetuning"). Public for the server's unit tests; not part of the API.
+#[doc(hidden)]
+pub fn test_glossary() -> Glossary {
+    Glossary::from_entries([
+        Entry {
+            term: "sparse autoencoder".into(),
+            names: vec![Name::new("SAE", Status::Admitted, NameKind::Acronym)],
+            ..Entry::default()
+        },
+        Entry {
+            term: "fine-tuning".into(),
+            names: vec![Name::new("finetuning", Status::Deprecated, NameKind::Alias)],
+            ..Entry::default()
+        },
+    ])
+}

@@ -1,0 +1,289 @@
+//! THE one place where byte offsets meet LSP positions, and engine values become LSP values.
+//!
+//! The engine speaks byte offsets into `&str`; LSP speaks (line, character) where a character is
+//! counted in the encoding negotiated at initialize: UTF-8 when the client offers it (no
+//! conversion beyond the line index), else UTF-16 code units, the protocol's default. Positions
+//! past the end of a line or of the document are clamped, as the specification asks, and a
+//! position inside a character snaps to its start: client input never panics here.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{
+    self as lsp, ClientCapabilities, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
+    Location, NumberOrString, Position, PositionEncodingKind, Uri,
+};
+
+use glossa_engine::analysis::{Finding, Severity};
+use glossa_engine::glossary::{ConceptId, Glossary, LoadError};
+
+use super::workspace::source_location;
+
+/// The position encoding in use for a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+}
+
+impl Encoding {
+    /// UTF-8 when the client offers it, else UTF-16 (which every client must support).
+    pub fn negotiate(caps: &ClientCapabilities) -> Encoding {
+        let offered = caps
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref());
+        match offered {
+            Some(list) if list.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+            _ => Encoding::Utf16,
+        }
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }
+    }
+}
+
+/// The byte offset of an LSP position, clamped to the line's content and to the document.
+pub fn offset(rope: &Rope, pos: Position, enc: Encoding) -> usize {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let line_start = rope.line_to_byte(line);
+    let slice = rope.line(line);
+    let content_chars = line_content_chars(&slice);
+    let col = pos.character as usize;
+    let char_in_line = match enc {
+        Encoding::Utf8 => {
+            let content_bytes = slice.char_to_byte(content_chars);
+            // Snaps into the character that holds the byte, i.e. to its start.
+            slice.byte_to_char(col.min(content_bytes))
+        }
+        Encoding::Utf16 => {
+            let content_cu = slice.char_to_utf16_cu(content_chars);
+            slice.utf16_cu_to_char(col.min(content_cu))
+        }
+    };
+    line_start + slice.char_to_byte(char_in_line)
+}
+
+/// The LSP position of a byte offset (clamped to the document, snapped to a char start).
+pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
+    let offset = offset.min(rope.len_bytes());
+    let ch = rope.byte_to_char(offset);
+    let line = rope.char_to_line(ch);
+    let line_char = rope.line_to_char(line);
+    let character = match enc {
+        Encoding::Utf8 => rope.char_to_byte(ch) - rope.line_to_byte(line),
+        Encoding::Utf16 => rope.char_to_utf16_cu(ch) - rope.char_to_utf16_cu(line_char),
+    };
+    Position::new(line as u32, character as u32)
+}
+
+/// An LSP range of a byte range.
+pub fn range(rope: &Rope, r: &Range<usize>, enc: Encoding) -> lsp::Range {
+    lsp::Range::new(position(rope, r.start, enc), position(rope, r.end, enc))
+}
+
+/// The byte range of an LSP range; a reversed range is put in order.
+pub fn byte_range(rope: &Rope, r: lsp::Range, enc: Encoding) -> Range<usize> {
+    let a = offset(rope, r.start, enc);
+    let b = offset(rope, r.end, enc);
+    a.min(b)..a.max(b)
+}
+
+/// Chars of a line without its line break ("\n", "\r\n" or "\r").
+fn line_content_chars(slice: &ropey::RopeSlice<'_>) -> usize {
+    let n = slice.len_chars();
+    let mut end = n;
+    if end > 0 && slice.char(end - 1) == '\n' {
+        end -= 1;
+    }
+    if end > 0 && slice.char(end - 1) == '\r' {
+        end -= 1;
+    }
+    end
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Hint => DiagnosticSeverity::HINT,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Error => DiagnosticSeverity::ERROR,
+    }
+}
+
+/// Converts the findings of one document, looking each concept's glossary entry up once: a
+/// document repeats the same few terms, and locating an entry means a path and a URI.
+pub struct Diagnostics<'a> {
+    rope: &'a Rope,
+    glossary: &'a Glossary,
+    enc: Encoding,
+    related: HashMap<ConceptId, Option<DiagnosticRelatedInformation>>,
+    /// The client shows related information (`publishDiagnostics.relatedInformation`).
+    with_related: bool,
+}
+
+impl<'a> Diagnostics<'a> {
+    pub fn new(rope: &'a Rope, glossary: &'a Glossary, enc: Encoding) -> Self {
+        Diagnostics {
+            rope,
+            glossary,
+            enc,
+            related: HashMap::new(),
+            with_related: true,
+        }
+    }
+
+    /// Whether to attach the glossary entries as related information (only for clients that
+    /// said they show it: for the others it is bytes on the wire and nothing on screen).
+    pub fn related_information(mut self, yes: bool) -> Self {
+        self.with_related = yes;
+        self
+    }
+
+    /// A finding as a diagnostic: rule id as code, source "glossa", the glossary entry of each
+    /// concept (every sense of an ambiguous name) as related information.
+    pub fn convert(&mut self, f: &Finding) -> Diagnostic {
+        let concepts = if !self.with_related {
+            &[][..]
+        } else if f.senses.is_empty() {
+            std::slice::from_ref(&f.concept)
+        } else {
+            &f.senses[..]
+        };
+        let glossary = self.glossary;
+        let related: Vec<DiagnosticRelatedInformation> = concepts
+            .iter()
+            .filter_map(|id| {
+                self.related
+                    .entry(*id)
+                    .or_insert_with(|| {
+                        let c = glossary.concept(*id);
+                        let location = source_location(c.source()?)?;
+                        Some(DiagnosticRelatedInformation {
+                            location,
+                            message: match &c.category {
+                                Some(cat) => {
+                                    format!("glossary entry: {} ({cat})", c.display_name())
+                                }
+                                None => format!("glossary entry: {}", c.display_name()),
+                            },
+                        })
+                    })
+                    .clone()
+            })
+            .collect();
+        Diagnostic {
+            range: range(self.rope, &f.range, self.enc),
+            severity: Some(severity(f.severity)),
+            code: Some(NumberOrString::String(f.rule.id().to_owned())),
+            code_description: None,
+            source: Some("glossa".to_owned()),
+            message: f.message.clone(),
+            related_information: (!related.is_empty()).then_some(related),
+            tags: None,
+            data: None,
+        }
+    }
+}
+
+/// A glossary or config load error as a diagnostic on that file: from the error's column to the
+/// end of its line (the whole line when the column is unknown), in the negotiated encoding.
+pub fn load_error_diagnostic(err: &LoadError, text: Option<&str>, enc: Encoding) -> Diagnostic {
+    let line = err.line.saturating_sub(1) as usize;
+    let range = match text {
+        Some(t) => {
+            let rope = Rope::from_str(t);
+            let line = line.min(rope.len_lines().saturating_sub(1));
+            let line_start = rope.line_to_byte(line);
+            let line_text = rope.line(line).to_string();
+            let content = line_text.trim_end();
+            let col_bytes: usize = content
+                .chars()
+                .take(err.column.saturating_sub(1) as usize)
+                .map(char::len_utf8)
+                .sum();
+            let start = line_start + col_bytes;
+            let end = (line_start + content.len()).max(start);
+            let mut r = range(&rope, &(start..end), enc);
+            if r.start == r.end {
+                // Nothing to underline (an empty line, or past its end): one character wide.
+                r.end.character += 1;
+            }
+            r
+        }
+        None => {
+            let start = Position::new(line as u32, err.column.saturating_sub(1));
+            lsp::Range::new(start, Position::new(line as u32, start.character + 1))
+        }
+    };
+    Diagnostic {
+        range,
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("load-error".to_owned())),
+        source: Some("glossa".to_owned()),
+        message: err.message.clone(),
+        ..Diagnostic::default()
+    }
+}
+
+/// The location of a file position.
+pub fn location(uri: Uri, rope: &Rope, r: &Range<usize>, enc: Encoding) -> Location {
+    Location::new(uri, range(rope, r, enc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn load_errors_underline_to_the_end_of_their_line() {
+        let text = "[rules]\nforbidden-term = \"loud\"  \n";
+        let err = LoadError::new("glossa.toml", 2, 18, "unknown severity");
+        let d = load_error_diagnostic(&err, Some(text), Encoding::Utf16);
+        assert_eq!(
+            d.range,
+            lsp::Range::new(Position::new(1, 17), Position::new(1, 23))
+        );
+        // Unknown column: the whole line. Past the end of the file: clamped, one wide.
+        let d = load_error_diagnostic(&LoadError::new("g", 1, 0, "x"), Some(text), Encoding::Utf8);
+        assert_eq!(
+            d.range,
+            lsp::Range::new(Position::new(0, 0), Position::new(0, 7))
+        );
+        let d = load_error_diagnostic(&LoadError::new("g", 9, 1, "x"), Some(text), Encoding::Utf8);
+        assert_eq!(d.range.end.character, d.range.start.character + 1);
+    }
+
+    #[test]
+    fn utf16_counts_surrogate_pairs_and_utf8_counts_bytes() {
+        let text = "😀 SAM\nnext";
+        let rope = Rope::from_str(text);
+        let sam = text.find("SAM").unwrap();
+        assert_eq!(position(&rope, sam, Encoding::Utf16), Position::new(0, 3));
+        assert_eq!(position(&rope, sam, Encoding::Utf8), Position::new(0, 5));
+        assert_eq!(offset(&rope, Position::new(0, 3), Encoding::Utf16), sam);
+        assert_eq!(offset(&rope, Position::new(0, 5), Encoding::Utf8), sam);
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let rope = Rope::from_str("ab\r\ncd");
+        assert_eq!(offset(&rope, Position::new(0, 99), Encoding::Utf16), 2);
+        assert_eq!(offset(&rope, Position::new(9, 0), Encoding::Utf16), 6);
+        assert_eq!(offset(&rope, Position::new(1, 1), Encoding::Utf8), 5);
+        // Inside a character: snaps to its start.
+        let rope = Rope::from_str("é😀x");
+        assert_eq!(offset(&rope, Position::new(0, 1), Encoding::Utf8), 0);
+        assert_eq!(offset(&rope, Position::new(0, 2), Encoding::Utf16), 2);
+        assert_eq!(position(&rope, 99, Encoding::Utf16), Position::new(0, 4));
+    }
+}

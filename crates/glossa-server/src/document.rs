@@ -1,0 +1,324 @@
+//! An open document as the server keeps it: text (a `String` for the engine, a rope for
+//! positions), version, the slot of the project serving it, and its analysis (the project, the
+//! file kind, the scan and the `glossa-ignore` directives) for exactly this text.
+//!
+//! Changes apply synchronously and in order ([`Document::apply_change`]); each keeps the scan
+//! up to date through the engine's incremental re-scan ([`incremental::edit`]) when it can, and
+//! otherwise drops it. A dropped analysis (and the first one, and one after a project reload)
+//! is computed by the first worker that needs it ([`Document::analysis`]), never on a
+//! notification handler or the async runtime. Client ranges are clamped by [`convert`]; nothing
+//! here panics on client input.
+
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{self as lsp, Uri};
+
+use super::convert::{self, Encoding};
+use super::workspace::{ProjectSlot, uri_path};
+use glossa_engine::analysis::directives::Ignored;
+use glossa_engine::analysis::{self, Finding};
+use glossa_engine::scan::incremental::{self, Rescan, Scanned};
+use glossa_engine::scan::{FileKind, Match};
+use glossa_project::Project;
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub uri: Uri,
+    pub version: i32,
+    language_id: String,
+    text: String,
+    rope: Rope,
+    slot: Arc<ProjectSlot>,
+    /// Empty until a worker needs it; shared with the snapshots taken since it was filled.
+    analysis: Arc<OnceLock<Analysis>>,
+    /// How many edits were re-scanned incrementally (for tests and logs).
+    pub incremental_edits: u64,
+}
+
+/// What the engine made of one text of a document.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub project: Project,
+    pub kind: FileKind,
+    pub scanned: Scanned,
+    /// The document's `glossa-ignore:` directives.
+    pub ignored: Ignored,
+}
+
+impl Document {
+    /// A document; quick (nothing is scanned or loaded here).
+    pub fn new(
+        uri: Uri,
+        version: i32,
+        language_id: &str,
+        text: String,
+        slot: Arc<ProjectSlot>,
+    ) -> Document {
+        Document {
+            uri,
+            version,
+            language_id: language_id.to_owned(),
+            rope: Rope::from_str(&text),
+            text,
+            slot,
+            analysis: Arc::default(),
+            incremental_edits: 0,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn rope(&self) -> &Rope {
+        &self.rope
+    }
+
+    /// True when this document is served by `slot`.
+    pub fn uses(&self, slot: &Arc<ProjectSlot>) -> bool {
+        Arc::ptr_eq(&self.slot, slot)
+    }
+
+    /// The analysis of this text, computed on the first call: loads the project if needed and
+    /// scans the whole text. Blocks: call it on a worker.
+    pub fn analysis(&self) -> &Analysis {
+        self.analysis.get_or_init(|| {
+            let project = self.slot.get().clone();
+            let kind = uri_path(&self.uri)
+                .and_then(|p| project.file_kind(&p))
+                .or_else(|| FileKind::from_name(&self.language_id))
+                .unwrap_or(FileKind::Text);
+            let scanned = Scanned::new(&self.text, kind, &project.matcher);
+            Analysis {
+                kind,
+                scanned,
+                ignored: Ignored::parse(&self.text),
+                project,
+            }
+        })
+    }
+
+    /// True when the analysis of this text is there (no worker needs to compute it).
+    pub fn is_analysed(&self) -> bool {
+        self.analysis.get().is_some()
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.analysis().project
+    }
+
+    pub fn kind(&self) -> FileKind {
+        self.analysis().kind
+    }
+
+    pub fn matches(&self) -> &[Match] {
+        &self.analysis().scanned.matches
+    }
+
+    /// True when `offset` is inside prose (not code, math, front matter…).
+    pub fn in_prose(&self, offset: usize) -> bool {
+        self.analysis().scanned.in_prose(offset)
+    }
+
+    /// The match at an LSP position (touching it at either end), if any.
+    pub fn match_at(&self, pos: lsp::Position, enc: Encoding) -> Option<&Match> {
+        glossa_engine::analysis::hover::match_at(
+            self.matches(),
+            convert::offset(&self.rope, pos, enc),
+        )
+    }
+
+    /// Serves the document from another project (after a reload or new settings): the
+    /// analysis is computed again when next needed.
+    pub fn set_project(&mut self, slot: Arc<ProjectSlot>) {
+        self.slot = slot;
+        self.analysis = Arc::default();
+    }
+
+    /// The findings of the rules over the analysis.
+    pub fn findings(&self) -> Vec<Finding> {
+        let a = self.analysis();
+        let cx = analysis::Context {
+            text: &self.text,
+            glossary: &a.project.glossary,
+            matches: &a.scanned.matches,
+            ignored: &a.ignored,
+        };
+        analysis::run_rules(&cx, &a.project.config.rules)
+    }
+
+    /// Applies one content change (`range` None replaces the whole text). Quick: the scan is
+    /// kept incrementally or dropped, never redone here.
+    pub fn apply_change(&mut self, range: Option<lsp::Range>, new_text: &str, enc: Encoding) {
+        let previous = Arc::make_mut(&mut self.analysis).take();
+        let Some(range) = range else {
+            self.text = new_text.to_owned();
+            self.rope = Rope::from_str(new_text);
+            return;
+        };
+        let r = convert::byte_range(&self.rope, range, enc);
+        // Directives change only where a line that holds one (before or after the edit) is
+        // edited; then the analysis is made again.
+        let directives_before = directive_line(&self.text, &r);
+        let c0 = self.rope.byte_to_char(r.start);
+        let c1 = self.rope.byte_to_char(r.end);
+        self.rope.remove(c0..c1);
+        self.rope.insert(c0, new_text);
+        let kept = match previous {
+            Some(a) if !directives_before => {
+                let matcher = a.project.matcher.clone();
+                let (scanned, how) = incremental::edit(
+                    &mut self.text,
+                    r.clone(),
+                    new_text,
+                    Some(a.scanned),
+                    &matcher,
+                );
+                if how == Rescan::Incremental {
+                    self.incremental_edits += 1;
+                }
+                scanned.map(|scanned| Analysis { scanned, ..a })
+            }
+            _ => {
+                self.text.replace_range(r.clone(), new_text);
+                None
+            }
+        };
+        let directives_after = directive_line(&self.text, &(r.start..r.start + new_text.len()));
+        if let Some(kept) = kept.filter(|_| !directives_after) {
+            let _ = Arc::make_mut(&mut self.analysis).set(kept);
+        }
+    }
+}
+
+/// True when a line touched by `r` holds a `glossa-ignore` directive.
+fn directive_line(text: &str, r: &Range<usize>) -> bool {
+    let start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+    text[start..end].contains("glossa-ignore")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> Project {
+        let mut p = Project::builtin();
+        let g = glossa_engine::glossary::test_glossary();
+        p.matcher = Arc::new(glossa_engine::scan::Matcher::new(&g));
+        p.glossary = Arc::new(g);
+        p
+    }
+
+    fn doc(text: &str) -> Document {
+        let slot = Arc::new(ProjectSlot::ready(project()));
+        let d = Document::new(
+            "file:///t.md".parse().unwrap(),
+            1,
+            "markdown",
+            text.into(),
+            slot,
+        );
+        d.analysis();
+        d
+    }
+
+    fn edit(d: &mut Document, at: usize, remove: usize, insert: &str) {
+        let rope = d.rope().clone();
+        let r = convert::range(&rope, &(at..at + remove), Encoding::Utf8);
+        d.apply_change(Some(r), insert, Encoding::Utf8);
+    }
+
+    #[track_caller]
+    fn check_against_full(d: &Document) {
+        let full = doc(d.text());
+        assert_eq!(
+            d.analysis().scanned,
+            full.analysis().scanned,
+            "text: {:?}",
+            d.text()
+        );
+        assert_eq!(d.findings(), full.findings(), "text: {:?}", d.text());
+    }
+
+    #[test]
+    fn directives_follow_edits() {
+        let mut d = doc("<!-- glossa-ignore: SAE -->\nWe use finetuning.\n");
+        assert_eq!(d.findings().len(), 1);
+        // Typing on the directive's line changes what is ignored.
+        let at = d.text().find("SAE").unwrap();
+        edit(&mut d, at, 3, "finetuning");
+        assert!(d.findings().is_empty(), "{:?}", d.findings());
+        edit(&mut d, at, 10, "SAE");
+        assert_eq!(d.findings().len(), 1);
+        // A directive made by deleting a character ("glossax-ignore" → "glossa-ignore").
+        let mut d = doc("<!-- glossax-ignore: finetuning -->\nWe use finetuning.\n");
+        assert_eq!(d.findings().len(), 1);
+        let x = d.text().find('x').unwrap();
+        edit(&mut d, x, 1, "");
+        assert!(d.findings().is_empty());
+    }
+
+    /// Typing keeps the analysis (incrementally); a snapshot taken before keeps its own text
+    /// and scan.
+    #[test]
+    fn edits_keep_the_analysis_and_leave_snapshots_alone() {
+        let mut d = doc("We use finetuning here.");
+        let before = Arc::new(d.clone());
+        let at = d.text().len() - 1;
+        edit(&mut d, at, 0, " SAE");
+        assert!(d.is_analysed());
+        assert_eq!(d.incremental_edits, 1);
+        check_against_full(&d);
+        assert_eq!(before.text(), "We use finetuning here.");
+        assert_eq!(before.matches().len(), 1);
+        assert_eq!(d.matches().len(), 2);
+    }
+
+    #[test]
+    fn several_changes_apply_in_order() {
+        let mut d = doc("abc");
+        let r1 = lsp::Range::new(lsp::Position::new(0, 3), lsp::Position::new(0, 3));
+        let r2 = lsp::Range::new(lsp::Position::new(0, 0), lsp::Position::new(0, 1));
+        d.apply_change(Some(r1), " SAE", Encoding::Utf16);
+        d.apply_change(Some(r2), "X", Encoding::Utf16);
+        assert_eq!(d.text(), "Xbc SAE");
+        check_against_full(&d);
+    }
+
+    #[test]
+    fn out_of_range_change_is_clamped_not_a_panic() {
+        let mut d = doc("abc\n");
+        let r = lsp::Range::new(lsp::Position::new(7, 9), lsp::Position::new(2, 99));
+        d.apply_change(Some(r), "SAE", Encoding::Utf16);
+        assert_eq!(d.text(), "abc\nSAE");
+        check_against_full(&d);
+    }
+
+    /// Regression (issue 7): deleting the "x" makes a list item, and the indented line its
+    /// paragraph instead of a code block: the warning on "finetuning" was missed.
+    #[test]
+    fn deleting_a_letter_that_makes_a_list_marker_warns() {
+        let mut d = doc("12x. item\n\n     finetuning");
+        edit(&mut d, 2, 1, "");
+        check_against_full(&d);
+        assert_eq!(d.findings().len(), 1, "{:?}", d.findings());
+    }
+
+    /// Regression (issue 7): typing after U+00A0 (and every multi-byte white space) panicked
+    /// at "byte index 2 is not a char boundary".
+    #[test]
+    fn typing_after_a_multibyte_white_space() {
+        for ws in [
+            "\u{a0}", "\u{2028}", "\u{3000}", "\u{202f}", "\u{1680}", "\u{85}",
+        ] {
+            let mut d = doc(&format!("a{ws}bc finetuning\n"));
+            let r = lsp::Range::new(lsp::Position::new(0, 3), lsp::Position::new(0, 3));
+            d.apply_change(Some(r), "x", Encoding::Utf16);
+            check_against_full(&d);
+            assert_eq!(d.findings().len(), 1);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Diagnostics: pushed (debounced) after open and change, or pulled with `textDocument/diagnostic`
+//! when the client supports it; plus load errors published on the broken glossary file itself.
+//! An open glossary file gets `lint-glossary`'s problems instead (`glossary_diagnostics`).
+//!
+//! A push is computed and sent only if the document still has the version it was scheduled for:
+//! diagnostics for an older text are never published.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tower_lsp_server::ls_types::{
+    Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport, Uri,
+};
+
+use crate::convert;
+use crate::state::{Flags, Snapshot, State, background, lock};
+use crate::workspace::uri_path;
+
+/// How long after the last change diagnostics are computed.
+pub const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// Every diagnostic of a document (blocks: on a worker). An open glossary file gets
+/// lint-glossary's problems instead of the prose rules.
+pub fn compute(snap: &Snapshot) -> Vec<Diagnostic> {
+    if let Some(lint) = super::glossary_diagnostics::for_glossary(snap) {
+        return lint;
+    }
+    let Flags {
+        encoding,
+        related_information,
+        ..
+    } = snap.flags;
+    let doc = &snap.doc;
+    let glossary = &doc.project().glossary;
+    let mut to_lsp = convert::Diagnostics::new(doc.rope(), glossary, encoding)
+        .related_information(related_information);
+    doc.findings().iter().map(|f| to_lsp.convert(f)).collect()
+}
+
+/// Publishes the diagnostics of `uri` after `delay`, if it is still at `version` by then and
+/// when they are computed (on a worker): diagnostics of an older text are dropped.
+pub fn schedule(state: &Arc<State>, uri: Uri, version: i32, delay: Duration) {
+    if state.flags().pull_diagnostics {
+        return;
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+        let Some(snap) = state.snapshot(&uri).filter(|s| s.doc.version == version) else {
+            return;
+        };
+        let started = std::time::Instant::now();
+        let Some(diags) = background(move || compute(&snap)).await else {
+            return;
+        };
+        tracing::debug!(
+            "diagnostics v{version}: {} computed in {:?}",
+            diags.len(),
+            started.elapsed()
+        );
+        // Still the current version? (A change may have landed while computing.)
+        if state.version(&uri) != Some(version) {
+            return;
+        }
+        state
+            .client
+            .publish_diagnostics(uri, diags, Some(version))
+            .await;
+    });
+}
+
+/// `textDocument/diagnostic`: the full report for an open document (empty for others).
+pub async fn pull(
+    state: &State,
+    params: DocumentDiagnosticParams,
+) -> DocumentDiagnosticReportResult {
+    let snap = state.snapshot(&params.text_document.uri);
+    let version = snap.as_ref().map(|s| s.doc.version);
+    let items = match snap {
+        Some(snap) => background(move || compute(&snap)).await.unwrap_or_default(),
+        None => Vec::new(),
+    };
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+        RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: version.map(|v| v.to_string()),
+                items,
+            },
+        },
+    ))
+}
+
+/// Publishes the workspace's load errors on their files, and clears the files that are fixed.
+pub async fn publish_load_errors(state: &State) {
+    let errors = state.session().workspace.errors();
+    let mut now = std::collections::HashMap::new();
+    for e in errors {
+        let path = std::path::absolute(&e.path).unwrap_or_else(|_| e.path.clone().into());
+        now.entry(path).or_insert_with(Vec::new).push(e);
+    }
+    let before: Vec<_> = lock(&state.error_files).drain().collect();
+    for path in before {
+        if !now.contains_key(&path)
+            && let Some(uri) = Uri::from_file_path(&path)
+        {
+            state
+                .client
+                .publish_diagnostics(uri, Vec::new(), None)
+                .await;
+        }
+    }
+    let enc = state.flags().encoding;
+    for (path, errs) in now {
+        // The broken file is read for its positions, on a worker.
+        let file = path.clone();
+        let diags = background(move || {
+            let text = std::fs::read_to_string(&file).ok();
+            errs.iter()
+                .map(|e| convert::load_error_diagnostic(e, text.as_deref(), enc))
+                .collect()
+        })
+        .await
+        .unwrap_or_default();
+        if let Some(uri) = Uri::from_file_path(&path) {
+            lock(&state.error_files).insert(path);
+            state.client.publish_diagnostics(uri, diags, None).await;
+        }
+    }
+}
+
+/// Clears the diagnostics of a closed document.
+pub async fn clear(state: &State, uri: Uri) {
+    if state.flags().pull_diagnostics
+        || uri_path(&uri).is_some_and(|p| lock(&state.error_files).contains(&p))
+    {
+        return;
+    }
+    state
+        .client
+        .publish_diagnostics(uri, Vec::new(), None)
+        .await;
+}

@@ -1,0 +1,44 @@
+//! Diagnostics on an open glossary file: a native TOML glossary its project loads gets
+//! `lint-glossary`'s problems (`analysis::glossary_lint`, on the editor's text) instead of the
+//! prose rules, and a load error while the text does not parse.
+
+use tower_lsp_server::ls_types::{Diagnostic, NumberOrString};
+
+use crate::convert;
+use crate::state::Snapshot;
+use crate::workspace::uri_path;
+use glossa_engine::analysis::glossary_lint::lint;
+
+/// The diagnostics of `doc` when it is one of its project's native glossaries; `None` otherwise.
+pub fn for_glossary(snap: &Snapshot) -> Option<Vec<Diagnostic>> {
+    let doc = &snap.doc;
+    let path = uri_path(&doc.uri)?;
+    if path.extension().is_none_or(|e| e != "toml") {
+        return None;
+    }
+    let project = doc.project();
+    let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+    let is_glossary =
+        project.config.glossaries.iter().any(|g| {
+            g.path == path || std::fs::canonicalize(&g.path).is_ok_and(|g| g == canonical)
+        });
+    if !is_glossary {
+        return None;
+    }
+    let enc = snap.flags.encoding;
+    let shown = path.display().to_string();
+    Some(match lint(&[(&shown, doc.text())], &project.glossary) {
+        Ok(found) => found
+            .iter()
+            .map(|f| Diagnostic {
+                range: convert::range(doc.rope(), &f.range, enc),
+                severity: Some(convert::severity(f.severity)),
+                code: Some(NumberOrString::String(f.rule.to_owned())),
+                source: Some("glossa".to_owned()),
+                message: f.message.clone(),
+                ..Diagnostic::default()
+            })
+            .collect(),
+        Err(e) => vec![convert::load_error_diagnostic(&e, Some(doc.text()), enc)],
+    })
+}

@@ -1,0 +1,337 @@
+//! Projects per workspace: which `glossa.toml` (and so which glossary) serves a document, the
+//! last good project of each config, and reloading when a config or glossary file changes.
+//!
+//! A document is served by the project of the nearest `glossa.toml` above it (the same discovery
+//! as the CLI), else by the defaults. Each config has one [`ProjectSlot`], shared by the
+//! documents it serves: finding the slot is quick (a walk up the folders, no file read), and the
+//! project is loaded only when a worker first needs it ([`ProjectSlot::get`]), never on the
+//! async runtime and never under the session lock. A reload loads the new project on a worker
+//! first and then swaps the slot in, so documents keep their last good project meanwhile; a
+//! reload that fails keeps the last good project and records the error, which the server
+//! publishes as a diagnostic on the broken file.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
+
+use super::settings::Settings;
+use glossa_engine::glossary::{LoadError, Source};
+use glossa_project::{Project, config};
+
+/// The project of one config (`None`: no config, the defaults), loaded on first use.
+#[derive(Debug)]
+pub struct ProjectSlot {
+    key: Option<PathBuf>,
+    /// Where discovery starts (a document or folder) when there is no config.
+    start: Option<PathBuf>,
+    settings: Settings,
+    /// The project served when loading fails: the last good one.
+    previous: Option<Project>,
+    loaded: OnceLock<(Project, Option<LoadError>)>,
+}
+
+impl ProjectSlot {
+    fn new(
+        key: Option<PathBuf>,
+        start: Option<PathBuf>,
+        settings: Settings,
+        previous: Option<Project>,
+    ) -> ProjectSlot {
+        ProjectSlot {
+            key,
+            start,
+            settings,
+            previous,
+            loaded: OnceLock::new(),
+        }
+    }
+
+    /// A slot holding `project` already (tests, and documents given a project directly).
+    pub fn ready(project: Project) -> ProjectSlot {
+        let slot = ProjectSlot::new(None, None, Settings::default(), None);
+        let _ = slot.loaded.set((project, None));
+        slot
+    }
+
+    /// The project, loaded from disk on the first call (which blocks: call it on a worker;
+    /// concurrent callers wait for the one load).
+    pub fn get(&self) -> &Project {
+        &self.load().0
+    }
+
+    fn load(&self) -> &(Project, Option<LoadError>) {
+        self.loaded.get_or_init(|| {
+            let (mut project, error) =
+                load_from_disk(&self.key, self.start.as_deref(), self.previous.as_ref());
+            if !self.settings.rules.is_empty() {
+                let mut config = (*project.config).clone();
+                config.rules = self.settings.apply(&config.rules);
+                project.config = Arc::new(config);
+            }
+            (project, error)
+        })
+    }
+
+    /// The project when it is loaded already (never waits).
+    pub fn loaded(&self) -> Option<&Project> {
+        self.loaded.get().map(|(p, _)| p)
+    }
+
+    /// The error of the last load, once loaded.
+    pub fn error(&self) -> Option<&LoadError> {
+        self.loaded.get().and_then(|(_, e)| e.as_ref())
+    }
+
+    /// A slot for the same config loaded again (for a reload: blocks, call it on a worker).
+    pub fn reloaded(&self) -> ProjectSlot {
+        let slot = ProjectSlot::new(
+            self.key.clone(),
+            self.start.clone(),
+            self.settings.clone(),
+            self.loaded().or(self.previous.as_ref()).cloned(),
+        );
+        slot.load();
+        slot
+    }
+}
+
+fn load_from_disk(
+    key: &Option<PathBuf>,
+    start: Option<&Path>,
+    previous: Option<&Project>,
+) -> (Project, Option<LoadError>) {
+    let Some(cfg) = key else {
+        let project = match start {
+            Some(s) => Project::discover(s).unwrap_or_else(|_| Project::builtin()),
+            None => Project::builtin(),
+        };
+        return (project, None);
+    };
+    match config::load(cfg).and_then(Project::load) {
+        Ok(p) => {
+            // What a glossary in another tool's format held that glossa could not map.
+            for (path, d) in p.dropped.iter() {
+                tracing::warn!("{path}:{}: dropped: {}", d.line, d.what);
+            }
+            (p, None)
+        }
+        Err(e) => {
+            tracing::warn!("{e}");
+            let p = previous.cloned().unwrap_or_else(Project::builtin);
+            (p, Some(e))
+        }
+    }
+}
+
+/// The projects of a session, keyed by their `glossa.toml` (`None`: no config, the defaults).
+/// Everything here is quick: loads happen in the slots, on workers.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub folders: Vec<PathBuf>,
+    slots: HashMap<Option<PathBuf>, Arc<ProjectSlot>>,
+    /// The client's settings, laid over every project's rules.
+    settings: Settings,
+}
+
+impl Workspace {
+    /// The slot of the project for a document at `path` (None: not a file, e.g. an untitled
+    /// buffer: the first workspace folder's project). Finds the config (file metadata only);
+    /// loads nothing.
+    pub fn slot_for(&mut self, path: Option<&Path>) -> Arc<ProjectSlot> {
+        let start = path
+            .map(Path::to_path_buf)
+            .or_else(|| self.folders.first().cloned());
+        let key = start.as_deref().and_then(config::find);
+        let settings = &self.settings;
+        self.slots
+            .entry(key.clone())
+            .or_insert_with(|| Arc::new(ProjectSlot::new(key, start, settings.clone(), None)))
+            .clone()
+    }
+
+    /// The client's settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// New client settings: every project will be loaded again with them (each on first use).
+    /// False when nothing changed.
+    pub fn set_settings(&mut self, settings: Settings) -> bool {
+        if settings == self.settings {
+            return false;
+        }
+        self.settings = settings;
+        for slot in self.slots.values_mut() {
+            let previous = slot.loaded().or(slot.previous.as_ref()).cloned();
+            *slot = Arc::new(ProjectSlot::new(
+                slot.key.clone(),
+                slot.start.clone(),
+                self.settings.clone(),
+                previous,
+            ));
+        }
+        true
+    }
+
+    /// Every slot, in a stable order.
+    pub fn slots(&self) -> Vec<Arc<ProjectSlot>> {
+        let mut keys: Vec<&Option<PathBuf>> = self.slots.keys().collect();
+        keys.sort();
+        keys.into_iter().map(|k| self.slots[k].clone()).collect()
+    }
+
+    /// Puts `new` in the place of `old` (None: forgets it, its config went away); false when
+    /// `old` is no longer current (another reload or new settings came first).
+    pub fn replace(&mut self, old: &Arc<ProjectSlot>, new: Option<Arc<ProjectSlot>>) -> bool {
+        if !self
+            .slots
+            .get(&old.key)
+            .is_some_and(|s| Arc::ptr_eq(s, old))
+        {
+            return false;
+        }
+        match new {
+            Some(new) => self.slots.insert(old.key.clone(), new),
+            None => self.slots.remove(&old.key),
+        };
+        true
+    }
+
+    /// The current load error of each loaded config (in the config or a glossary it names).
+    pub fn errors(&self) -> Vec<LoadError> {
+        self.slots()
+            .iter()
+            .filter_map(|s| s.error().cloned())
+            .collect()
+    }
+
+    /// Every glossary and config file the loaded projects read (to watch and to recognise).
+    pub fn watched_files(&self) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = Vec::new();
+        for p in self.slots.values().filter_map(|s| s.loaded()) {
+            out.extend(p.config.path.iter().cloned());
+            out.extend(p.config.glossaries.iter().map(|g| g.path.clone()));
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// What a reload of `changed` files does to `slot`: nothing (None), load it again
+/// (Some(Some(new))) or forget it (Some(None): its config went away or another appeared).
+/// Reads the file system and loads: call it on a worker.
+pub fn reload_slot(slot: &ProjectSlot, changed: &[PathBuf]) -> Option<Option<Arc<ProjectSlot>>> {
+    let config_changed = changed
+        .iter()
+        .any(|p| p.file_name().is_some_and(|n| n == config::CONFIG_FILE));
+    let project = slot.loaded()?;
+    let touched = config_changed
+        || changed.iter().any(|c| {
+            project
+                .config
+                .glossaries
+                .iter()
+                .any(|g| same_file(&g.path, c))
+                || slot
+                    .error()
+                    .is_some_and(|e| same_file(Path::new(&e.path), c))
+        });
+    if !touched {
+        return None;
+    }
+    if config_changed && config::find(&project.config.root) != slot.key {
+        // A config appeared or went away for this folder: documents find theirs again.
+        return Some(None);
+    }
+    Some(Some(Arc::new(slot.reloaded())))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b
+        || match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+}
+
+/// The path of a URI when it is a `file:` URI.
+pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
+    if uri.scheme().as_str() != "file" {
+        return None;
+    }
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+/// The location of a glossary entry: its file and line. An embedded corpus page is always its
+/// read-only copy in the user's cache folder (`cache_folder`), written once per version.
+pub fn source_location(source: &Source) -> Option<Location> {
+    let path = if source.builtin {
+        builtin_page_path(&source.path)?
+    } else {
+        std::path::absolute(&source.path).ok()?
+    };
+    let uri = Uri::from_file_path(&path)?;
+    let line = source.line.saturating_sub(1);
+    Some(Location::new(
+        uri,
+        Range::new(Position::new(line, 0), Position::new(line, 0)),
+    ))
+}
+
+/// A file on disk holding the embedded corpus page `rel` (`corpus/ai-factory/…`); looked up once
+/// per page (diagnostics ask for it once per finding).
+fn builtin_page_path(rel: &str) -> Option<PathBuf> {
+    static SEEN: std::sync::Mutex<Option<HashMap<String, Option<PathBuf>>>> =
+        std::sync::Mutex::new(None);
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    let seen = seen.get_or_insert_with(HashMap::new);
+    if let Some(p) = seen.get(rel) {
+        return p.clone();
+    }
+    let p = find_or_write_page(rel);
+    seen.insert(rel.to_owned(), p.clone());
+    p
+}
+
+/// This version's folder in the user's cache folder, found by the platform's convention
+/// (`dirs::cache_dir`: `$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS,
+/// `%LOCALAPPDATA%` on Windows); the temporary folder when there is none.
+fn cache_folder() -> PathBuf {
+    dirs::cache_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("glossa")
+        .join(env!("CARGO_PKG_VERSION"))
+}
+
+fn find_or_write_page(rel: &str) -> Option<PathBuf> {
+    // Always the read-only copy of this version's page in the cache folder, never the checkout
+    // the binary was built from: that file may be of another version, and editing it does nothing.
+    let (_, text) = glossa_engine::glossary::corpus::PAGES
+        .iter()
+        .find(|(p, _)| *p == rel)?;
+    let file = cache_folder().join(rel);
+    if std::fs::read(&file).ok().as_deref() != Some(text.as_bytes()) {
+        use glossa_project::write::{Expect, replace};
+        // A stale or damaged copy is read-only: make it writable for the atomic replace.
+        if let Ok(meta) = std::fs::symlink_metadata(&file)
+            && meta.is_file()
+        {
+            let mut perms = meta.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            perms.set_readonly(false);
+            let _ = std::fs::set_permissions(&file, perms);
+        }
+        let before = std::fs::read(&file).ok();
+        let expect = before.as_deref().map_or(Expect::Absent, Expect::Contents);
+        replace(&file, expect, text.as_bytes(), None).ok()?;
+        if let Ok(meta) = std::fs::metadata(&file) {
+            let mut perms = meta.permissions();
+            perms.set_readonly(true);
+            let _ = std::fs::set_permissions(&file, perms);
+        }
+    }
+    Some(file)
+}
