@@ -9,6 +9,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::EXIT_FINDINGS;
+use glossa_engine::analysis::complete::search_concepts;
 use glossa_engine::glossary::{Concept, Glossary, Status, fold_name};
 
 #[derive(Args, Debug)]
@@ -127,20 +128,14 @@ fn status_of(c: &Concept, asked: &str) -> Status {
         .map_or(Status::Preferred, |n| n.status)
 }
 
-/// Up to five names that start like the asked one, or contain it.
+/// Up to five concepts whose names fuzzily match the asked one (the search workspace symbols
+/// use), by their head terms.
 fn close_names(glossary: &Glossary, asked: &str) -> Vec<String> {
-    let f = fold_name(asked);
-    if f.is_empty() {
+    if fold_name(asked).is_empty() {
         return Vec::new();
     }
-    let mut out: Vec<String> = Vec::new();
-    for (name, refs) in glossary.matchable_names() {
-        if name.starts_with(&f) || (f.len() >= 4 && name.contains(&f)) {
-            out.push(format!("\"{}\"", glossary.name(refs[0]).text));
-            if out.len() == 5 {
-                break;
-            }
-        }
-    }
-    out
+    search_concepts(glossary, asked, 5)
+        .into_iter()
+        .map(|id| format!("\"{}\"", glossary.concept(id).term))
+        .collect()
 }

@@ -1,7 +1,7 @@
 //! Which files a `check` looks at, and which project each belongs to.
 //!
-//! Folders are walked with the `ignore` crate (respects .gitignore, skips hidden files), keeping
-//! the files whose kind is known (by `[filetypes]` in glossa.toml, else the extension) and that
+//! Folders are walked by `glossa_project::files::walk` (respects .gitignore, skips hidden files;
+//! the same walk as the server's workspace diagnostics), keeping the files whose kind is known (by `[filetypes]` in glossa.toml, else the extension) and that
 //! the project's `ignore` globs do not exclude. A file named on the command line is always
 //! checked; with an unknown extension it is read as plain text.
 
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use glossa_engine::glossary::LoadError;
 use glossa_engine::scan::FileKind;
-use glossa_project::{Project, config};
+use glossa_project::{Project, config, files};
 
 /// One file to check.
 pub struct Target {
@@ -93,18 +93,9 @@ pub fn collect(paths: &[PathBuf], projects: &mut Projects) -> (Vec<Target>, Vec<
             errors.push(format!("{}: no such file or folder", root.display()));
             continue;
         }
-        for entry in ignore::WalkBuilder::new(root).build() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    errors.push(e.to_string());
-                    continue;
-                }
-            };
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            let path = entry.into_path();
+        let (paths, walk_errors) = files::walk(root);
+        errors.extend(walk_errors);
+        for path in paths {
             let p = match projects.for_path(&path) {
                 Ok(p) => p,
                 Err(e) => {
@@ -115,12 +106,7 @@ pub fn collect(paths: &[PathBuf], projects: &mut Projects) -> (Vec<Target>, Vec<
                     continue;
                 }
             };
-            let project = &projects.loaded[p];
-            let absolute = std::path::absolute(&path).unwrap_or_else(|_| path.clone());
-            if project.config.is_ignored(&absolute, false) {
-                continue;
-            }
-            if let Some(kind) = project.file_kind(&path) {
+            if let Some(kind) = projects.loaded[p].checks(&path) {
                 targets.push(Target {
                     path,
                     kind,
@@ -137,15 +123,5 @@ pub fn collect(paths: &[PathBuf], projects: &mut Projects) -> (Vec<Target>, Vec<
 
 /// Reads a file to check: an error for unreadable, binary or non-UTF-8 files.
 pub fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    if bytes[..bytes.len().min(8192)].contains(&0) {
-        return Err(format!("{}: binary file, skipped", path.display()));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        format!(
-            "{}: not valid UTF-8 (at byte {at}), skipped",
-            path.display()
-        )
-    })
+    files::read_text(path).map_err(|e| e.skipped(path))
 }

@@ -8,6 +8,7 @@
 
 pub mod config;
 pub mod edit;
+pub mod files;
 pub mod search;
 pub mod write;
 
@@ -133,15 +134,17 @@ fn builtin_matcher() -> Arc<Matcher> {
         .clone()
 }
 
-/// Reads a file as UTF-8 text (for glossaries), errors as [`LoadError`].
+/// Reads a glossary file as text ([`files::read_text`]), errors as [`LoadError`].
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| LoadError::new(&shown, 0, 0, format!("cannot read glossary: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-        LoadError::at_offset(&shown, &valid, offset, "glossary is not valid UTF-8")
+    files::read_text(path).map_err(|e| match e {
+        files::ReadError::Io(e) => {
+            LoadError::new(&shown, 0, 0, format!("cannot read glossary: {e}"))
+        }
+        files::ReadError::Binary => LoadError::new(&shown, 0, 0, "glossary is a binary file"),
+        files::ReadError::NotUtf8 { valid } => {
+            LoadError::at_offset(&shown, &valid, valid.len(), "glossary is not valid UTF-8")
+        }
     })
 }
 

@@ -1,8 +1,8 @@
 //! Searching a folder tree for occurrences of concepts: the server's workspace-wide references;
 //! and the list of files a project checks there (the server's workspace diagnostics).
 //!
-//! Walks with the `ignore` crate (so `.gitignore`d and hidden files are skipped), keeps the files
-//! the project knows a kind for and does not ignore, and scans each with the project's matcher.
+//! Walks and reads through [`crate::files`] (so `.gitignore`d, hidden, binary and non-UTF-8
+//! files are skipped as `glossa check` skips them) and scans each with the project's matcher.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -34,7 +34,7 @@ pub fn find_in_tree(
         if skip.contains(&path) {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Ok(text) = crate::files::read_text(&path) else {
             continue;
         };
         let matches = scan::scan(&text, kind, &project.matcher);
@@ -53,17 +53,9 @@ pub fn find_in_tree(
 /// The files under `root` the project checks (a kind it knows, not ignored; `.gitignore`d and
 /// hidden files skipped), sorted: what `find_in_tree` and the server's workspace diagnostics read.
 pub fn checkable_files(root: &Path, project: &Project) -> Vec<(PathBuf, FileKind)> {
-    let mut out = Vec::new();
-    for entry in ignore::WalkBuilder::new(root).build().flatten() {
-        let path = entry.path();
-        if !entry.file_type().is_some_and(|t| t.is_file()) || project.config.is_ignored(path, false)
-        {
-            continue;
-        }
-        if let Some(kind) = project.file_kind(path) {
-            out.push((path.to_path_buf(), kind));
-        }
-    }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    crate::files::walk(root)
+        .0
+        .into_iter()
+        .filter_map(|path| project.checks(&path).map(|kind| (path, kind)))
+        .collect()
 }

@@ -101,8 +101,9 @@ pub fn complete(glossary: &Glossary, before: &str, limit: usize) -> Completions 
     }
 }
 
-/// Concepts whose names (any status) or keywords fuzzily match `query`, best first; every concept
-/// for an empty query. What workspace symbols list.
+/// Concepts whose names (any status) or keywords fuzzily match `query`, best first: a name
+/// written as asked, then names that start so, then keywords, then fuzzy matches; every concept
+/// for an empty query. What workspace symbols list and `glossa define` suggests.
 pub fn search_concepts(glossary: &Glossary, query: &str, limit: usize) -> Vec<ConceptId> {
     let q = fold_name(query);
     if q.is_empty() {
@@ -116,26 +117,33 @@ pub fn search_concepts(glossary: &Glossary, query: &str, limit: usize) -> Vec<Co
     let pattern = Pattern::parse(&q, CaseMatching::Ignore, Normalization::Smart);
     let mut matcher = nucleo_matcher::Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
-    let mut scored: Vec<(bool, u32, ConceptId)> = Vec::new();
+    let mut scored: Vec<(u8, u32, ConceptId)> = Vec::new();
     for c in glossary.concepts() {
-        let mut best: Option<(bool, u32)> = None;
-        for text in c
-            .names
-            .iter()
-            .map(|n| n.text.as_str())
-            .chain(c.keywords.iter().map(String::as_str))
-        {
+        let mut best: Option<(u8, u32)> = None;
+        let names = c.names.iter().map(|n| (true, n.text.as_str()));
+        let keywords = c.keywords.iter().map(|k| (false, k.as_str()));
+        for (is_name, text) in names.chain(keywords) {
             let f = fold_name(text);
             let Some(score) = pattern.score(Utf32Str::new(&f, &mut buf), &mut matcher) else {
                 continue;
             };
-            let cand = (f.starts_with(&q), score);
+            // A name written as asked, then one that starts so, before keywords, before
+            // letters found here and there.
+            let class = match (f == q, f.starts_with(&q), is_name) {
+                (true, _, true) => 5,
+                (false, true, true) => 4,
+                (true, _, false) => 3,
+                (false, true, false) => 2,
+                (false, false, true) => 1,
+                (false, false, false) => 0,
+            };
+            let cand = (class, score);
             if best.is_none_or(|b| cand > b) {
                 best = Some(cand);
             }
         }
-        if let Some((prefix, score)) = best {
-            scored.push((prefix, score, c.id));
+        if let Some((class, score)) = best {
+            scored.push((class, score, c.id));
         }
     }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
@@ -269,6 +277,38 @@ mod tests {
 
     fn labels(g: &Glossary, c: &Completions) -> Vec<String> {
         c.items.iter().map(|r| g.name(*r).text.clone()).collect()
+    }
+
+    /// Regression: `glossa define fine-tun` suggested "transfer learning" (a keyword "fine-tuning
+    /// strategies" starts so) before the concept named "fine-tuning".
+    #[test]
+    fn search_ranks_names_before_keywords_and_prefixes_before_fuzzy() {
+        let mut entries = vec![Entry {
+            term: "transfer learning".into(),
+            keywords: vec!["fine-tuning strategies".into()],
+            ..Entry::default()
+        }];
+        entries.push(Entry {
+            term: "fine-tuning".into(),
+            ..Entry::default()
+        });
+        entries.push(Entry {
+            term: "finite automaton".into(),
+            ..Entry::default()
+        });
+        let g = Glossary::from_entries(entries);
+        let terms = |q: &str| -> Vec<String> {
+            search_concepts(&g, q, 5)
+                .into_iter()
+                .map(|id| g.concept(id).term.clone())
+                .collect()
+        };
+        assert_eq!(terms("fine-tun")[..2], ["fine-tuning", "transfer learning"]);
+        assert_eq!(
+            terms("fine-tuning")[..2],
+            ["fine-tuning", "transfer learning"]
+        );
+        assert_eq!(terms("fntuning")[0], "fine-tuning");
     }
 
     #[test]

@@ -356,8 +356,9 @@ impl Glossary {
         out
     }
 
-    /// Like [`Glossary::lookup`], then falling back to keywords, then to any case.
-    /// What `glossa define` and workspace symbols use.
+    /// Like [`Glossary::lookup`], then falling back to any case, then to keywords: the concepts
+    /// a name asked for by a person stands for (`glossa define`). The fuzzy search is
+    /// [`crate::analysis::complete::search_concepts`].
     pub fn search(&self, name: &str) -> Vec<ConceptId> {
         let mut out = self.lookup(name);
         if out.is_empty() {

@@ -184,7 +184,7 @@ async fn list(state: &Arc<State>) -> Vec<Item> {
 fn check(item: Item) -> Option<Checked> {
     let text = match item.text {
         Some(t) => t,
-        None => std::fs::read_to_string(&item.path).ok()?,
+        None => glossa_project::files::read_text(&item.path).ok()?,
     };
     let (findings, forms) = item.project.check_with_forms(&text, item.kind);
     Some(Checked {
