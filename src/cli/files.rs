@@ -117,7 +117,7 @@ pub fn collect(paths: &[PathBuf], projects: &mut Projects) -> (Vec<Target>, Vec<
     }
     // A file named twice (or by two paths, or through a link) is checked and fixed once.
     let mut seen = std::collections::HashSet::new();
-    targets.retain(|t| seen.insert(t.path.canonicalize().unwrap_or_else(|_| t.path.clone())));
+    targets.retain(|t| seen.insert(files::FileKey::of(&t.path)));
     (targets, errors)
 }
 

@@ -54,7 +54,7 @@ pub fn run(args: LintGlossaryArgs, config: Option<PathBuf>) -> anyhow::Result<u8
     }
     // Everything the project loads, and the named files once each.
     let mut entries: Vec<Entry> = Vec::new();
-    let mut loaded: Vec<PathBuf> = Vec::new();
+    let mut loaded = std::collections::HashSet::new();
     let project_files: Vec<PathBuf> = project
         .config
         .glossaries
@@ -62,11 +62,9 @@ pub fn run(args: LintGlossaryArgs, config: Option<PathBuf>) -> anyhow::Result<u8
         .map(|g| g.path.clone())
         .collect();
     for path in project_files.iter().chain(&files) {
-        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-        if loaded.contains(&key) {
+        if !loaded.insert(glossa_project::files::FileKey::of(path)) {
             continue;
         }
-        loaded.push(key);
         entries.extend(load_glossary_file(path)?);
     }
     if project.config.builtin {

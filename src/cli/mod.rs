@@ -73,7 +73,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { 0 });
         }
     };
-    init_tracing();
+    init_tracing(matches!(cli.command, Command::Lsp));
     let result = match cli.command {
         Command::Check(args) => check::run(args, cli.config),
         Command::Define(args) => define::run(args, cli.config),
@@ -100,16 +100,22 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Logs go to stderr (stdout is output, or the protocol). `GLOSSA_LOG=debug` for more.
-fn init_tracing() {
+/// The one logging setup: to stderr (stdout is output, or the protocol), filtered by
+/// `GLOSSA_LOG` (e.g. `GLOSSA_LOG=debug`). The server logs from `info` with times; the other
+/// commands only warnings, without times.
+fn init_tracing(server: bool) {
+    let default = if server { "info" } else { "warn" };
     let filter = tracing_subscriber::EnvFilter::try_from_env("GLOSSA_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_ansi(false)
-        .without_time()
-        .try_init();
+        .with_ansi(false);
+    let _ = if server {
+        builder.try_init()
+    } else {
+        builder.without_time().try_init()
+    };
 }
 
 /// The project for commands that have no file to start from (`define`, `terms`): `--config`,

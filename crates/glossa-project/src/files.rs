@@ -75,6 +75,28 @@ pub fn walk(root: &Path) -> (Vec<PathBuf>, Vec<String>) {
     (files, errors)
 }
 
+/// True when `a` and `b` name the same file (through links, `..` or another spelling): the
+/// same device and inode, or the same path when either does not exist.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || same_file::is_same_file(a, b).unwrap_or(false)
+}
+
+/// A key for a file that two paths naming it share (see [`same_file`]); its path when it
+/// cannot be opened.
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub enum FileKey {
+    Handle(same_file::Handle),
+    Path(PathBuf),
+}
+
+impl FileKey {
+    pub fn of(path: &Path) -> FileKey {
+        same_file::Handle::from_path(path)
+            .map(FileKey::Handle)
+            .unwrap_or_else(|_| FileKey::Path(path.to_path_buf()))
+    }
+}
+
 impl Project {
     /// The kind this project checks `path` as: `None` when its `ignore` globs exclude the file
     /// or no `[filetypes]` glob or known extension gives it a kind.
@@ -108,6 +130,24 @@ mod tests {
         );
         assert_eq!(read_text(&ok).unwrap(), "café");
         assert!(read_text(&dir.path().join("none.md")).is_err());
+    }
+
+    /// A file reached through a link or `..` is the same file; another file is not.
+    #[test]
+    #[cfg(unix)]
+    fn same_file_sees_through_links_and_dots() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.toml");
+        std::fs::write(&a, "x").unwrap();
+        std::fs::write(dir.path().join("b.toml"), "x").unwrap();
+        std::os::unix::fs::symlink(&a, dir.path().join("link.toml")).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        assert!(same_file(&a, &dir.path().join("link.toml")));
+        assert!(same_file(&a, &dir.path().join("sub/../a.toml")));
+        assert!(!same_file(&a, &dir.path().join("b.toml")));
+        assert!(!same_file(&a, &dir.path().join("missing.toml")));
+        assert_eq!(FileKey::of(&a), FileKey::of(&dir.path().join("link.toml")));
+        assert_ne!(FileKey::of(&a), FileKey::of(&dir.path().join("b.toml")));
     }
 
     /// Hidden and `.gitignore`d files are skipped; the rest come sorted.

@@ -26,8 +26,8 @@ pub use server::GlossaServer;
 
 /// Serves LSP on stdin/stdout ([`transport`]) until the client sends `exit` (or closes stdin). True when
 /// `shutdown` came first; the process exits with 1 otherwise, as the LSP spec asks.
+/// Logging is set up by the caller (the `glossa` binary).
 pub fn serve() -> anyhow::Result<bool> {
-    init_tracing();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -43,15 +43,4 @@ pub fn serve() -> anyhow::Result<bool> {
     // closes the pipe; waiting for it would keep the process alive after `exit`. Don't.
     rt.shutdown_background();
     Ok(shut_down.load(Ordering::SeqCst))
-}
-
-/// Logs to stderr (stdout is the protocol). `GLOSSA_LOG` sets the filter (default `info`).
-fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("GLOSSA_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_ansi(false)
-        .with_env_filter(filter)
-        .try_init();
 }

@@ -18,6 +18,7 @@ use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
 
 use super::settings::Settings;
 use glossa_engine::glossary::{LoadError, Source};
+use glossa_project::files::same_file;
 use glossa_project::{Project, config};
 
 /// The project of one config (`None`: no config, the defaults), loaded on first use.
@@ -247,14 +248,6 @@ pub fn reload_slot(slot: &ProjectSlot, changed: &[PathBuf]) -> Option<Option<Arc
         return Some(None);
     }
     Some(Some(Arc::new(slot.reloaded())))
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    a == b
-        || match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-            (Ok(x), Ok(y)) => x == y,
-            _ => false,
-        }
 }
 
 /// The path of a URI when it is a `file:` URI.

@@ -34,6 +34,8 @@
 
 use std::ops::Range;
 
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
@@ -416,9 +418,10 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || (!c.is_ascii() && is_mark(c))
 }
 
-/// Combining marks (a rough test without tables: the common combining blocks).
+/// Marks (general category M: combining, spacing and enclosing), from the Unicode tables:
+/// a Devanagari vowel sign or a combining acute accent continues its word.
 fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+    c.general_category_group() == GeneralCategoryGroup::Mark
 }
 
 fn next_char(s: &str, i: usize) -> usize {
@@ -585,4 +588,24 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_word_char;
+
+    /// Regression: marks continue a word, from the tables. A rough list of combining blocks
+    /// missed the Devanagari virama "्" (U+094D), so "हिन्दी" was cut into two words at it, and
+    /// the Tamil virama and Thai tone marks likewise.
+    #[test]
+    fn every_kind_of_mark_continues_a_word() {
+        for c in [
+            '\u{0301}', '\u{093F}', '\u{094D}', '\u{0BCD}', '\u{0E48}', '\u{20DD}',
+        ] {
+            assert!(is_word_char(c), "{:04X}", c as u32);
+        }
+        for c in [' ', '-', '\u{00A0}', '\u{2019}', '.'] {
+            assert!(!is_word_char(c), "{:04X}", c as u32);
+        }
+    }
 }

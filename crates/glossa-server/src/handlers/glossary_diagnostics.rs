@@ -17,11 +17,11 @@ pub fn for_glossary(snap: &Snapshot) -> Option<Vec<Diagnostic>> {
         return None;
     }
     let project = doc.project();
-    let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-    let is_glossary =
-        project.config.glossaries.iter().any(|g| {
-            g.path == path || std::fs::canonicalize(&g.path).is_ok_and(|g| g == canonical)
-        });
+    let is_glossary = project
+        .config
+        .glossaries
+        .iter()
+        .any(|g| glossa_project::files::same_file(&g.path, &path));
     if !is_glossary {
         return None;
     }
