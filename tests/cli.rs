@@ -1,153 +1,31 @@
-//! CLI tests as data, in the manner of trycmd: `tests/cmd/<case>.toml` holds the arguments, the
-//! expected exit status, stdout and stderr (and, for `--fix`, files as they must be after the
-//! run); `tests/cmd/<case>.in/` is the folder the command runs in (copied to a temporary folder
-//! first, so fixes never touch the repository; `input = "name"` shares `name.in/`). `[ROOT]` in expectations stands for that folder.
+//! CLI tests as data, run by trycmd (the runner typos uses). `tests/cmd/<case>.toml` holds the
+//! command (`bin.name`, `args`), the expected `status.code` (none: 0), `stdout` and `stderr`.
+//! Every case runs in a sandbox (`fs.sandbox = true`): a temporary copy of `tests/cmd/<case>.in/`,
+//! or of the folder `fs.base` names when cases share one, so fixes never touch the repository;
+//! `[CWD]` in expectations stands for that folder. `<case>.out/` holds files as they must be
+//! after the run (only those are compared).
 //!
-//! `GLOSSA_BLESS=1 cargo test --test cli` rewrites the expectations from the actual output; read
-//! the diff before committing it.
+//! trycmd compares text with every `\` of the output read as `/` (and would bless it so): a case
+//! whose output holds a backslash (JSON, SARIF, regexes) is `binary = true`, compared byte for
+//! byte, with its expectations in `<case>.stdout` and `<case>.stderr`.
+//!
+//! `TRYCMD=overwrite cargo test --test cli` rewrites the expectations from the actual output; read
+//! the diff before committing it. `cargo test --test cli -- cli_cases trycmd=NAME` runs the cases
+//! whose file name contains NAME. What trycmd cannot set up (links, permissions, a git history)
+//! is in the tests below.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-use serde::{Deserialize, Serialize};
-
-#[derive(Deserialize, Serialize)]
-struct Case {
-    /// The input folder `tests/cmd/<input>.in/`, when it is not this case's own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    input: Option<String>,
-    args: Vec<String>,
-    status: i32,
-    #[serde(default)]
-    stdout: String,
-    #[serde(default)]
-    stderr: String,
-    /// Path (relative to the run folder) → expected content after the run.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    files_after: BTreeMap<String, String>,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-fn run_case(toml_path: &Path) -> Result<(), String> {
-    let source = std::fs::read_to_string(toml_path).unwrap();
-    let case: Case =
-        toml::from_str(&source).map_err(|e| format!("{}: {e}", toml_path.display()))?;
-    let input = match &case.input {
-        Some(name) => toml_path.with_file_name(format!("{name}.in")),
-        None => toml_path.with_extension("in"),
-    };
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().canonicalize().unwrap();
-    if input.is_dir() {
-        copy_dir(&input, &root);
-    }
-    let out = Command::new(env!("CARGO_BIN_EXE_glossa"))
-        .args(&case.args)
-        .current_dir(&root)
-        .env("NO_COLOR", "1")
-        .env_remove("GLOSSA_LOG")
-        .output()
-        .unwrap();
-    let root_s = root.display().to_string();
-    let stdout = String::from_utf8_lossy(&out.stdout).replace(&root_s, "[ROOT]");
-    let stderr = String::from_utf8_lossy(&out.stderr).replace(&root_s, "[ROOT]");
-    let status = out.status.code().unwrap_or(-1);
-    let files_after: BTreeMap<String, String> = case
-        .files_after
-        .keys()
-        .map(|k| {
-            (
-                k.clone(),
-                std::fs::read_to_string(root.join(k)).unwrap_or_default(),
-            )
-        })
-        .collect();
-
-    if std::env::var_os("GLOSSA_BLESS").is_some() {
-        let blessed = Case {
-            input: case.input.clone(),
-            args: case.args.clone(),
-            status,
-            stdout,
-            stderr,
-            files_after,
-        };
-        // Keep the case's leading comment (what it reproduces) above the new expectations.
-        let comment: String = source
-            .lines()
-            .take_while(|l| l.starts_with('#'))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        std::fs::write(toml_path, comment + &toml::to_string(&blessed).unwrap()).unwrap();
-        return Ok(());
-    }
-    let mut errors = Vec::new();
-    if status != case.status {
-        errors.push(format!("status: expected {}, got {status}", case.status));
-    }
-    if stdout != case.stdout {
-        errors.push(format!(
-            "stdout differs:\n--- expected\n{}\n--- actual\n{stdout}",
-            case.stdout
-        ));
-    }
-    if stderr != case.stderr {
-        errors.push(format!(
-            "stderr differs:\n--- expected\n{}\n--- actual\n{stderr}",
-            case.stderr
-        ));
-    }
-    for (k, expected) in &case.files_after {
-        if &files_after[k] != expected {
-            errors.push(format!(
-                "{k} after the run differs:\n--- expected\n{expected}\n--- actual\n{}",
-                files_after[k]
-            ));
-        }
-    }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{} ({}):\n{}",
-            toml_path.display(),
-            case.args.join(" "),
-            errors.join("\n")
-        ))
-    }
-}
 
 #[test]
 fn cli_cases() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    cases.sort();
-    assert!(!cases.is_empty(), "no cases in {}", dir.display());
-    let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} CLI cases failed:\n\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n\n")
-    );
+    trycmd::TestCases::new()
+        .register_bin("glossa", Path::new(env!("CARGO_BIN_EXE_glossa")))
+        // As if unset (the default filter is `warn`): a developer's GLOSSA_LOG stays out of the
+        // expected stderr.
+        .env("GLOSSA_LOG", "warn")
+        .env("NO_COLOR", "1")
+        .case("tests/cmd/*.toml");
 }
 
 /// Regression: `check --fix` on a symbolic link replaced the link by a regular file (and wrote
