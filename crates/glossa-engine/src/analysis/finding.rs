@@ -105,21 +105,20 @@ pub fn replacement_text(found: &str, found_name: &str, preferred: &str) -> Strin
     }
 }
 
-/// Applies every fix; `None` when there is none. Two edits of one place (a deprecated name the
-/// consistency rule also rewrites) keep the first; an edit overlapping an earlier one is skipped.
-pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
+/// The edits of every fix in `findings`, sorted and without overlaps: two edits of one place
+/// (a deprecated name the consistency rule also rewrites) keep the first; an edit overlapping an
+/// earlier one is dropped. What `check --fix` applies and the server's "replace all" sends.
+pub fn fix_edits<'a>(
+    findings: impl IntoIterator<Item = &'a Finding>,
+) -> Vec<(Range<usize>, &'a str)> {
     let mut edits: Vec<_> = findings
-        .iter()
+        .into_iter()
         .filter_map(|f| f.fix.as_ref())
         .flat_map(|f| f.edits())
+        .map(|(r, t)| (r.clone(), t))
         .collect();
-    if edits.is_empty() {
-        return None;
-    }
     edits.sort_by_key(|(r, _)| r.start);
     edits.dedup_by_key(|(r, _)| r.start);
-    // Overlapping edits are dropped first, so the new text's exact length is known: one
-    // allocation of its size (growing by doubling cost up to twice a large file's size).
     let mut at = 0;
     edits.retain(|(range, _)| {
         let keep = range.start >= at;
@@ -128,6 +127,17 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
         }
         keep
     });
+    edits
+}
+
+/// Applies every fix ([`fix_edits`]); `None` when there is none.
+pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
+    let edits = fix_edits(findings);
+    if edits.is_empty() {
+        return None;
+    }
+    // The new text's exact length is known: one allocation of its size (growing by doubling
+    // cost up to twice a large file's size).
     let len = edits
         .iter()
         .fold(text.len(), |n, (r, t)| n - r.len() + t.len());
@@ -144,7 +154,60 @@ pub fn apply_fixes(text: &str, findings: &[Finding]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::replacement_text;
+    use super::*;
+
+    fn finding(
+        range: Range<usize>,
+        replacement: &str,
+        also: Vec<(Range<usize>, String)>,
+    ) -> Finding {
+        Finding {
+            range: range.clone(),
+            rule: Rule::DeprecatedTerm,
+            severity: Severity::Warning,
+            message: String::new(),
+            term: String::new(),
+            concept: ConceptId(0),
+            senses: Vec::new(),
+            replacement: Some(replacement.into()),
+            fix: Some(Fix {
+                range,
+                replacement: replacement.into(),
+                also,
+            }),
+        }
+    }
+
+    /// Regression: the server's "replace all" sent every fix's edit as it was, so a place the
+    /// consistency rule also rewrote came twice (clients refuse overlapping edits), and the
+    /// further places of a consistency fix were left out. It now sends what `--fix` applies.
+    #[test]
+    fn fix_edits_keep_the_first_edit_of_a_place_and_drop_overlaps() {
+        let text = "finetuning and fine tuning, finetuning";
+        let findings = [
+            finding(28..38, "fine-tuning", vec![]),
+            finding(
+                0..10,
+                "fine-tuning",
+                vec![(15..26, "fine-tuning".into()), (28..38, "x".into())],
+            ),
+            finding(3..12, "overlap", vec![]),
+        ];
+        let edits = fix_edits(&findings);
+        let at: Vec<_> = edits.iter().map(|(r, t)| (r.clone(), *t)).collect();
+        assert_eq!(
+            at,
+            [
+                (0..10, "fine-tuning"),
+                (15..26, "fine-tuning"),
+                (28..38, "fine-tuning")
+            ]
+        );
+        assert_eq!(
+            apply_fixes(text, &findings).unwrap(),
+            "fine-tuning and fine-tuning, fine-tuning"
+        );
+    }
 
     #[test]
     fn keeps_capital_and_plural() {

@@ -16,7 +16,7 @@ pub mod rules;
 pub mod senses;
 pub mod term_status;
 
-pub use finding::{Finding, Fix, Severity, apply_fixes};
+pub use finding::{Finding, Fix, Severity, apply_fixes, fix_edits};
 pub use rules::consistency::{FileForms, Spread, spread};
 pub use rules::{Rule, RuleSettings};
 

@@ -23,6 +23,7 @@ use crate::document::Document;
 use crate::state::{State, background};
 use crate::workspace::uri_path;
 use glossa_engine::analysis::directives::Ignored;
+use glossa_engine::analysis::fix_edits;
 use glossa_engine::analysis::hover::match_at;
 use glossa_engine::analysis::rules::senses;
 use glossa_engine::glossary::fold_name;
@@ -110,20 +111,20 @@ fn actions_for(
             a.diagnostics = Some(vec![diag.clone()]);
             a.is_preferred = Some(true);
             out.push(a);
-            let all: Vec<(Range<usize>, String)> = findings
-                .iter()
-                .filter(|g| g.concept == f.concept && g.rule == f.rule)
-                .filter_map(|g| {
-                    g.fix
-                        .as_ref()
-                        .map(|x| (x.range.clone(), x.replacement.clone()))
-                })
-                .collect();
-            if all.len() > 1 {
+            let same = || {
+                findings
+                    .iter()
+                    .filter(|g| g.concept == f.concept && g.rule == f.rule && g.fix.is_some())
+            };
+            let count = same().count();
+            if count > 1 {
+                let all = fix_edits(same())
+                    .into_iter()
+                    .map(|(r, t)| (r, t.to_owned()))
+                    .collect();
                 out.push(action(
                     format!(
-                        "Replace all {} {} names in this document with '{}'",
-                        all.len(),
+                        "Replace all {count} {} names in this document with '{}'",
                         f.rule.id().trim_end_matches("-term"),
                         f.replacement.as_deref().unwrap_or(&fix.replacement)
                     ),
