@@ -6,6 +6,7 @@
 //! loaded before the embedded corpus, so a user's entry for a head term comes first when entries
 //! merge.
 
+pub mod cache;
 pub mod config;
 pub mod edit;
 pub mod files;

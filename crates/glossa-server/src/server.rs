@@ -15,7 +15,7 @@ use super::handlers::{
     reload, settings, symbols,
 };
 use super::handlers::{inlay_hints, semantic_tokens, workspace_diagnostics};
-use super::state::{Flags, State};
+use super::state::{Flags, State, background};
 use super::workspace::uri_path;
 
 #[derive(Debug)]
@@ -132,6 +132,8 @@ impl LanguageServer for GlossaServer {
                 .collect(),
         };
         self.state.session().workspace.folders = folders;
+        // The corpus pages that locations point to, written before any location is sent.
+        background(crate::workspace::prepare_builtin_pages).await;
         Ok(InitializeResult {
             capabilities: capabilities(&flags),
             server_info: Some(ServerInfo {

@@ -258,11 +258,21 @@ pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
     uri.to_file_path().map(|p| p.into_owned())
 }
 
-/// The location of a glossary entry: its file and line. An embedded corpus page is always its
-/// read-only copy in the user's cache folder (`cache_folder`), written once per version.
+/// Where the embedded corpus pages are on disk: written once by [`prepare_builtin_pages`].
+static BUILTIN_PAGES: OnceLock<HashMap<String, PathBuf>> = OnceLock::new();
+
+/// Writes the embedded corpus pages to the cache folder (once per process; blocks: call it on a
+/// worker). Locations in them are shown from then on.
+pub fn prepare_builtin_pages() {
+    BUILTIN_PAGES.get_or_init(glossa_project::cache::write_builtin_pages);
+}
+
+/// The location of a glossary entry: its file and line. An embedded corpus page is its
+/// read-only copy in the user's cache folder ([`prepare_builtin_pages`]); no file is read or
+/// written here.
 pub fn source_location(source: &Source) -> Option<Location> {
     let path = if source.builtin {
-        builtin_page_path(&source.path)?
+        BUILTIN_PAGES.get()?.get(&source.path)?.clone()
     } else {
         std::path::absolute(&source.path).ok()?
     };
@@ -272,59 +282,4 @@ pub fn source_location(source: &Source) -> Option<Location> {
         uri,
         Range::new(Position::new(line, 0), Position::new(line, 0)),
     ))
-}
-
-/// A file on disk holding the embedded corpus page `rel` (`corpus/ai-factory/…`); looked up once
-/// per page (diagnostics ask for it once per finding).
-fn builtin_page_path(rel: &str) -> Option<PathBuf> {
-    static SEEN: std::sync::Mutex<Option<HashMap<String, Option<PathBuf>>>> =
-        std::sync::Mutex::new(None);
-    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
-    let seen = seen.get_or_insert_with(HashMap::new);
-    if let Some(p) = seen.get(rel) {
-        return p.clone();
-    }
-    let p = find_or_write_page(rel);
-    seen.insert(rel.to_owned(), p.clone());
-    p
-}
-
-/// This version's folder in the user's cache folder, found by the platform's convention
-/// (`dirs::cache_dir`: `$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS,
-/// `%LOCALAPPDATA%` on Windows); the temporary folder when there is none.
-fn cache_folder() -> PathBuf {
-    dirs::cache_dir()
-        .unwrap_or_else(std::env::temp_dir)
-        .join("glossa")
-        .join(env!("CARGO_PKG_VERSION"))
-}
-
-fn find_or_write_page(rel: &str) -> Option<PathBuf> {
-    // Always the read-only copy of this version's page in the cache folder, never the checkout
-    // the binary was built from: that file may be of another version, and editing it does nothing.
-    let (_, text) = glossa_engine::glossary::corpus::PAGES
-        .iter()
-        .find(|(p, _)| *p == rel)?;
-    let file = cache_folder().join(rel);
-    if std::fs::read(&file).ok().as_deref() != Some(text.as_bytes()) {
-        use glossa_project::write::{Expect, replace};
-        // A stale or damaged copy is read-only: make it writable for the atomic replace.
-        if let Ok(meta) = std::fs::symlink_metadata(&file)
-            && meta.is_file()
-        {
-            let mut perms = meta.permissions();
-            #[allow(clippy::permissions_set_readonly_false)]
-            perms.set_readonly(false);
-            let _ = std::fs::set_permissions(&file, perms);
-        }
-        let before = std::fs::read(&file).ok();
-        let expect = before.as_deref().map_or(Expect::Absent, Expect::Contents);
-        replace(&file, expect, text.as_bytes(), None).ok()?;
-        if let Ok(meta) = std::fs::metadata(&file) {
-            let mut perms = meta.permissions();
-            perms.set_readonly(true);
-            let _ = std::fs::set_permissions(&file, perms);
-        }
-    }
-    Some(file)
 }

@@ -13,7 +13,7 @@ pub async fn definition(
 ) -> Option<GotoDefinitionResponse> {
     let pos = params.text_document_position_params;
     let snap = state.snapshot(&pos.text_document.uri)?;
-    // On a worker: the scan, and `source_location` may write the embedded page to the cache.
+    // On a worker: the scan.
     let locations: Vec<Location> = background(move || {
         let doc = &snap.doc;
         let Some(m) = doc.match_at(pos.position, snap.flags.encoding) else {
