@@ -2,13 +2,14 @@
 //! expanded into those spellings at load time: `e-?mail` → email, e-mail; `(?:bit|Bit)[- ]?bucket`
 //! → eight names; `(?i)` and `\b` at either end understood.
 //!
-//! Literal characters and escapes (`\.`, `\-`, `\s` as a space), groups `( )` and `(?: )`,
-//! alternatives `|`, `?` after a character, class or group, small classes `[- ]`, `[Cc]`. Anything
-//! else (`*`, `+`, `{n}`, `.`, ranges, negated classes, `\d`, `\w`, look-around) cannot be a
-//! glossary name: the pattern is refused with the reason, and its loader reports it as dropped.
+//! The flags and anchors are taken off here; the rest is the one pattern parser,
+//! [`crate::glossary::pattern::parse`] in its regular-expression dialect: literal characters and
+//! escapes (`\.`, `\-`, `\s` as a space), groups `( )` and `(?: )`, alternatives `|`, `?` after
+//! a character, class or group, small classes `[- ]`, `[Cc]`. Anything else (`*`, `+`, `{n}`,
+//! `.`, ranges, negated classes, `\d`, `\w`, look-around) cannot be a glossary name: the pattern
+//! is refused with the reason, and its loader reports it as dropped.
 
-/// At most this many spellings from one pattern: a glossary name list, not a language.
-const MAX_SPELLINGS: usize = 64;
+use crate::glossary::pattern::{Dialect, parse};
 
 /// A pattern's spellings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,12 +40,7 @@ pub fn expand(pattern: &str) -> Result<Expanded, String> {
     };
     let body = body.strip_prefix('^').unwrap_or(body);
     let body = body.strip_suffix('$').unwrap_or(body);
-    let chars: Vec<char> = body.chars().collect();
-    let mut p = Parser { chars, pos: 0 };
-    let set = p.alternatives()?;
-    if p.pos < p.chars.len() {
-        return Err(format!("unbalanced `{}`", p.chars[p.pos]));
-    }
+    let set = parse(body, Dialect::Regex)?;
     let mut spellings: Vec<String> = Vec::new();
     for s in set {
         let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -66,135 +62,6 @@ pub fn is_literal(pattern: &str) -> bool {
     !pattern.contains([
         '\\', '(', ')', '[', ']', '|', '?', '*', '+', '.', '{', '}', '^', '$',
     ])
-}
-
-struct Parser {
-    chars: Vec<char>,
-    pos: usize,
-}
-
-impl Parser {
-    fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
-    }
-
-    fn alternatives(&mut self) -> Result<Vec<String>, String> {
-        let mut out = self.sequence()?;
-        while self.peek() == Some('|') {
-            self.pos += 1;
-            out.extend(self.sequence()?);
-            check_size(out.len())?;
-        }
-        Ok(out)
-    }
-
-    fn sequence(&mut self) -> Result<Vec<String>, String> {
-        let mut out = vec![String::new()];
-        while let Some(c) = self.peek() {
-            if c == '|' || c == ')' {
-                break;
-            }
-            let mut atom = self.atom()?;
-            match self.peek() {
-                Some('?') => {
-                    self.pos += 1;
-                    if self.peek() == Some('?') {
-                        self.pos += 1; // lazy `??`: the same spellings
-                    }
-                    atom.push(String::new());
-                }
-                Some(q @ ('*' | '+' | '{')) => {
-                    return Err(format!("`{q}` repeats without bound"));
-                }
-                _ => {}
-            }
-            let mut next = Vec::with_capacity(out.len() * atom.len());
-            for a in &out {
-                for b in &atom {
-                    next.push(format!("{a}{b}"));
-                }
-            }
-            check_size(next.len())?;
-            out = next;
-        }
-        Ok(out)
-    }
-
-    fn atom(&mut self) -> Result<Vec<String>, String> {
-        let c = self.peek().ok_or("ends early")?;
-        self.pos += 1;
-        match c {
-            '(' => {
-                if self.peek() == Some('?') {
-                    if self.chars.get(self.pos + 1) == Some(&':') {
-                        self.pos += 2;
-                    } else {
-                        return Err("look-around or inline flags inside the pattern".into());
-                    }
-                }
-                let inner = self.alternatives()?;
-                if self.peek() != Some(')') {
-                    return Err("unclosed `(`".into());
-                }
-                self.pos += 1;
-                Ok(inner)
-            }
-            '[' => self.class(),
-            '\\' => {
-                let e = self.peek().ok_or("ends with `\\`")?;
-                self.pos += 1;
-                match e {
-                    'b' => Ok(vec![String::new()]),
-                    's' => Ok(vec![" ".into()]),
-                    c if c.is_ascii_alphanumeric() => Err(format!("`\\{c}` is a character class")),
-                    c => Ok(vec![c.to_string()]),
-                }
-            }
-            '.' => Err("`.` matches any character".into()),
-            '*' | '+' | '?' | '{' => Err(format!("`{c}` repeats without bound")),
-            '^' | '$' => Err(format!("`{c}` inside the pattern")),
-            c => Ok(vec![c.to_string()]),
-        }
-    }
-
-    fn class(&mut self) -> Result<Vec<String>, String> {
-        if self.peek() == Some('^') {
-            return Err("a negated class `[^…]`".into());
-        }
-        let mut out: Vec<String> = Vec::new();
-        loop {
-            let c = self.peek().ok_or("unclosed `[`")?;
-            self.pos += 1;
-            let c = match c {
-                ']' if !out.is_empty() => return Ok(out),
-                '\\' => {
-                    let e = self.peek().ok_or("unclosed `[`")?;
-                    self.pos += 1;
-                    match e {
-                        's' => ' ',
-                        c if c.is_ascii_alphanumeric() => {
-                            return Err(format!("`\\{c}` is a character class"));
-                        }
-                        c => c,
-                    }
-                }
-                c => c,
-            };
-            if self.peek() == Some('-') && self.chars.get(self.pos + 1).is_some_and(|&n| n != ']') {
-                return Err("a character range `[a-z]`".into());
-            }
-            out.push(c.to_string());
-            check_size(out.len())?;
-        }
-    }
-}
-
-fn check_size(n: usize) -> Result<(), String> {
-    if n > MAX_SPELLINGS {
-        Err(format!("more than {MAX_SPELLINGS} spellings"))
-    } else {
-        Ok(())
-    }
 }
 
 #[cfg(test)]
