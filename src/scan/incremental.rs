@@ -103,10 +103,12 @@ fn rescan_edit(
     let new_end = old.start + inserted;
     // Typing at the very end of the document is the common case: a region may end there.
     let at_end = new_end == text.len();
-    // The region the edit lies in (binary search: regions are sorted and disjoint).
+    // The region the edit lies in (binary search: regions are sorted and disjoint), one that
+    // starts right at the edit included: typing at a paragraph's start (the local-edit test
+    // has made sure the line's first word stays a word of letters, never markup).
     let Some(ri) = scanned
         .regions
-        .partition_point(|reg| reg.start < old.start)
+        .partition_point(|reg| reg.start <= old.start)
         .checked_sub(1)
     else {
         return false;
