@@ -12,6 +12,7 @@ pub mod glossary_lint;
 pub mod hover;
 pub mod inlay;
 pub mod occurrences;
+pub mod reading;
 pub mod rules;
 pub mod senses;
 pub mod term_status;
