@@ -105,9 +105,22 @@ pub struct DocumentReading {
     slots: Vec<Option<Match>>,
     /// The read matches, in order (what rules see).
     read: Vec<Match>,
-    /// How many edits were read again only around the edit (tests, logs).
+    /// What edits since the last [`DocumentReading::refresh`] may have changed.
+    dirty: Dirty,
+    /// How many refreshes read only around edits (tests, logs).
     pub local_edits: u64,
 }
+
+/// What must be read again.
+#[derive(Debug, Clone)]
+enum Dirty {
+    All,
+    /// The matches that touch these ranges (none: nothing).
+    Zones(Vec<Range<usize>>),
+}
+
+/// Past this many edits between two reads, the whole document is read again.
+const MAX_ZONES: usize = 64;
 
 /// The part of the text an edit touches, taken before the edit ([`before_edit`]).
 #[derive(Debug, Clone)]
@@ -175,13 +188,15 @@ impl DocumentReading {
             owns: HashSet::new(),
             slots: Vec::new(),
             read: Vec::new(),
+            dirty: Dirty::All,
             local_edits: 0,
         };
-        r.read_all(text, glossary, matches);
+        r.refresh(text, glossary, matches);
         r
     }
 
-    /// The document's matches as it reads them (what rules and semantic tokens see).
+    /// The document's matches as it reads them (what rules and semantic tokens see), as of
+    /// the last [`DocumentReading::refresh`].
     pub fn read(&self) -> &[Match] {
         &self.read
     }
@@ -215,19 +230,21 @@ impl DocumentReading {
         self.read = self.slots.iter().flatten().cloned().collect();
     }
 
-    /// Brings the reading to `text`, the text after the edit `before` was taken for, with
-    /// `inserted` bytes in place of its range; `matches` is the new scan, `splice` what the
+    /// Brings what the reading knows of the whole document to `text`, the text after the edit
+    /// `before` was taken for (quick: what an edit handler may do), and marks what must be read
+    /// again ([`DocumentReading::refresh`]). `text` has
+    /// `inserted` bytes in place of the edit's range; `matches` is the new scan, `splice` what the
     /// incremental re-scan changed in it (`None` after a full scan: every match is read again,
     /// the words are still only updated).
     pub fn edit(
-        mut self,
+        &mut self,
         before: Before,
         text: &str,
         inserted: usize,
         glossary: &Glossary,
         matches: &[Match],
         splice: Option<&Splice>,
-    ) -> DocumentReading {
+    ) {
         let delta = inserted as isize - before.edit.len() as isize;
         let shift = |x: usize| (x as isize + delta) as usize;
         let map = |x: usize| if x >= before.edit.end { shift(x) } else { x };
@@ -313,24 +330,52 @@ impl DocumentReading {
             changed = true;
         }
         if changed || !definitions_kept || !same_matches {
-            self.read_all(text, glossary, matches);
-            return self;
+            self.dirty = Dirty::All;
+            return;
         }
-        // Only around the edit: the matches within REACH of the widened span, and every
-        // occurrence of the names they read by.
-        let zone = span.start.saturating_sub(REACH)..span.end + REACH;
-        let near = |m: &Match| m.range.end >= zone.start && m.range.start <= zone.end;
-        let keys: HashSet<&[NameRef]> = matches
-            .iter()
-            .filter(|m| near(m) && read_by_name(text, glossary, m))
-            .map(|m| &m.refs[..])
-            .collect();
-        // Slots: shifted like the scan's matches (same count: same_matches).
+        // Only around the edit: the matches within REACH of the widened span (and, when read,
+        // every occurrence of the names they read by). Slots and earlier zones move with the
+        // text.
         for slot in self.slots.iter_mut().flatten() {
             if slot.range.start >= before.edit.end {
                 slot.range = shift(slot.range.start)..shift(slot.range.end);
             }
         }
+        let zone = span.start.saturating_sub(REACH)..span.end + REACH;
+        match &mut self.dirty {
+            Dirty::All => {}
+            Dirty::Zones(zones) if zones.len() >= MAX_ZONES => self.dirty = Dirty::All,
+            Dirty::Zones(zones) => {
+                // Ends inside the edit go to its start or its new end.
+                let (e, n) = (&before.edit, &new_edit);
+                let start = |x: usize| if x < e.end { x.min(n.start) } else { shift(x) };
+                let end = |x: usize| if x < e.start { x } else { shift(x.max(e.end)) };
+                for z in zones.iter_mut() {
+                    *z = start(z.start)..end(z.end);
+                }
+                zones.push(zone);
+            }
+        }
+    }
+
+    /// Reads again what the edits since the last call may have changed (blocks: the whole
+    /// document when an edit changed what it says; on a worker).
+    pub fn refresh(&mut self, text: &str, glossary: &Glossary, matches: &[Match]) {
+        let zones = match std::mem::replace(&mut self.dirty, Dirty::Zones(Vec::new())) {
+            Dirty::All => return self.read_all(text, glossary, matches),
+            Dirty::Zones(zones) if zones.is_empty() => return,
+            Dirty::Zones(zones) => zones,
+        };
+        let near = |m: &Match| {
+            zones
+                .iter()
+                .any(|z| m.range.end >= z.start && m.range.start <= z.end)
+        };
+        let keys: HashSet<&[NameRef]> = matches
+            .iter()
+            .filter(|m| near(m) && read_by_name(text, glossary, m))
+            .map(|m| &m.refs[..])
+            .collect();
         let mut reading = Reading::new(text, glossary, matches)
             .with_sets(&self.words.set, &self.tokens.set)
             .with_definitions(std::mem::take(&mut self.definitions));
@@ -347,7 +392,6 @@ impl DocumentReading {
         self.definitions = reading.take_definitions();
         self.read = self.slots.iter().flatten().cloned().collect();
         self.local_edits += 1;
-        self
     }
 }
 

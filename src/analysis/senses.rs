@@ -795,9 +795,14 @@ pub fn resolve_one<'a>(
     matches: &[Match],
     m: &Match,
 ) -> (Option<Match>, Reading<'a>) {
-    let mut reading = Reading::new(text, glossary, matches);
+    resolve_one_in(Reading::new(text, glossary, matches), m)
+}
+
+/// [`resolve_one`] with a reading made already (one that knows the document's words:
+/// `analysis::reading`).
+pub fn resolve_one_in<'a>(mut reading: Reading<'a>, m: &Match) -> (Option<Match>, Reading<'a>) {
     let meaning = reading.meaning(m);
-    (narrow(glossary, m, &meaning), reading)
+    (narrow(reading.glossary, m, &meaning), reading)
 }
 
 /// `m` with only the names of its meaning (deprecated and forbidden names always kept), best

@@ -10,7 +10,7 @@
 //! here panics on client input.
 
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
@@ -18,9 +18,10 @@ use tower_lsp_server::ls_types::{self as lsp, Uri};
 use super::convert::{self, Encoding};
 use super::workspace::{ProjectSlot, uri_path};
 use crate::analysis::directives::Ignored;
+use crate::analysis::reading::{DocumentReading, before_edit};
 use crate::analysis::{self, Finding};
 use crate::project::Project;
-use crate::scan::incremental::{self, Rescan, Scanned};
+use crate::scan::incremental::{self, Scanned};
 use crate::scan::{FileKind, Match};
 
 #[derive(Debug, Clone)]
@@ -38,13 +39,54 @@ pub struct Document {
 }
 
 /// What the engine made of one text of a document.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Analysis {
     pub project: Project,
     pub kind: FileKind,
     pub scanned: Scanned,
     /// The document's `glossa-ignore:` directives.
     pub ignored: Ignored,
+    /// The sense reading, kept from the text before and brought up to date by the first
+    /// worker that needs it (`None`: read in full then).
+    reading: Mutex<Option<DocumentReading>>,
+    /// The rules' findings over this text, computed once.
+    findings: OnceLock<Arc<Vec<Finding>>>,
+}
+
+impl Clone for Analysis {
+    fn clone(&self) -> Analysis {
+        Analysis {
+            project: self.project.clone(),
+            kind: self.kind,
+            scanned: self.scanned.clone(),
+            ignored: self.ignored.clone(),
+            // Never waits for a worker reading the document (an edit handler clones this when
+            // a request still holds the text before): without it, the copy reads afresh.
+            reading: Mutex::new(match self.reading.try_lock() {
+                Ok(r) => r.clone(),
+                Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner().clone(),
+                Err(std::sync::TryLockError::WouldBlock) => None,
+            }),
+            findings: self.findings.clone(),
+        }
+    }
+}
+
+impl Analysis {
+    /// Runs `f` on the document's sense reading of `text` (this analysis's text), brought up to
+    /// date first. Blocks: call it on a worker.
+    pub fn with_reading<R>(&self, text: &str, f: impl FnOnce(&DocumentReading) -> R) -> R {
+        let mut guard = crate::lsp::state::lock(&self.reading);
+        let glossary = &self.project.glossary;
+        let reading = match guard.as_mut() {
+            Some(r) => {
+                r.refresh(text, glossary, &self.scanned.matches);
+                r
+            }
+            None => guard.insert(DocumentReading::new(text, glossary, &self.scanned.matches)),
+        };
+        f(reading)
+    }
 }
 
 impl Document {
@@ -96,6 +138,8 @@ impl Document {
                 scanned,
                 ignored: Ignored::parse(&self.text),
                 project,
+                reading: Mutex::new(None),
+                findings: OnceLock::new(),
             }
         })
     }
@@ -134,16 +178,29 @@ impl Document {
         self.analysis = Arc::default();
     }
 
-    /// The findings of the rules over the analysis.
-    pub fn findings(&self) -> Vec<Finding> {
+    /// Runs `f` on the document's sense reading (kept between edits, brought up to date
+    /// here). Blocks: call it on a worker.
+    pub fn with_reading<R>(&self, f: impl FnOnce(&DocumentReading) -> R) -> R {
+        self.analysis().with_reading(&self.text, f)
+    }
+
+    /// The findings of the rules over the analysis, over the document's kept reading;
+    /// computed once per text.
+    pub fn findings(&self) -> Arc<Vec<Finding>> {
         let a = self.analysis();
-        let cx = analysis::Context {
-            text: &self.text,
-            glossary: &a.project.glossary,
-            matches: &a.scanned.matches,
-            ignored: &a.ignored,
-        };
-        analysis::run_rules(&cx, &a.project.config.rules)
+        a.findings
+            .get_or_init(|| {
+                a.with_reading(&self.text, |reading| {
+                    let cx = analysis::Context {
+                        text: &self.text,
+                        glossary: &a.project.glossary,
+                        matches: reading.read(),
+                        ignored: &a.ignored,
+                    };
+                    Arc::new(analysis::run_rules_on_read(&cx, &a.project.config.rules))
+                })
+            })
+            .clone()
     }
 
     /// Applies one content change (`range` None replaces the whole text). Quick: the scan is
@@ -166,17 +223,41 @@ impl Document {
         let kept = match previous {
             Some(a) if !directives_before => {
                 let matcher = a.project.matcher.clone();
-                let (scanned, how) = incremental::edit(
+                let r = incremental::clamp(&self.text, r.clone());
+                let before = before_edit(&self.text, r.clone());
+                let spliced = incremental::edit_spliced(
                     &mut self.text,
-                    r.clone(),
+                    r,
                     new_text,
                     Some(a.scanned),
                     &matcher,
                 );
-                if how == Rescan::Incremental {
+                spliced.map(|(scanned, splice)| {
                     self.incremental_edits += 1;
-                }
-                scanned.map(|scanned| Analysis { scanned, ..a })
+                    // The reading's whole-document part follows the edit here (quick); what
+                    // it changes is read again by the first worker that needs it.
+                    let mut reading = a.reading.into_inner().unwrap_or_else(|e| e.into_inner());
+                    if let Some(reading) = &mut reading {
+                        let g = &a.project.glossary;
+                        let inserted = new_text.len();
+                        reading.edit(
+                            before,
+                            &self.text,
+                            inserted,
+                            g,
+                            &scanned.matches,
+                            Some(&splice),
+                        );
+                    }
+                    Analysis {
+                        project: a.project,
+                        kind: a.kind,
+                        scanned,
+                        ignored: a.ignored,
+                        reading: Mutex::new(reading),
+                        findings: OnceLock::new(),
+                    }
+                })
             }
             _ => {
                 self.text.replace_range(r.clone(), new_text);
@@ -302,6 +383,52 @@ mod tests {
         edit(&mut d, 2, 1, "");
         check_against_full(&d);
         assert_eq!(d.findings().len(), 1, "{:?}", d.findings());
+    }
+
+    /// A document on the embedded glossary (senses in play: SAM has two).
+    fn builtin_doc(text: &str) -> Document {
+        let slot = Arc::new(ProjectSlot::ready(Project::builtin()));
+        Document::new(
+            "file:///b.md".parse().unwrap(),
+            1,
+            "markdown",
+            text.into(),
+            slot,
+        )
+    }
+
+    const PROSE: &str = "We inspected the parts with SAM before decapsulation. The acoustic images \
+show voids under the die.\n\nFor vision we prompt SAM with points and boxes for masks.\n\nWe \
+trained a sparse autoencoder; the SAE features load in SAE Lens. Finetuning came later.\n";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(48))]
+
+        /// Random edits, diagnostics asked after some of them (a worker brings the kept
+        /// reading up to date then): the findings are always a fresh document's.
+        #[test]
+        fn findings_after_edits_equal_a_fresh_document_s(
+            edits in proptest::collection::vec(
+                (0.0f64..1.0, 0usize..5, proptest::sample::select(vec![
+                    "", "x", " ", ".", "SAM", "(SAM)", "scanning acoustic microscopy",
+                    "\n", "-Lib", "masks", "voids", "finetuning", "Lens",
+                ]), proptest::bool::ANY),
+                1..10,
+            ),
+        ) {
+            let mut d = builtin_doc(PROSE);
+            d.findings();
+            for (at, remove, insert, ask) in edits {
+                let at = (at * d.text().len() as f64) as usize;
+                let rope = d.rope().clone();
+                let r = convert::range(&rope, &(at..at + remove), Encoding::Utf8);
+                d.apply_change(Some(r), insert, Encoding::Utf8);
+                if ask {
+                    let fresh = builtin_doc(d.text());
+                    proptest::prop_assert_eq!(d.findings(), fresh.findings(), "{:?}", d.text());
+                }
+            }
+        }
     }
 
     /// Regression (issue 7): typing after U+00A0 (and every multi-byte white space) panicked

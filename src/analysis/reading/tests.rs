@@ -58,11 +58,7 @@ impl Doc {
             None => (Scanned::new(&self.text, FileKind::Markdown, &m), None),
         };
         self.scanned = scanned;
-        let reading = std::mem::replace(
-            &mut self.reading,
-            DocumentReading::new("", &self.project.glossary, &[]),
-        );
-        self.reading = reading.edit(
+        self.reading.edit(
             before,
             &self.text,
             insert.len(),
@@ -72,8 +68,14 @@ impl Doc {
         );
     }
 
+    fn refresh(&mut self) {
+        let g = &self.project.glossary;
+        self.reading.refresh(&self.text, g, &self.scanned.matches);
+    }
+
     #[track_caller]
-    fn check_against_fresh(&self) {
+    fn check_against_fresh(&mut self) {
+        self.refresh();
         let fresh = senses::resolve(&self.text, &self.project.glossary, &self.scanned.matches);
         assert_eq!(self.reading.read(), &fresh[..], "text: {:?}", self.text);
     }
@@ -121,16 +123,22 @@ proptest::proptest! {
                 "", "x", "e", " ", ".", "s", "SAM", "SAE", " SAM", "(SAM)", "(", ")",
                 "segment anything model", "sparse autoencoder", "-Lib", " Lens", "\n",
                 "acoustic", "mask", "voids", "prompt", "ultrasound", "Lens",
-            ]).prop_map(str::to_owned)),
+            ]).prop_map(str::to_owned), proptest::bool::ANY),
             1..8,
         ),
     ) {
         let mut d = Doc::new(DOCS[doc]);
-        for (at, remove, insert) in edits {
+        for (at, remove, insert, read) in edits {
             let at = (at * d.text.len() as f64) as usize;
             d.edit(at, remove, &insert);
+            // Several edits may come before the next read.
+            if !read {
+                continue;
+            }
+            d.refresh();
             let fresh = senses::resolve(&d.text, &d.project.glossary, &d.scanned.matches);
             proptest::prop_assert_eq!(d.reading.read(), &fresh[..]);
         }
+        d.check_against_fresh();
     }
 }

@@ -3,7 +3,7 @@
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
-use crate::analysis::hover::hover_in_document;
+use crate::analysis::hover::hover_in_reading;
 use crate::lsp::convert;
 use crate::lsp::state::{State, background};
 
@@ -15,7 +15,11 @@ pub async fn hover(state: &State, params: HoverParams) -> Option<Hover> {
         let enc = snap.flags.encoding;
         let m = doc.match_at(pos.position, enc)?;
         let glossary = &doc.project().glossary;
-        let value = hover_in_document(doc.text(), glossary, doc.matches(), m)?;
+        // From the document's kept reading: its words are not read again per hover.
+        let value = doc.with_reading(|r| {
+            let reading = r.reading(doc.text(), glossary, doc.matches());
+            hover_in_reading(doc.text(), glossary, reading, m)
+        })?;
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,

@@ -9,7 +9,6 @@ use tower_lsp_server::ls_types::{
     SemanticTokensLegend,
 };
 
-use crate::analysis::senses::resolve;
 use crate::analysis::term_status::{TermStatus, statuses};
 use crate::lsp::convert;
 use crate::lsp::document::Document;
@@ -51,7 +50,8 @@ fn encode(
     enc: convert::Encoding,
 ) -> Vec<SemanticToken> {
     let glossary = &doc.project().glossary;
-    let read = resolve(doc.text(), glossary, doc.matches());
+    // The document's kept reading (not the whole text read again per request).
+    let read = doc.with_reading(|r| r.read().to_vec());
     let mut out = Vec::new();
     let (mut last_line, mut last_start) = (0u32, 0u32);
     for (range, status) in statuses(glossary, &read) {
