@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{self as lsp, Uri};
+use tower_lsp_server::ls_types::{self as lsp, Diagnostic, Uri};
 
 use super::convert::{self, Encoding};
 use super::workspace::{ProjectSlot, uri_path};
@@ -36,7 +36,13 @@ pub struct Document {
     analysis: Arc<OnceLock<Analysis>>,
     /// How many edits were re-scanned incrementally (for tests and logs).
     pub incremental_edits: u64,
+    /// The last diagnostics reported for this document and their result id, shared by all its
+    /// versions: a pull whose diagnostics are those answers `unchanged`.
+    reported: Arc<Mutex<Option<(String, Arc<Vec<Diagnostic>>)>>>,
 }
+
+/// Result ids, unique in the process.
+static RESULT_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// What the engine made of one text of a document.
 #[derive(Debug)]
@@ -51,6 +57,8 @@ pub struct Analysis {
     reading: Mutex<Option<DocumentReading>>,
     /// The rules' findings over this text, computed once.
     findings: OnceLock<Arc<Vec<Finding>>>,
+    /// Their diagnostics, converted once.
+    diagnostics: OnceLock<Arc<Vec<Diagnostic>>>,
 }
 
 impl Clone for Analysis {
@@ -68,6 +76,7 @@ impl Clone for Analysis {
                 Err(std::sync::TryLockError::WouldBlock) => None,
             }),
             findings: self.findings.clone(),
+            diagnostics: self.diagnostics.clone(),
         }
     }
 }
@@ -107,6 +116,7 @@ impl Document {
             slot,
             analysis: Arc::default(),
             incremental_edits: 0,
+            reported: Arc::default(),
         }
     }
 
@@ -140,6 +150,7 @@ impl Document {
                 project,
                 reading: Mutex::new(None),
                 findings: OnceLock::new(),
+                diagnostics: OnceLock::new(),
             }
         })
     }
@@ -203,6 +214,30 @@ impl Document {
             .clone()
     }
 
+    /// The diagnostics of this text, made by `make` the first time (on a worker).
+    pub fn diagnostics(&self, make: impl FnOnce() -> Vec<Diagnostic>) -> Arc<Vec<Diagnostic>> {
+        self.analysis()
+            .diagnostics
+            .get_or_init(|| Arc::new(make()))
+            .clone()
+    }
+
+    /// The result id of `diagnostics` for this document: the last one reported when they are
+    /// the same, else a new one (remembered as the last reported).
+    pub fn result_id(&self, diagnostics: &Arc<Vec<Diagnostic>>) -> String {
+        let mut reported = crate::lsp::state::lock(&self.reported);
+        if let Some((id, last)) = reported.as_ref()
+            && (Arc::ptr_eq(last, diagnostics) || last == diagnostics)
+        {
+            return id.clone();
+        }
+        let id = RESULT_IDS
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            .to_string();
+        *reported = Some((id.clone(), diagnostics.clone()));
+        id
+    }
+
     /// Applies one content change (`range` None replaces the whole text). Quick: the scan is
     /// kept incrementally or dropped, never redone here.
     pub fn apply_change(&mut self, range: Option<lsp::Range>, new_text: &str, enc: Encoding) {
@@ -256,6 +291,7 @@ impl Document {
                         ignored: a.ignored,
                         reading: Mutex::new(reading),
                         findings: OnceLock::new(),
+                        diagnostics: OnceLock::new(),
                     }
                 })
             }
