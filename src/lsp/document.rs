@@ -38,8 +38,11 @@ pub struct Document {
     pub incremental_edits: u64,
     /// The last diagnostics reported for this document and their result id, shared by all its
     /// versions: a pull whose diagnostics are those answers `unchanged`.
-    reported: Arc<Mutex<Option<(String, Arc<Vec<Diagnostic>>)>>>,
+    reported: Arc<Mutex<Option<Reported>>>,
 }
+
+/// A result id and the diagnostics it names.
+type Reported = (String, Arc<Vec<Diagnostic>>);
 
 /// Result ids, unique in the process.
 static RESULT_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
