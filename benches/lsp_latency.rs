@@ -636,7 +636,7 @@ impl Doc {
                     paragraph.push_str(sentence);
                     if names > 0 {
                         // Name 1 often (hovers), the others spread.
-                        let i = if seed % 7 == 0 {
+                        let i = if seed.is_multiple_of(7) {
                             1
                         } else {
                             (seed >> 17) as usize % names
