@@ -756,11 +756,13 @@ async fn pull_diagnostics_answer_when_the_client_supports_them() {
 #[tokio::test]
 async fn pull_diagnostics_answer_unchanged_when_nothing_changed() {
     let mut c = TestClient::new(json!({"textDocument": {"diagnostic": {}}})).await;
-    let uri = c.open("notes.md", "We finetuning it.\n\nMore text.\n").await;
-    let pull = |id: &Value| {
-        json!({"textDocument": {"uri": uri}, "previousResultId": id})
-    };
-    let first = c.request("textDocument/diagnostic", pull(&Value::Null)).await;
+    let uri = c
+        .open("notes.md", "We finetuning it.\n\nMore text.\n")
+        .await;
+    let pull = |id: &Value| json!({"textDocument": {"uri": uri}, "previousResultId": id});
+    let first = c
+        .request("textDocument/diagnostic", pull(&Value::Null))
+        .await;
     let id = first["resultId"].clone();
     let again = c.request("textDocument/diagnostic", pull(&id)).await;
     assert_eq!(again, json!({"kind": "unchanged", "resultId": id}));
@@ -775,7 +777,10 @@ async fn pull_diagnostics_answer_unchanged_when_nothing_changed() {
     let moved = c.request("textDocument/diagnostic", pull(&id)).await;
     assert_eq!(moved["kind"], "full");
     assert_ne!(moved["resultId"], id);
-    assert_eq!(moved["items"][0]["range"]["start"], json!({"line": 0, "character": 6}));
+    assert_eq!(
+        moved["items"][0]["range"]["start"],
+        json!({"line": 0, "character": 6})
+    );
     // The client's id of an older report is not the current one.
     let stale = c.request("textDocument/diagnostic", pull(&id)).await;
     assert_eq!(stale["kind"], "full");

@@ -21,8 +21,8 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::senses::{
-    self, Definition, INFORMATIVE, Reading, content_words, document_tokens, is_signature_word,
-    own_letters, read_by_name,
+    self, Definition, DocumentNames, INFORMATIVE, Reading, content_words, document_tokens,
+    is_signature_word, own_letters, read_by_name,
 };
 use crate::glossary::{Glossary, NameRef};
 use crate::scan::Match;
@@ -101,6 +101,8 @@ pub struct DocumentReading {
     /// The letters of every match ([`own_letters`]): a token only matters when one of them
     /// starts or ends it.
     owns: HashSet<String>,
+    /// The names the matches use (they change only when the matches do).
+    names: DocumentNames,
     /// Each scanned match as the document reads it (`None`: no sense fits it here).
     slots: Vec<Option<Match>>,
     /// The read matches, in order (what rules see).
@@ -186,6 +188,7 @@ impl DocumentReading {
                 .map(|(i, b)| (i, b == b'('))
                 .collect(),
             owns: HashSet::new(),
+            names: DocumentNames::default(),
             slots: Vec::new(),
             read: Vec::new(),
             dirty: Dirty::All,
@@ -203,13 +206,10 @@ impl DocumentReading {
 
     /// A [`senses::Reading`] of `text` that knows the document's words already (a hover's
     /// `meaning` and `rank`): no whole-text read.
-    pub fn reading<'a>(
-        &'a self,
-        text: &'a str,
-        glossary: &'a Glossary,
-        matches: &[Match],
-    ) -> Reading<'a> {
-        Reading::new(text, glossary, matches)
+    pub fn reading<'a>(&'a self, text: &'a str, glossary: &'a Glossary) -> Reading<'a> {
+        // The names as kept, not found again in every match.
+        Reading::new(text, glossary, &[])
+            .with_names(&self.names)
             .with_sets(&self.words.set, &self.tokens.set)
             .with_definitions(self.definitions.clone())
     }
@@ -219,6 +219,7 @@ impl DocumentReading {
         let mut reading = Reading::new(text, glossary, matches)
             .with_sets(&self.words.set, &self.tokens.set)
             .with_definitions(std::mem::take(&mut self.definitions));
+        self.names = reading.names();
         self.owns = matches
             .iter()
             .map(|m| own_letters(&text[m.range.clone()]))
@@ -376,7 +377,8 @@ impl DocumentReading {
             .filter(|m| near(m) && read_by_name(text, glossary, m))
             .map(|m| &m.refs[..])
             .collect();
-        let mut reading = Reading::new(text, glossary, matches)
+        let mut reading = Reading::new(text, glossary, &[])
+            .with_names(&self.names)
             .with_sets(&self.words.set, &self.tokens.set)
             .with_definitions(std::mem::take(&mut self.definitions));
         let slots = &mut self.slots;

@@ -170,6 +170,13 @@ fn signature_text(glossary: &Glossary, id: ConceptId) -> Vec<&str> {
     out
 }
 
+/// The concepts a document's matches name, and those it names in full ([`Reading::names`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentNames {
+    named: HashSet<(ConceptId, String)>,
+    full_names: HashSet<ConceptId>,
+}
+
 /// The document as the chooser reads it.
 pub struct Reading<'a> {
     text: &'a str,
@@ -266,6 +273,24 @@ impl<'a> Reading<'a> {
 
     pub fn take_definitions(&mut self) -> HashMap<String, Vec<Definition>> {
         std::mem::take(&mut self.definitions)
+    }
+
+    /// The names the document uses, as [`Reading::new`] found them in its matches: kept by
+    /// `analysis::reading` (they change only when the matches do) and given to
+    /// [`Reading::with_names`].
+    pub fn names(&self) -> DocumentNames {
+        DocumentNames {
+            named: self.named.clone(),
+            full_names: self.full_names.clone(),
+        }
+    }
+
+    /// This reading with the names the document uses known already (see [`Reading::names`]):
+    /// make it with no matches.
+    pub fn with_names(mut self, names: &DocumentNames) -> Self {
+        self.named = names.named.clone();
+        self.full_names = names.full_names.clone();
+        self
     }
 
     /// The content words of the domains the document and its project declare.

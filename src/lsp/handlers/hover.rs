@@ -17,7 +17,7 @@ pub async fn hover(state: &State, params: HoverParams) -> Option<Hover> {
         let glossary = &doc.project().glossary;
         // From the document's kept reading: its words are not read again per hover.
         let value = doc.with_reading(|r| {
-            let reading = r.reading(doc.text(), glossary, doc.matches());
+            let reading = r.reading(doc.text(), glossary);
             hover_in_reading(doc.text(), glossary, reading, m)
         })?;
         Some(Hover {
