@@ -372,25 +372,72 @@ impl DocumentReading {
                 .iter()
                 .any(|z| m.range.end >= z.start && m.range.start <= z.end)
         };
-        let keys: HashSet<&[NameRef]> = matches
-            .iter()
-            .filter(|m| near(m) && read_by_name(text, glossary, m))
-            .map(|m| &m.refs[..])
-            .collect();
+        // The names read by name near the edits (a few): each reads as its representative,
+        // its first occurrence not inside another name, does.
+        let mut keys: Vec<&[NameRef]> = Vec::new();
+        for m in matches.iter().filter(|m| near(m)) {
+            if !keys.contains(&&m.refs[..]) && read_by_name(text, glossary, m) {
+                keys.push(&m.refs[..]);
+            }
+        }
+        let key_of = |m: &Match| keys.iter().position(|k| *k == &m.refs[..]);
         let mut reading = Reading::new(text, glossary, &[])
             .with_names(&self.names)
             .with_sets(&self.words.set, &self.tokens.set)
             .with_definitions(std::mem::take(&mut self.definitions));
+        // Each key's representative, and a witness: an occurrence far from the edits and not
+        // inside another name, whose kept reading is what the key read as before.
+        let mut rep: Vec<Option<usize>> = vec![None; keys.len()];
+        let mut witness: Vec<Option<usize>> = vec![None; keys.len()];
+        let mut left = keys.len();
+        for (i, m) in matches.iter().enumerate() {
+            if left == 0 {
+                break;
+            }
+            let Some(k) = key_of(m) else { continue };
+            if (rep[k].is_some() && witness[k].is_some()) || reading.in_other_name(m) {
+                continue;
+            }
+            rep[k].get_or_insert(i);
+            if !near(m) {
+                witness[k] = Some(i);
+                left -= 1;
+            }
+        }
+        let before: Vec<Option<Option<Match>>> = witness
+            .iter()
+            .map(|w| w.map(|w| self.slots[w].clone()))
+            .collect();
+        // The occurrences near the edits and each key's representative.
         let slots = &mut self.slots;
         senses::resolve_each(
             &mut reading,
             matches,
-            |i| {
-                let m = &matches[i];
-                near(m) || (!keys.is_empty() && keys.contains(&m.refs[..]))
-            },
+            |i| near(&matches[i]) || key_of(&matches[i]).is_some_and(|k| rep[k] == Some(i)),
             |i, m| slots[i] = m,
         );
+        // A key whose representative now reads otherwise than its witness did: every
+        // occurrence again.
+        let same = |a: &Option<Match>, b: &Option<Match>| match (a, b) {
+            (Some(a), Some(b)) => a.refs == b.refs && a.statuses == b.statuses,
+            (None, None) => true,
+            _ => false,
+        };
+        let changed: Vec<usize> = (0..keys.len())
+            .filter(|&k| match (&before[k], rep[k]) {
+                (Some(old), Some(r)) => !same(old, &self.slots[r]),
+                _ => false,
+            })
+            .collect();
+        if !changed.is_empty() {
+            let slots = &mut self.slots;
+            senses::resolve_each(
+                &mut reading,
+                matches,
+                |i| key_of(&matches[i]).is_some_and(|k| changed.contains(&k)),
+                |i, m| slots[i] = m,
+            );
+        }
         self.definitions = reading.take_definitions();
         self.read = self.slots.iter().flatten().cloned().collect();
         self.local_edits += 1;
