@@ -1,17 +1,22 @@
 //! LSP latency benchmark: a small stdio client that drives `glossa lsp` like an editor would and
-//! times what a writer waits for.
+//! times what a writer waits for (issue 9).
 //!
-//! It makes a temporary project (glossa.toml with the embedded corpus plus a small native
-//! glossary), generates 1 MB and 10 MB Markdown documents full of glossary names, code blocks and
-//! URLs, and measures: didOpen → first publishDiagnostics; hover and completion round trips
-//! (median and p90); and, in the 10 MB document, a one-character incremental didChange → the
-//! diagnostics published for that version. It prints a Markdown table for BENCHMARKS.md.
+//! For each glossary — the embedded corpus plus a small house glossary, then generated native
+//! glossaries of 1k and 100k names (each a deprecated name of its own concept; 1M on request) —
+//! it starts the server (pull diagnostics, no debounce), opens generated Markdown documents of
+//! 100 KB, 1 MB and 10 MB (prose with the glossary's names in every sentence, code blocks, URLs)
+//! and measures: didOpen → the first `textDocument/diagnostic` answer; one-character edits →
+//! the diagnostics of the new version (median and p90; half at the end of a prose line, half at
+//! a paragraph's start, each pull sending the previous `resultId`); hover round trips. It prints
+//! a Markdown table for BENCHMARKS.md.
 //!
-//! `cargo bench --bench lsp_latency` runs it against the `glossa` binary cargo just built with the
-//! bench profile (`target/release/glossa`); `GLOSSA_BIN=/path/to/glossa` picks another one. Run
-//! without `--bench` (as `cargo test --benches` does), it only says how to run it. Every wait has
-//! a deadline and every loop a bound, so a broken server makes it report and stop, never hang.
-//! Only std and serde_json: the point is to see the server from outside, as a client does.
+//! `GLOSSA_BENCH_GLOSSARIES` lists the glossaries (default `embedded,1000,100000`; add
+//! `1000000` for 1M names); a glossary that does not load within `GLOSSA_BENCH_LOAD_SECS`
+//! (default 120) is reported as skipped. `GLOSSA_BIN=/path/to/glossa` picks another binary
+//! than the one cargo built (`target/release/glossa`). Run without `--bench` (as `cargo test
+//! --benches` does), it only says how to run it. Every wait has a deadline and every loop a
+//! bound, so a broken server makes it report and stop, never hang. Only std and serde_json:
+//! the point is to see the server from outside, as a client does.
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -22,9 +27,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+const KB: usize = 1 << 10;
 const MB: usize = 1 << 20;
-const LOOKUPS: usize = 50;
+const LOOKUPS: usize = 20;
 const EDITS: usize = 20;
+const SIZES: [(&str, usize); 3] = [("100 KB", 100 * KB), ("1 MB", MB), ("10 MB", 10 * MB)];
 const OPEN_TIMEOUT: Duration = Duration::from_secs(180);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -76,53 +83,126 @@ fn run() -> Result<(), String> {
     let bin = std::env::var_os("GLOSSA_BIN")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_glossa")));
-    let project = TempProject::new()?;
+    let glossaries = std::env::var("GLOSSA_BENCH_GLOSSARIES")
+        .unwrap_or_else(|_| "embedded,1000,100000".to_owned());
+    let load_limit = std::env::var("GLOSSA_BENCH_LOAD_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(Duration::from_secs(120), Duration::from_secs);
     let mut rows: Vec<Row> = Vec::new();
-    let mut server = Server::start(&bin, &project.path)?;
-    let result = measure(&mut server, &project.path, &mut rows);
-    let shutdown = server.shutdown();
-    print_report(&bin, &rows, result.as_ref().err(), shutdown);
-    result
+    let mut failure = None;
+    for which in glossaries.split(',').map(str::trim) {
+        let glossary = match which {
+            "embedded" => Glossary::Embedded,
+            n => Glossary::Generated(n.parse().map_err(|_| format!("not a glossary: {n}"))?),
+        };
+        let project = TempProject::new(&glossary)?;
+        let mut server = Server::start(&bin, &project.path)?;
+        let result = measure(&mut server, &project.path, &glossary, load_limit, &mut rows);
+        let _ = server.shutdown();
+        if let Err(e) = result {
+            failure = Some(format!("{}: {e}", glossary.label()));
+            break;
+        }
+    }
+    print_report(&bin, &rows, failure.as_ref());
+    failure.map_or(Ok(()), Err)
 }
 
-fn measure(server: &mut Server, root: &Path, rows: &mut Vec<Row>) -> Result<(), String> {
-    server.initialize(root)?;
-    for (label, size) in [("1 MB", MB), ("10 MB", 10 * MB)] {
-        let doc = Doc::generate(size);
-        let uri = file_uri(&root.join(format!("bench-{}mb.md", size / MB)));
-        let started = Instant::now();
-        server.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
-                    "text": doc.text()}}),
-        )?;
-        let (arrived, diagnostics) = server.wait_diagnostics(&uri, Some(1), OPEN_TIMEOUT)?;
-        rows.push(Row::single(
-            "didOpen → first publishDiagnostics",
-            label,
-            arrived - started,
-            format!("{diagnostics} diagnostics"),
-        ));
+/// The glossary a server runs with.
+enum Glossary {
+    /// The embedded corpus and the small house glossary above.
+    Embedded,
+    /// This many generated names, each the deprecated name of its own concept.
+    Generated(usize),
+}
 
-        let hovers = doc.positions("SAM", 0, LOOKUPS);
+impl Glossary {
+    fn label(&self) -> String {
+        match self {
+            Glossary::Embedded => "embedded".to_owned(),
+            Glossary::Generated(n) if n % 1_000_000 == 0 => format!("{}M names", n / 1_000_000),
+            Glossary::Generated(n) if n % 1_000 == 0 => format!("{}k names", n / 1_000),
+            Glossary::Generated(n) => format!("{n} names"),
+        }
+    }
+
+    /// The generated name `i`: letters only ("qubaxe…"), so every one is a word.
+    fn name(i: usize) -> String {
+        let mut out = String::from("qu");
+        let mut i = i;
+        loop {
+            out.push(char::from(b'a' + (i % 26) as u8));
+            i /= 26;
+            if i == 0 {
+                break;
+            }
+        }
+        out.push_str("ex");
+        out
+    }
+}
+
+fn measure(
+    server: &mut Server,
+    root: &Path,
+    glossary: &Glossary,
+    load_limit: Duration,
+    rows: &mut Vec<Row>,
+) -> Result<(), String> {
+    let label = glossary.label();
+    server.initialize(root)?;
+    // The project (and its glossary) loads for the first document: timed on a tiny one.
+    let tiny = file_uri(&root.join("tiny.md"));
+    let started = Instant::now();
+    server.open(&tiny, "A line.\n")?;
+    match server.pull(&tiny, None, load_limit) {
+        Ok(_) => rows.push(Row::single(
+            "glossary load (first diagnostics of a one-line document)",
+            &label,
+            "–",
+            started.elapsed(),
+            String::new(),
+        )),
+        Err(e) if e.starts_with("timed out") => {
+            rows.push(Row::skipped(
+                "glossary load",
+                &label,
+                format!("skipped: not loaded in {load_limit:?}"),
+            ));
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    }
+    for (size_label, size) in SIZES {
+        let doc = Doc::generate(size, glossary);
+        let uri = file_uri(&root.join(format!("bench-{size}.md")));
+        let started = Instant::now();
+        server.open(&uri, &doc.text())?;
+        let (arrived, report) = server.pull(&uri, None, OPEN_TIMEOUT)?;
+        rows.push(Row::single(
+            "didOpen → diagnostics",
+            &label,
+            size_label,
+            arrived - started,
+            format!("{} diagnostics", report.items),
+        ));
+        rows.push(time_edits(
+            server, &uri, &doc, &label, size_label, report.id,
+        )?);
+        let needle = match glossary {
+            Glossary::Embedded => "SAM".to_owned(),
+            Glossary::Generated(_) => Glossary::name(1),
+        };
+        let hovers = doc.positions(&needle, 0, LOOKUPS);
         let (times, answered) = server.time_requests(&uri, "textDocument/hover", &hovers)?;
         rows.push(Row::many(
-            "hover on \"SAM\"",
-            label,
+            "hover",
+            &label,
+            size_label,
             times,
-            format!("{answered} non-null"),
+            format!("{answered} non-null, on \"{needle}\""),
         ));
-        let prefixes = doc.positions("sparse autoencoder", "sparse au".len(), LOOKUPS);
-        let (times, answered) = server.time_requests(&uri, "textDocument/completion", &prefixes)?;
-        rows.push(Row::many(
-            "completion after \"sparse au\"",
-            label,
-            times,
-            format!("{answered} non-empty"),
-        ));
-
-        // Both sizes: the edit path is incremental, so its latency should not grow with them.
-        rows.push(time_edits(server, &uri, &doc, label)?);
         server.notify(
             "textDocument/didClose",
             json!({"textDocument": {"uri": uri}}),
@@ -131,39 +211,63 @@ fn measure(server: &mut Server, root: &Path, rows: &mut Vec<Row>) -> Result<(), 
     Ok(())
 }
 
-/// One-character edits spread over the document, each followed by the wait for the diagnostics
-/// of its version; an edit inserts "x" at the end of a prose line and the next removes it.
-fn time_edits(server: &mut Server, uri: &str, doc: &Doc, label: &str) -> Result<Row, String> {
+/// One-character edits spread over the document, each followed by a pull of the diagnostics of
+/// its version: half insert "x" at the end of a prose line and remove it, half insert "x" at a
+/// paragraph's start and remove it.
+fn time_edits(
+    server: &mut Server,
+    uri: &str,
+    doc: &Doc,
+    label: &str,
+    size_label: &str,
+    mut result_id: Option<String>,
+) -> Result<Row, String> {
     let mut times = Vec::with_capacity(EDITS);
-    let lines = doc.prose_lines(EDITS / 2);
+    let (mut unchanged, mut full) = (0, 0);
+    let lines = doc.prose_lines(EDITS / 4);
     let mut version = 1;
     for &line in &lines {
-        let col = doc.lines[line].len();
-        for insert in [true, false] {
-            version += 1;
-            let (end, text) = if insert { (col, "x") } else { (col + 1, "") };
-            let started = Instant::now();
-            server.notify(
-                "textDocument/didChange",
-                json!({"textDocument": {"uri": uri, "version": version},
-                       "contentChanges": [{"range": {
-                           "start": {"line": line, "character": col},
-                           "end": {"line": line, "character": end}}, "text": text}]}),
-            )?;
-            let (arrived, _) = server.wait_diagnostics(uri, Some(version), REQUEST_TIMEOUT)?;
-            times.push(arrived - started);
+        for col in [doc.lines[line].len(), 0] {
+            for insert in [true, false] {
+                version += 1;
+                let (end, text) = if insert { (col, "x") } else { (col + 1, "") };
+                let started = Instant::now();
+                server.notify(
+                    "textDocument/didChange",
+                    json!({"textDocument": {"uri": uri, "version": version},
+                           "contentChanges": [{"range": {
+                               "start": {"line": line, "character": col},
+                               "end": {"line": line, "character": end}}, "text": text}]}),
+                )?;
+                let (arrived, report) = server.pull(uri, result_id.clone(), REQUEST_TIMEOUT)?;
+                times.push(arrived - started);
+                if report.unchanged {
+                    unchanged += 1;
+                } else {
+                    full += 1;
+                }
+                result_id = report.id;
+            }
         }
     }
     Ok(Row::many(
-        "one-character didChange → publishDiagnostics",
+        "one-character didChange → diagnostics",
         label,
+        size_label,
         times,
-        "incremental sync; includes the server's debounce".to_owned(),
+        format!("{unchanged} unchanged, {full} full reports"),
     ))
 }
 
 // ---------------------------------------------------------------------------------------------
 // The client side of the protocol.
+
+/// A pulled diagnostic report.
+struct Report {
+    unchanged: bool,
+    id: Option<String>,
+    items: usize,
+}
 
 struct Server {
     child: Child,
@@ -215,6 +319,7 @@ impl Server {
             "textDocument": {
                 "synchronization": {"didSave": false},
                 "publishDiagnostics": {"versionSupport": true, "relatedInformation": true},
+                "diagnostic": {"dynamicRegistration": false, "relatedDocumentSupport": false},
                 "hover": {"contentFormat": ["markdown", "plaintext"]},
                 "completion": {"completionItem": {"documentationFormat": ["markdown"]}},
             },
@@ -266,27 +371,32 @@ impl Server {
         }
     }
 
-    /// Waits for the diagnostics of `uri` (of `version`, when given and the server says which
-    /// version they are for); returns when they arrived and how many there are.
-    fn wait_diagnostics(
+    fn open(&mut self, uri: &str, text: &str) -> Result<(), String> {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+                    "text": text}}),
+        )
+    }
+
+    /// Pulls the diagnostics of `uri` (`textDocument/diagnostic`), with the previous result id.
+    fn pull(
         &mut self,
         uri: &str,
-        version: Option<i64>,
+        previous: Option<String>,
         timeout: Duration,
-    ) -> Result<(Instant, usize), String> {
-        let (arrived, message) = self.wait(timeout, "publishDiagnostics", |m| {
-            let params = &m["params"];
-            m["method"] == "textDocument/publishDiagnostics"
-                && params["uri"] == uri
-                && match (version, params["version"].as_i64()) {
-                    (Some(wanted), Some(got)) => got == wanted,
-                    _ => true,
-                }
-        })?;
-        let count = message["params"]["diagnostics"]
-            .as_array()
-            .map_or(0, Vec::len);
-        Ok((arrived, count))
+    ) -> Result<(Instant, Report), String> {
+        let (arrived, result) = self.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}, "previousResultId": previous}),
+            timeout,
+        )?;
+        let report = Report {
+            unchanged: result["kind"] == "unchanged",
+            id: result["resultId"].as_str().map(str::to_owned),
+            items: result["items"].as_array().map_or(0, Vec::len),
+        };
+        Ok((arrived, report))
     }
 
     /// Times one request per position; also counts the answers that carried something.
@@ -418,15 +528,32 @@ struct TempProject {
 }
 
 impl TempProject {
-    fn new() -> Result<TempProject, String> {
-        let path = std::env::temp_dir().join(format!("glossa-lsp-bench-{}", std::process::id()));
+    fn new(glossary: &Glossary) -> Result<TempProject, String> {
+        let path = std::env::temp_dir().join(format!(
+            "glossa-lsp-bench-{}-{}",
+            std::process::id(),
+            glossary.label().replace(' ', "-")
+        ));
+        let (config, toml) = match glossary {
+            Glossary::Embedded => (
+                "builtin = true\nglossaries = [\"glossary.toml\"]\n",
+                GLOSSARY.to_owned(),
+            ),
+            Glossary::Generated(n) => {
+                let mut toml = String::with_capacity(n * 64);
+                for i in 0..*n {
+                    let name = Glossary::name(i);
+                    toml.push_str(&format!(
+                        "[[concept]]\nterm = \"{name} tool\"\ndeprecated = [\"{name}\"]\n\n"
+                    ));
+                }
+                ("builtin = false\nglossaries = [\"glossary.toml\"]\n", toml)
+            }
+        };
         let write = || -> io::Result<()> {
             std::fs::create_dir_all(&path)?;
-            std::fs::write(
-                path.join("glossa.toml"),
-                "builtin = true\nglossaries = [\"glossary.toml\"]\n",
-            )?;
-            std::fs::write(path.join("glossary.toml"), GLOSSARY)
+            std::fs::write(path.join("glossa.toml"), config)?;
+            std::fs::write(path.join("glossary.toml"), &toml)
         };
         write().map_err(|e| format!("cannot write the project in {}: {e}", path.display()))?;
         Ok(TempProject { path })
@@ -473,7 +600,13 @@ const CODE: &[&str] = &[
 ];
 
 impl Doc {
-    fn generate(size: usize) -> Doc {
+    /// About `size` bytes; with a generated glossary, every sentence names one of its names
+    /// (as its deprecated name: one finding each).
+    fn generate(size: usize, glossary: &Glossary) -> Doc {
+        let names = match glossary {
+            Glossary::Embedded => 0,
+            Glossary::Generated(n) => *n,
+        };
         let mut lines = Vec::new();
         let mut prose = Vec::new();
         let mut bytes = 0;
@@ -501,6 +634,15 @@ impl Doc {
                         paragraph.push(' ');
                     }
                     paragraph.push_str(sentence);
+                    if names > 0 {
+                        // Name 1 often (hovers), the others spread.
+                        let i = if seed.is_multiple_of(7) {
+                            1
+                        } else {
+                            (seed >> 17) as usize % names
+                        };
+                        paragraph.push_str(&format!(" Then {} ran.", Glossary::name(i)));
+                    }
                 }
                 if section % DEPRECATED_EVERY == 0 && paragraph_index == 0 {
                     paragraph.push(' ');
@@ -554,20 +696,38 @@ impl Doc {
 
 struct Row {
     what: &'static str,
+    glossary: String,
     document: String,
     times: Vec<Duration>,
     note: String,
 }
 
 impl Row {
-    fn single(what: &'static str, document: &str, time: Duration, note: String) -> Row {
-        Row::many(what, document, vec![time], note)
+    fn single(
+        what: &'static str,
+        glossary: &str,
+        document: &str,
+        time: Duration,
+        note: String,
+    ) -> Row {
+        Row::many(what, glossary, document, vec![time], note)
     }
 
-    fn many(what: &'static str, document: &str, mut times: Vec<Duration>, note: String) -> Row {
+    fn skipped(what: &'static str, glossary: &str, note: String) -> Row {
+        Row::many(what, glossary, "–", Vec::new(), note)
+    }
+
+    fn many(
+        what: &'static str,
+        glossary: &str,
+        document: &str,
+        mut times: Vec<Duration>,
+        note: String,
+    ) -> Row {
         times.sort();
         Row {
             what,
+            glossary: glossary.to_owned(),
             document: document.to_owned(),
             times,
             note,
@@ -592,12 +752,7 @@ fn ms(d: Option<Duration>) -> String {
     )
 }
 
-fn print_report(
-    bin: &Path,
-    rows: &[Row],
-    failure: Option<&String>,
-    shutdown: Result<Duration, String>,
-) {
+fn print_report(bin: &Path, rows: &[Row], failure: Option<&String>) {
     let mut out = io::stdout().lock();
     let cores = thread::available_parallelism().map_or(0, |n| n.get());
     let _ = writeln!(
@@ -605,13 +760,17 @@ fn print_report(
         "\nglossa lsp latency: `{}`, {cores} cores\n",
         bin.display()
     );
-    let _ = writeln!(out, "| measurement | document | n | median | p90 | note |");
-    let _ = writeln!(out, "| --- | --- | ---: | ---: | ---: | --- |");
+    let _ = writeln!(
+        out,
+        "| measurement | glossary | document | n | median | p90 | note |"
+    );
+    let _ = writeln!(out, "| --- | --- | --- | ---: | ---: | ---: | --- |");
     for row in rows {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} |",
             row.what,
+            row.glossary,
             row.document,
             row.times.len(),
             ms(row.quantile(0.5)),
@@ -623,11 +782,6 @@ fn print_report(
             row.note
         );
     }
-    let exit = match shutdown {
-        Ok(d) => format!("process ended {} after `exit`", ms(Some(d))),
-        Err(e) => format!("FAILED: {e}"),
-    };
-    let _ = writeln!(out, "| shutdown + exit | – | 1 | – | – | {exit} |");
     if let Some(failure) = failure {
         let _ = writeln!(out, "\nstopped early: {failure}");
     }

@@ -86,6 +86,90 @@ pub fn position(rope: &Rope, offset: usize, enc: Encoding) -> Position {
     Position::new(line as u32, character as u32)
 }
 
+/// LSP positions of byte offsets taken mostly in increasing order, in one forward pass over
+/// the text (the line breaks and characters between two offsets are counted once): what
+/// converting a document's diagnostics costs, instead of a rope lookup per position. Gives
+/// exactly [`position`] (lines end at `\n`, `\r\n` or a lone `\r`, as the rope counts them).
+/// An offset far ahead ([`JUMP`] bytes) or before the previous one's line starts again from its
+/// line, found in the rope: the cost follows the positions asked, not the document's size.
+pub struct Positions<'a> {
+    text: &'a str,
+    rope: &'a Rope,
+    enc: Encoding,
+    line: u32,
+    line_start: usize,
+    at: usize,
+    /// The column of `at` (in `enc` units).
+    col: u32,
+}
+
+/// How far ahead counting gives way to a rope lookup.
+const JUMP: usize = 16 * 1024;
+
+impl<'a> Positions<'a> {
+    /// `rope` holds `text`.
+    pub fn new(text: &'a str, rope: &'a Rope, enc: Encoding) -> Positions<'a> {
+        Positions {
+            text,
+            rope,
+            enc,
+            line: 0,
+            line_start: 0,
+            at: 0,
+            col: 0,
+        }
+    }
+
+    /// The position of `offset` (clamped to the text, snapped to a char start).
+    pub fn position(&mut self, offset: usize) -> Position {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.line_start || offset > self.at + JUMP {
+            self.line = self.rope.byte_to_line(offset) as u32;
+            self.line_start = self.rope.line_to_byte(self.line as usize);
+            (self.at, self.col) = (self.line_start, 0);
+        }
+        if offset < self.at {
+            (self.at, self.col) = (self.line_start, 0);
+        }
+        let bytes = &text.as_bytes()[self.at..offset];
+        if bytes.contains(&b'\r') {
+            for (i, b) in bytes.iter().enumerate() {
+                let at = self.at + i;
+                let breaks =
+                    *b == b'\n' || (*b == b'\r' && text.as_bytes().get(at + 1) != Some(&b'\n'));
+                if breaks {
+                    self.line += 1;
+                    self.line_start = at + 1;
+                }
+            }
+        } else if let Some(last) = bytes.iter().rposition(|b| *b == b'\n') {
+            self.line += bytes.iter().filter(|b| **b == b'\n').count() as u32;
+            self.line_start = self.at + last + 1;
+        }
+        let from = self.at.max(self.line_start);
+        if from != self.at {
+            self.col = 0;
+        }
+        let part = &text[from..offset];
+        self.col += match self.enc {
+            Encoding::Utf8 => part.len() as u32,
+            Encoding::Utf16 => part.chars().map(|c| c.len_utf16() as u32).sum(),
+        };
+        self.at = offset;
+        Position::new(self.line, self.col)
+    }
+
+    /// The LSP range of a byte range.
+    pub fn range(&mut self, r: &Range<usize>) -> lsp::Range {
+        let start = self.position(r.start);
+        lsp::Range::new(start, self.position(r.end))
+    }
+}
+
 /// An LSP range of a byte range.
 pub fn range(rope: &Rope, r: &Range<usize>, enc: Encoding) -> lsp::Range {
     lsp::Range::new(position(rope, r.start, enc), position(rope, r.end, enc))
@@ -123,20 +207,20 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 /// Converts the findings of one document, looking each concept's glossary entry up once: a
 /// document repeats the same few terms, and locating an entry means a path and a URI.
 pub struct Diagnostics<'a> {
-    rope: &'a Rope,
+    positions: Positions<'a>,
     glossary: &'a Glossary,
-    enc: Encoding,
     related: HashMap<ConceptId, Option<DiagnosticRelatedInformation>>,
     /// The client shows related information (`publishDiagnostics.relatedInformation`).
     with_related: bool,
 }
 
 impl<'a> Diagnostics<'a> {
-    pub fn new(rope: &'a Rope, glossary: &'a Glossary, enc: Encoding) -> Self {
+    /// Converts findings of `text` (held by `rope`); given in document order, their positions
+    /// are counted in one forward pass ([`Positions`]).
+    pub fn new(text: &'a str, rope: &'a Rope, glossary: &'a Glossary, enc: Encoding) -> Self {
         Diagnostics {
-            rope,
+            positions: Positions::new(text, rope, enc),
             glossary,
-            enc,
             related: HashMap::new(),
             with_related: true,
         }
@@ -182,7 +266,7 @@ impl<'a> Diagnostics<'a> {
             })
             .collect();
         Diagnostic {
-            range: range(self.rope, &f.range, self.enc),
+            range: self.positions.range(&f.range),
             severity: Some(severity(f.severity)),
             code: Some(NumberOrString::String(f.rule.id().to_owned())),
             code_description: None,
@@ -272,6 +356,27 @@ mod tests {
         assert_eq!(position(&rope, sam, Encoding::Utf8), Position::new(0, 5));
         assert_eq!(offset(&rope, Position::new(0, 3), Encoding::Utf16), sam);
         assert_eq!(offset(&rope, Position::new(0, 5), Encoding::Utf8), sam);
+    }
+
+    /// The forward pass gives what the rope gives, for offsets in any order, across every
+    /// kind of line break and characters of every width.
+    #[test]
+    fn positions_in_one_pass_equal_rope_lookups() {
+        let line = "a\r\nb\rc\n\né😀x\r\n\rSAM \u{2028} end\r";
+        // Long enough for jumps (rope lookups) between the counted stretches.
+        let text = line.repeat(2000);
+        let rope = Rope::from_str(&text);
+        let mut offsets: Vec<usize> = (0..=line.len() + 2).collect();
+        offsets.extend([
+            3, 1, 9, 2, 0, 30, 14, 13, 20_000, 20_003, 20_001, 60_001, 60_000,
+        ]);
+        offsets.extend((0..text.len() + 9).step_by(7));
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            let mut p = Positions::new(&text, &rope, enc);
+            for &o in &offsets {
+                assert_eq!(p.position(o), position(&rope, o, enc), "{o} {enc:?}");
+            }
+        }
     }
 
     #[test]

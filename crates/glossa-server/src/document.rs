@@ -10,16 +10,17 @@
 //! here panics on client input.
 
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{self as lsp, Uri};
+use tower_lsp_server::ls_types::{self as lsp, Diagnostic, Uri};
 
 use super::convert::{self, Encoding};
 use super::workspace::{ProjectSlot, uri_path};
 use glossa_engine::analysis::directives::Ignored;
+use glossa_engine::analysis::reading::{DocumentReading, before_edit};
 use glossa_engine::analysis::{self, Finding};
-use glossa_engine::scan::incremental::{self, Rescan, Scanned};
+use glossa_engine::scan::incremental::{self, Scanned};
 use glossa_engine::scan::{FileKind, Match};
 use glossa_project::Project;
 
@@ -35,16 +36,69 @@ pub struct Document {
     analysis: Arc<OnceLock<Analysis>>,
     /// How many edits were re-scanned incrementally (for tests and logs).
     pub incremental_edits: u64,
+    /// The last diagnostics reported for this document and their result id, shared by all its
+    /// versions: a pull whose diagnostics are those answers `unchanged`.
+    reported: Arc<Mutex<Option<Reported>>>,
 }
 
+/// A result id and the diagnostics it names.
+type Reported = (String, Arc<Vec<Diagnostic>>);
+
+/// Result ids, unique in the process.
+static RESULT_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// What the engine made of one text of a document.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Analysis {
     pub project: Project,
     pub kind: FileKind,
     pub scanned: Scanned,
     /// The document's `glossa-ignore:` directives.
     pub ignored: Ignored,
+    /// The sense reading, kept from the text before and brought up to date by the first
+    /// worker that needs it (`None`: read in full then).
+    reading: Mutex<Option<DocumentReading>>,
+    /// The rules' findings over this text, computed once.
+    findings: OnceLock<Arc<Vec<Finding>>>,
+    /// Their diagnostics, converted once.
+    diagnostics: OnceLock<Arc<Vec<Diagnostic>>>,
+}
+
+impl Clone for Analysis {
+    fn clone(&self) -> Analysis {
+        Analysis {
+            project: self.project.clone(),
+            kind: self.kind,
+            scanned: self.scanned.clone(),
+            ignored: self.ignored.clone(),
+            // Never waits for a worker reading the document (an edit handler clones this when
+            // a request still holds the text before): without it, the copy reads afresh.
+            reading: Mutex::new(match self.reading.try_lock() {
+                Ok(r) => r.clone(),
+                Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner().clone(),
+                Err(std::sync::TryLockError::WouldBlock) => None,
+            }),
+            findings: self.findings.clone(),
+            diagnostics: self.diagnostics.clone(),
+        }
+    }
+}
+
+impl Analysis {
+    /// Runs `f` on the document's sense reading of `text` (this analysis's text), brought up to
+    /// date first. Blocks: call it on a worker.
+    pub fn with_reading<R>(&self, text: &str, f: impl FnOnce(&DocumentReading) -> R) -> R {
+        let mut guard = crate::state::lock(&self.reading);
+        let glossary = &self.project.glossary;
+        let reading = match guard.as_mut() {
+            Some(r) => {
+                r.refresh(text, glossary, &self.scanned.matches);
+                r
+            }
+            None => guard.insert(DocumentReading::new(text, glossary, &self.scanned.matches)),
+        };
+        f(reading)
+    }
 }
 
 impl Document {
@@ -65,6 +119,7 @@ impl Document {
             slot,
             analysis: Arc::default(),
             incremental_edits: 0,
+            reported: Arc::default(),
         }
     }
 
@@ -96,6 +151,9 @@ impl Document {
                 scanned,
                 ignored: Ignored::parse(&self.text),
                 project,
+                reading: Mutex::new(None),
+                findings: OnceLock::new(),
+                diagnostics: OnceLock::new(),
             }
         })
     }
@@ -137,16 +195,53 @@ impl Document {
         self.analysis = Arc::default();
     }
 
-    /// The findings of the rules over the analysis.
-    pub fn findings(&self) -> Vec<Finding> {
+    /// Runs `f` on the document's sense reading (kept between edits, brought up to date
+    /// here). Blocks: call it on a worker.
+    pub fn with_reading<R>(&self, f: impl FnOnce(&DocumentReading) -> R) -> R {
+        self.analysis().with_reading(&self.text, f)
+    }
+
+    /// The findings of the rules over the analysis, over the document's kept reading;
+    /// computed once per text.
+    pub fn findings(&self) -> Arc<Vec<Finding>> {
         let a = self.analysis();
-        let cx = analysis::Context {
-            text: &self.text,
-            glossary: &a.project.glossary,
-            matches: &a.scanned.matches,
-            ignored: &a.ignored,
-        };
-        analysis::run_rules(&cx, &a.project.config.rules)
+        a.findings
+            .get_or_init(|| {
+                a.with_reading(&self.text, |reading| {
+                    let cx = analysis::Context {
+                        text: &self.text,
+                        glossary: &a.project.glossary,
+                        matches: reading.read(),
+                        ignored: &a.ignored,
+                    };
+                    Arc::new(analysis::run_rules_on_read(&cx, &a.project.config.rules))
+                })
+            })
+            .clone()
+    }
+
+    /// The diagnostics of this text, made by `make` the first time (on a worker).
+    pub fn diagnostics(&self, make: impl FnOnce() -> Vec<Diagnostic>) -> Arc<Vec<Diagnostic>> {
+        self.analysis()
+            .diagnostics
+            .get_or_init(|| Arc::new(make()))
+            .clone()
+    }
+
+    /// The result id of `diagnostics` for this document: the last one reported when they are
+    /// the same, else a new one (remembered as the last reported).
+    pub fn result_id(&self, diagnostics: &Arc<Vec<Diagnostic>>) -> String {
+        let mut reported = crate::state::lock(&self.reported);
+        if let Some((id, last)) = reported.as_ref()
+            && (Arc::ptr_eq(last, diagnostics) || last == diagnostics)
+        {
+            return id.clone();
+        }
+        let id = RESULT_IDS
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            .to_string();
+        *reported = Some((id.clone(), diagnostics.clone()));
+        id
     }
 
     /// Applies one content change (`range` None replaces the whole text). Quick: the scan is
@@ -169,17 +264,42 @@ impl Document {
         let kept = match previous {
             Some(a) if !directives_before => {
                 let matcher = a.project.matcher.clone();
-                let (scanned, how) = incremental::edit(
+                let r = incremental::clamp(&self.text, r.clone());
+                let before = before_edit(&self.text, r.clone());
+                let spliced = incremental::edit_spliced(
                     &mut self.text,
-                    r.clone(),
+                    r,
                     new_text,
                     Some(a.scanned),
                     &matcher,
                 );
-                if how == Rescan::Incremental {
+                spliced.map(|(scanned, splice)| {
                     self.incremental_edits += 1;
-                }
-                scanned.map(|scanned| Analysis { scanned, ..a })
+                    // The reading's whole-document part follows the edit here (quick); what
+                    // it changes is read again by the first worker that needs it.
+                    let mut reading = a.reading.into_inner().unwrap_or_else(|e| e.into_inner());
+                    if let Some(reading) = &mut reading {
+                        let g = &a.project.glossary;
+                        let inserted = new_text.len();
+                        reading.edit(
+                            before,
+                            &self.text,
+                            inserted,
+                            g,
+                            &scanned.matches,
+                            Some(&splice),
+                        );
+                    }
+                    Analysis {
+                        project: a.project,
+                        kind: a.kind,
+                        scanned,
+                        ignored: a.ignored,
+                        reading: Mutex::new(reading),
+                        findings: OnceLock::new(),
+                        diagnostics: OnceLock::new(),
+                    }
+                })
             }
             _ => {
                 self.text.replace_range(r.clone(), new_text);
@@ -305,6 +425,52 @@ mod tests {
         edit(&mut d, 2, 1, "");
         check_against_full(&d);
         assert_eq!(d.findings().len(), 1, "{:?}", d.findings());
+    }
+
+    /// A document on the embedded glossary (senses in play: SAM has two).
+    fn builtin_doc(text: &str) -> Document {
+        let slot = Arc::new(ProjectSlot::ready(Project::builtin()));
+        Document::new(
+            "file:///b.md".parse().unwrap(),
+            1,
+            "markdown",
+            text.into(),
+            slot,
+        )
+    }
+
+    const PROSE: &str = "We inspected the parts with SAM before decapsulation. The acoustic images \
+show voids under the die.\n\nFor vision we prompt SAM with points and boxes for masks.\n\nWe \
+trained a sparse autoencoder; the SAE features load in SAE Lens. Finetuning came later.\n";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(48))]
+
+        /// Random edits, diagnostics asked after some of them (a worker brings the kept
+        /// reading up to date then): the findings are always a fresh document's.
+        #[test]
+        fn findings_after_edits_equal_a_fresh_document_s(
+            edits in proptest::collection::vec(
+                (0.0f64..1.0, 0usize..5, proptest::sample::select(vec![
+                    "", "x", " ", ".", "SAM", "(SAM)", "scanning acoustic microscopy",
+                    "\n", "-Lib", "masks", "voids", "finetuning", "Lens",
+                ]), proptest::bool::ANY),
+                1..10,
+            ),
+        ) {
+            let mut d = builtin_doc(PROSE);
+            d.findings();
+            for (at, remove, insert, ask) in edits {
+                let at = (at * d.text().len() as f64) as usize;
+                let rope = d.rope().clone();
+                let r = convert::range(&rope, &(at..at + remove), Encoding::Utf8);
+                d.apply_change(Some(r), insert, Encoding::Utf8);
+                if ask {
+                    let fresh = builtin_doc(d.text());
+                    proptest::prop_assert_eq!(d.findings(), fresh.findings(), "{:?}", d.text());
+                }
+            }
+        }
     }
 
     /// Regression (issue 7): typing after U+00A0 (and every multi-byte white space) panicked

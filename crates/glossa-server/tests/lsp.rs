@@ -745,9 +745,45 @@ async fn pull_diagnostics_answer_when_the_client_supports_them() {
         )
         .await;
     assert_eq!(report["kind"], "full");
-    assert_eq!(report["resultId"], "1");
+    assert!(report["resultId"].is_string(), "{report}");
     assert_eq!(report["items"][0]["code"], "deprecated-term");
     assert_eq!(report["items"][0]["source"], "glossa");
+}
+
+/// Issue 9: a pull naming the result it would get answers `unchanged` (typing after the last
+/// finding of a line changes no diagnostic); an edit that moves a diagnostic gets a full report
+/// with a new id; the report is never an older version's.
+#[tokio::test]
+async fn pull_diagnostics_answer_unchanged_when_nothing_changed() {
+    let mut c = TestClient::new(json!({"textDocument": {"diagnostic": {}}})).await;
+    let uri = c
+        .open("notes.md", "We finetuning it.\n\nMore text.\n")
+        .await;
+    let pull = |id: &Value| json!({"textDocument": {"uri": uri}, "previousResultId": id});
+    let first = c
+        .request("textDocument/diagnostic", pull(&Value::Null))
+        .await;
+    let id = first["resultId"].clone();
+    let again = c.request("textDocument/diagnostic", pull(&id)).await;
+    assert_eq!(again, json!({"kind": "unchanged", "resultId": id}));
+    // Typing at the end of the last line: the same diagnostics.
+    let end = json!({"start": {"line": 2, "character": 10}, "end": {"line": 2, "character": 10}});
+    change(&mut c, &uri, 2, &[(end, " Yes")]).await;
+    let typed = c.request("textDocument/diagnostic", pull(&id)).await;
+    assert_eq!(typed, json!({"kind": "unchanged", "resultId": id}));
+    // Typing before the finding moves it: a full report, a new id, the new range.
+    let start = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    change(&mut c, &uri, 3, &[(start, "So ")]).await;
+    let moved = c.request("textDocument/diagnostic", pull(&id)).await;
+    assert_eq!(moved["kind"], "full");
+    assert_ne!(moved["resultId"], id);
+    assert_eq!(
+        moved["items"][0]["range"]["start"],
+        json!({"line": 0, "character": 6})
+    );
+    // The client's id of an older report is not the current one.
+    let stale = c.request("textDocument/diagnostic", pull(&id)).await;
+    assert_eq!(stale["kind"], "full");
 }
 
 #[tokio::test]

@@ -77,7 +77,23 @@ pub fn hover_in_document(
     matches: &[Match],
     m: &Match,
 ) -> Option<String> {
-    let (read, mut reading) = crate::analysis::senses::resolve_one(text, glossary, matches, m);
+    hover_in_reading(
+        text,
+        glossary,
+        crate::analysis::senses::Reading::new(text, glossary, matches),
+        m,
+    )
+}
+
+/// [`hover_in_document`] with the document's reading made already (the server keeps its
+/// words between requests: `analysis::reading`).
+pub fn hover_in_reading(
+    text: &str,
+    glossary: &Glossary,
+    reading: crate::analysis::senses::Reading<'_>,
+    m: &Match,
+) -> Option<String> {
+    let (read, mut reading) = crate::analysis::senses::resolve_one_in(reading, m);
     let read = read?;
     let found = &text[m.range.clone()];
     let mut out = hover_markdown(glossary, &read.refs, found);

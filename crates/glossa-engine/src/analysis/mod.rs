@@ -12,6 +12,7 @@ pub mod glossary_lint;
 pub mod hover;
 pub mod inlay;
 pub mod occurrences;
+pub mod reading;
 pub mod rules;
 pub mod senses;
 pub mod term_status;
@@ -104,8 +105,9 @@ pub fn run_rules(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
     )
 }
 
-/// [`run_rules`] over matches already narrowed to their senses.
-fn run_rules_on_read(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
+/// [`run_rules`] over matches already narrowed to their senses (the server keeps them:
+/// `reading::DocumentReading`).
+pub fn run_rules_on_read(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in Rule::ALL {
         let Some(severity) = settings.severity(*rule) else {

@@ -30,6 +30,7 @@
 //! are house style and always kept. Deterministic, and cheap: the document's words are read
 //! once, only when some occurrence needs them.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::glossary::corpus::abbrev::{abbreviates, long_form_before, plural_key, singular};
@@ -84,7 +85,7 @@ const BASELINE_RANK: f32 = 0.5;
 const BASELINE_SAMPLE: usize = 256;
 /// A document with fewer distinct content words than this says too little to rule a sense out
 /// ("We ran SAM."): its names keep every sense.
-const INFORMATIVE: usize = 40;
+pub(crate) const INFORMATIVE: usize = 40;
 /// How far "near" reaches, in bytes each side, within the occurrence's sentence.
 const WINDOW: usize = 200;
 
@@ -104,7 +105,7 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// The words a text is about: lower-case, singular, three letters or more, no stop word.
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 3 && w.chars().any(char::is_alphabetic))
         .map(|w| singular(&w.to_lowercase()).to_owned())
@@ -124,6 +125,15 @@ fn document_frequencies(glossary: &Glossary) -> HashMap<String, u32> {
         }
     }
     df
+}
+
+/// True when some concept's signature holds `word`: only such words of a document count for
+/// a sense (and the number of distinct words, [`INFORMATIVE`]).
+pub(crate) fn is_signature_word(glossary: &Glossary, word: &str) -> bool {
+    glossary
+        .word_frequencies
+        .get_or_init(|| document_frequencies(glossary))
+        .contains_key(word)
 }
 
 /// How rare a word is among the glossary's definitions (inverse document frequency).
@@ -160,14 +170,21 @@ fn signature_text(glossary: &Glossary, id: ConceptId) -> Vec<&str> {
     out
 }
 
+/// The concepts a document's matches name, and those it names in full ([`Reading::names`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentNames {
+    named: HashSet<(ConceptId, String)>,
+    full_names: HashSet<ConceptId>,
+}
+
 /// The document as the chooser reads it.
 pub struct Reading<'a> {
     text: &'a str,
     glossary: &'a Glossary,
-    words: Option<HashSet<String>>,
+    words: Option<Cow<'a, HashSet<String>>>,
     /// Every token of the document (letters, digits, `_` and `-`), lower-case, `_` and `-`
     /// taken out: "SAELens", "transformer_lens", "mbrl-lib".
-    tokens: Option<HashSet<String>>,
+    tokens: Option<Cow<'a, HashSet<String>>>,
     /// See [`Reading::fields`].
     fields: Option<HashSet<String>>,
     /// The concepts the document names by a full (non-acronym, several-word) name.
@@ -184,11 +201,23 @@ pub struct Reading<'a> {
 
 /// One place where the document defines an acronym: its offset, where the text that shows it
 /// ends (an occurrence sees it when it lies before that), and the long form.
-#[derive(Debug)]
-struct Definition {
+#[derive(Debug, Clone)]
+pub struct Definition {
     at: usize,
     end: usize,
     long: String,
+}
+
+impl Definition {
+    /// Moved by `delta` bytes (an edit before it that changed no definition).
+    pub fn shift(&mut self, delta: isize) {
+        self.at = (self.at as isize + delta) as usize;
+        self.end = (self.end as isize + delta) as usize;
+    }
+
+    pub fn at(&self) -> usize {
+        self.at
+    }
 }
 
 impl<'a> Reading<'a> {
@@ -225,13 +254,59 @@ impl<'a> Reading<'a> {
         }
     }
 
+    /// This reading with the document's words (its content words and [`Reading::hints`]) and
+    /// tokens ([`document_tokens`]) already known: a server keeps them between edits
+    /// (`analysis::reading`) instead of reading the whole text again.
+    pub fn with_sets(mut self, words: &'a HashSet<String>, tokens: &'a HashSet<String>) -> Self {
+        self.words = Some(Cow::Borrowed(words));
+        self.tokens = Some(Cow::Borrowed(tokens));
+        self
+    }
+
+    /// This reading with the document's acronym definitions found so far (kept between edits
+    /// by `analysis::reading`); [`Reading::take_definitions`] gives them back, with the ones
+    /// found since.
+    pub fn with_definitions(mut self, definitions: HashMap<String, Vec<Definition>>) -> Self {
+        self.definitions = definitions;
+        self
+    }
+
+    pub fn take_definitions(&mut self) -> HashMap<String, Vec<Definition>> {
+        std::mem::take(&mut self.definitions)
+    }
+
+    /// The names the document uses, as [`Reading::new`] found them in its matches: kept by
+    /// `analysis::reading` (they change only when the matches do) and given to
+    /// [`Reading::with_names`].
+    pub fn names(&self) -> DocumentNames {
+        DocumentNames {
+            named: self.named.clone(),
+            full_names: self.full_names.clone(),
+        }
+    }
+
+    /// This reading with the names the document uses known already (see [`Reading::names`]):
+    /// make it with no matches.
+    pub fn with_names(mut self, names: &DocumentNames) -> Self {
+        self.named = names.named.clone();
+        self.full_names = names.full_names.clone();
+        self
+    }
+
+    /// The content words of the domains the document and its project declare.
+    pub fn hints(&self) -> &HashSet<String> {
+        &self.hints
+    }
+
     /// The document's words and its declared domains.
     fn words(&mut self) -> &HashSet<String> {
         let hints = &self.hints;
         self.words.get_or_insert_with(|| {
-            content_words(self.text)
-                .chain(hints.iter().cloned())
-                .collect()
+            Cow::Owned(
+                content_words(self.text)
+                    .chain(hints.iter().cloned())
+                    .collect(),
+            )
         })
     }
 
@@ -482,17 +557,10 @@ impl<'a> Reading<'a> {
         if next.len() < 2 && prev.len() < 2 {
             return false;
         }
-        let tokens = self.tokens.get_or_insert_with(|| {
-            text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-                .filter(|t| t.len() >= 4)
-                .map(|t| t.replace(['_', '-'], "").to_lowercase())
-                .collect()
-        });
-        let own: String = found
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
+        let tokens = self
+            .tokens
+            .get_or_insert_with(|| Cow::Owned(document_tokens(text).collect()));
+        let own = own_letters(found);
         let joined = |a: &str, b: &str| tokens.contains(&format!("{a}{b}"));
         (next.len() >= 2
             && next.chars().all(char::is_alphabetic)
@@ -664,6 +732,31 @@ fn front_matter_domains(text: &str) -> Vec<&str> {
     out
 }
 
+/// True when `m` reads as the first occurrence of its names does ([`resolve`]'s cache): a name
+/// of one concept, no acronym. Acronyms (a definition may come in between) and names of several
+/// concepts (their neighbourhood counts) are read per occurrence.
+pub fn read_by_name(text: &str, glossary: &Glossary, m: &Match) -> bool {
+    !is_acronym_like(&text[m.range.clone()]) && allowed_concepts(glossary, &m.refs).len() <= 1
+}
+
+/// The tokens [`Reading::in_other_name`] looks joined names up in: letters, digits, `_` and `-`,
+/// four bytes or more, lower-case, `_` and `-` taken out. It looks up an occurrence's own
+/// letters ([`own_letters`]) joined to a word before or after it.
+pub(crate) fn document_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .filter(|t| t.len() >= 4)
+        .map(|t| t.replace(['_', '-'], "").to_lowercase())
+}
+
+/// An occurrence's letters and digits, lower-case, as [`Reading::in_other_name`] joins them.
+pub(crate) fn own_letters(found: &str) -> String {
+    found
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
+}
+
 /// A name that needs the document's support: an acronym, or one word.
 fn is_short(found: &str) -> bool {
     is_acronym_like(found) || !found.trim().contains([' ', '-'])
@@ -727,9 +820,14 @@ pub fn resolve_one<'a>(
     matches: &[Match],
     m: &Match,
 ) -> (Option<Match>, Reading<'a>) {
-    let mut reading = Reading::new(text, glossary, matches);
+    resolve_one_in(Reading::new(text, glossary, matches), m)
+}
+
+/// [`resolve_one`] with a reading made already (one that knows the document's words:
+/// `analysis::reading`).
+pub fn resolve_one_in<'a>(mut reading: Reading<'a>, m: &Match) -> (Option<Match>, Reading<'a>) {
     let meaning = reading.meaning(m);
-    (narrow(glossary, m, &meaning), reading)
+    (narrow(reading.glossary, m, &meaning), reading)
 }
 
 /// `m` with only the names of its meaning (deprecated and forbidden names always kept), best
@@ -769,17 +867,33 @@ fn narrow(glossary: &Glossary, m: &Match, meaning: &Meaning) -> Option<Match> {
 /// forbidden names are kept as they are.
 pub fn resolve(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Match> {
     let mut reading = Reading::new(text, glossary, matches);
+    let mut out = Vec::with_capacity(matches.len());
+    resolve_each(&mut reading, matches, |_| true, |_, m| out.extend(m));
+    out
+}
+
+/// [`resolve`] with a reading made already, for the matches `wanted` picks (by index; the
+/// others are skipped unless a picked one needs them): `out` gets each picked match's index
+/// and what it reads as. A name of one concept reads as its first occurrence does, so a
+/// caller that picks one occurrence of such a name picks them all (`analysis::reading`).
+pub fn resolve_each(
+    reading: &mut Reading<'_>,
+    matches: &[Match],
+    mut wanted: impl FnMut(usize) -> bool,
+    mut out: impl FnMut(usize, Option<Match>),
+) {
+    let (text, glossary) = (reading.text, reading.glossary);
     // A name of one concept is supported by the document or not, wherever it is: cached per
     // name set. Acronyms (a definition may come in between) and names of several concepts
     // (their neighbourhood counts) are decided per occurrence.
     let mut cache: HashMap<Vec<NameRef>, Meaning> = HashMap::new();
-    let mut out = Vec::with_capacity(matches.len());
-    for m in matches {
-        let found = &text[m.range.clone()];
-        let several = allowed_concepts(glossary, &m.refs).len() > 1;
+    for (i, m) in matches.iter().enumerate() {
+        if !wanted(i) {
+            continue;
+        }
         let meaning = if reading.in_other_name(m) {
             Meaning::Unknown
-        } else if is_acronym_like(found) || several {
+        } else if !read_by_name(text, glossary, m) {
             reading.meaning(m)
         } else {
             cache
@@ -787,7 +901,6 @@ pub fn resolve(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Match>
                 .or_insert_with(|| reading.meaning(m))
                 .clone()
         };
-        out.extend(narrow(glossary, m, &meaning));
+        out(i, narrow(glossary, m, &meaning));
     }
-    out
 }

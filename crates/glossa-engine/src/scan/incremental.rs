@@ -36,6 +36,16 @@ impl Scanned {
     }
 }
 
+/// What an incremental re-scan changed in the matches: at index `at`, `removed` (the old
+/// matches, in the old text's offsets) gave way to `inserted` new ones; the matches after them
+/// only moved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Splice {
+    pub at: usize,
+    pub removed: Vec<Match>,
+    pub inserted: usize,
+}
+
 /// How [`edit`] brought the scan up to date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rescan {
@@ -56,22 +66,34 @@ pub fn edit(
     scanned: Option<Scanned>,
     matcher: &Matcher,
 ) -> (Option<Scanned>, Rescan) {
+    match edit_spliced(text, range, new_text, scanned, matcher) {
+        Some((scanned, _)) => (Some(scanned), Rescan::Incremental),
+        None => (None, Rescan::Full),
+    }
+}
+
+/// [`edit`], also saying which matches changed (`None`: a full scan is needed). `range` must
+/// be clamped already ([`clamp`]) for the caller to know what was replaced.
+pub fn edit_spliced(
+    text: &mut String,
+    range: Range<usize>,
+    new_text: &str,
+    scanned: Option<Scanned>,
+    matcher: &Matcher,
+) -> Option<(Scanned, Splice)> {
     let range = clamp(text, range);
     let Some(mut scanned) = scanned else {
         text.replace_range(range, new_text);
-        return (None, Rescan::Full);
+        return None;
     };
     let local_before = is_local_edit(text, range.clone());
     text.replace_range(range.clone(), new_text);
     let new_range = range.start..range.start + new_text.len();
-    if local_before
-        && is_local_edit(text, new_range)
-        && rescan_edit(&mut scanned, text, range, new_text.len(), matcher)
-    {
-        (Some(scanned), Rescan::Incremental)
-    } else {
-        (None, Rescan::Full)
+    if !(local_before && is_local_edit(text, new_range)) {
+        return None;
     }
+    let splice = rescan_edit(&mut scanned, text, range, new_text.len(), matcher)?;
+    Some((scanned, splice))
 }
 
 /// `range` inside `text`, its ends moved out to char boundaries (an empty range stays empty).
@@ -91,7 +113,7 @@ pub fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 /// Re-scans after `old` (in the previous text) was replaced by `inserted` bytes of `text`, when
-/// the edit is safely inside one prose region. False when it is not (`scanned` is then left
+/// the edit is safely inside one prose region. `None` when it is not (`scanned` is then left
 /// half-updated: the caller drops it).
 fn rescan_edit(
     scanned: &mut Scanned,
@@ -99,21 +121,20 @@ fn rescan_edit(
     old: Range<usize>,
     inserted: usize,
     matcher: &Matcher,
-) -> bool {
+) -> Option<Splice> {
     let new_end = old.start + inserted;
     // Typing at the very end of the document is the common case: a region may end there.
     let at_end = new_end == text.len();
-    // The region the edit lies in (binary search: regions are sorted and disjoint).
-    let Some(ri) = scanned
+    // The region the edit lies in (binary search: regions are sorted and disjoint), one that
+    // starts right at the edit included: typing at a paragraph's start (the local-edit test
+    // has made sure the line's first word stays a word of letters, never markup).
+    let ri = scanned
         .regions
-        .partition_point(|reg| reg.start < old.start)
-        .checked_sub(1)
-    else {
-        return false;
-    };
+        .partition_point(|reg| reg.start <= old.start)
+        .checked_sub(1)?;
     let reg = &scanned.regions[ri];
     if !(old.end < reg.end || (at_end && old.end == reg.end)) {
-        return false;
+        return None;
     }
     let delta = inserted as isize - old.len() as isize;
     let shift = |x: usize| (x as isize + delta) as usize;
@@ -123,7 +144,7 @@ fn rescan_edit(
     if !(text[reg.start..old.start].chars().rev().any(alnum)
         || text[old.start..shift(reg.end)].chars().any(alnum))
     {
-        return false;
+        return None;
     }
     // Regions: this one grows or shrinks, later ones move.
     scanned.regions[ri].end = shift(scanned.regions[ri].end);
@@ -165,8 +186,13 @@ fn rescan_edit(
     for m in &mut matches[hi..] {
         m.range = shift(m.range.start)..shift(m.range.end);
     }
-    matches.splice(lo..hi, found);
-    true
+    let inserted = found.len();
+    let removed = matches.splice(lo..hi, found).collect();
+    Some(Splice {
+        at: lo,
+        removed,
+        inserted,
+    })
 }
 
 /// The window to re-match around an edit at `start..end` (new text), inside `region`: `runs`

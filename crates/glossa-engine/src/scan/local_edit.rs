@@ -39,7 +39,7 @@ pub fn is_local_edit(text: &str, range: Range<usize>) -> bool {
     };
     edited.chars().all(is_plain_char)
         && block_is_plain(text, range.start, range.end)
-        && first_word_kept(text, range.start)
+        && first_word_kept(text, range.clone())
         && word_is_plain(text, range)
 }
 
@@ -82,16 +82,21 @@ fn block_is_plain(text: &str, start: usize, end: usize) -> bool {
         .all(|c| is_plain_char(c) || c.is_whitespace() || matches!(c, '`' | ':' | '/'))
 }
 
-/// The edit at `start` keeps its line's first word what it was: it starts after the first
-/// character of the line's second word, or the first word is only letters. Lines end at `\n`
-/// or `\r` here (a later line start is the stricter test).
-fn first_word_kept(text: &str, start: usize) -> bool {
+/// The edit `range` keeps its line's first word what it was: it starts after the first
+/// character of the line's second word, or it lies inside (or at the start of) a first word
+/// of only letters, unindented. Lines end at `\n` or `\r` here (a later line start is the
+/// stricter test). Evaluated on the text before and after an edit, so a first word that goes
+/// ("«x» 1. item") is refused on the side where the line starts with white space.
+fn first_word_kept(text: &str, range: Range<usize>) -> bool {
+    let start = range.start;
     let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let before = &text[line_start..start];
     let t = before.trim_start_matches(char::is_whitespace);
-    if t.is_empty() {
+    if t.is_empty() && !before.is_empty() {
+        // At an indented line's first word: indentation decides blocks; left to a full scan.
         return false;
     }
+    // At the first word's start (a paragraph's start): the word itself decides, as inside it.
     let second_started = t
         .find(char::is_whitespace)
         .is_some_and(|i| !t[i..].trim_start().is_empty());
@@ -101,7 +106,11 @@ fn first_word_kept(text: &str, start: usize) -> bool {
     let word_start = start - t.len();
     let rest = &text[word_start..];
     let word = rest.find(char::is_whitespace).map_or(rest, |i| &rest[..i]);
-    word.chars().all(char::is_alphabetic)
+    // Empty is no word: the line would start with white space (indentation) or be blank. The
+    // edit stays inside the word (the white space after it is a list item's content column).
+    !word.is_empty()
+        && (!t.is_empty() || range.end <= word_start + word.len())
+        && word.chars().all(char::is_alphabetic)
 }
 
 /// The white-space-delimited word around `range` holds only plain characters and no `www.`.
@@ -163,6 +172,11 @@ mod tests {
         assert!(local("- a«b» item"));
         assert!(!local("«Hello »1. x"));
         assert!(!local("\u{3000}«x»"));
+        // At the start of a word of letters (a paragraph's start): local; not when the word
+        // goes and the line would start with white space or a marker.
+        assert!(local("«X»We use SAE"));
+        assert!(local("Intro.\n\n«x»We use SAE"));
+        assert!(!local("«x»1. item"));
     }
 
     #[test]

@@ -73,7 +73,8 @@ fn actions_for(
     let glossary = &doc.project().glossary;
     let findings = doc.findings();
     // The same diagnostics as published, for the client to match actions to them.
-    let mut to_lsp = convert::Diagnostics::new(rope, glossary, enc).related_information(related);
+    let mut to_lsp =
+        convert::Diagnostics::new(doc.text(), rope, glossary, enc).related_information(related);
     let edit = |edits: Vec<(Range<usize>, String)>| WorkspaceEdit {
         changes: Some(HashMap::from([(
             uri.clone(),

@@ -3,14 +3,17 @@
 //! An open glossary file gets `lint-glossary`'s problems instead (`glossary_diagnostics`).
 //!
 //! A push is computed and sent only if the document still has the version it was scheduled for:
-//! diagnostics for an older text are never published.
+//! diagnostics for an older text are never published. A document's diagnostics are converted
+//! once per text (its findings over the kept sense reading, positions in one forward pass); a
+//! pull whose `previousResultId` names the diagnostics it would send answers `unchanged`.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use tower_lsp_server::ls_types::{
     Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
-    FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport, Uri,
+    FullDocumentDiagnosticReport, RelatedFullDocumentDiagnosticReport,
+    RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport, Uri,
 };
 
 use crate::convert;
@@ -20,22 +23,24 @@ use crate::workspace::uri_path;
 /// How long after the last change diagnostics are computed.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
-/// Every diagnostic of a document (blocks: on a worker). An open glossary file gets
-/// lint-glossary's problems instead of the prose rules.
-pub fn compute(snap: &Snapshot) -> Vec<Diagnostic> {
-    if let Some(lint) = super::glossary_diagnostics::for_glossary(snap) {
-        return lint;
-    }
-    let Flags {
-        encoding,
-        related_information,
-        ..
-    } = snap.flags;
-    let doc = &snap.doc;
-    let glossary = &doc.project().glossary;
-    let mut to_lsp = convert::Diagnostics::new(doc.rope(), glossary, encoding)
-        .related_information(related_information);
-    doc.findings().iter().map(|f| to_lsp.convert(f)).collect()
+/// Every diagnostic of a document (blocks: on a worker), computed once per text. An open
+/// glossary file gets lint-glossary's problems instead of the prose rules.
+pub fn compute(snap: &Snapshot) -> Arc<Vec<Diagnostic>> {
+    snap.doc.diagnostics(|| {
+        if let Some(lint) = super::glossary_diagnostics::for_glossary(snap) {
+            return lint;
+        }
+        let Flags {
+            encoding,
+            related_information,
+            ..
+        } = snap.flags;
+        let doc = &snap.doc;
+        let glossary = &doc.project().glossary;
+        let mut to_lsp = convert::Diagnostics::new(doc.text(), doc.rope(), glossary, encoding)
+            .related_information(related_information);
+        doc.findings().iter().map(|f| to_lsp.convert(f)).collect()
+    })
 }
 
 /// Publishes the diagnostics of `uri` after `delay`, if it is still at `version` by then and
@@ -67,31 +72,48 @@ pub fn schedule(state: &Arc<State>, uri: Uri, version: i32, delay: Duration) {
         }
         state
             .client
-            .publish_diagnostics(uri, diags, Some(version))
+            .publish_diagnostics(uri, diags.to_vec(), Some(version))
             .await;
     });
 }
 
-/// `textDocument/diagnostic`: the full report for an open document (empty for others).
+/// `textDocument/diagnostic`: the report for an open document (empty for others), `unchanged`
+/// when the client's `previousResultId` names the diagnostics it would get.
 pub async fn pull(
     state: &State,
     params: DocumentDiagnosticParams,
 ) -> DocumentDiagnosticReportResult {
     let snap = state.snapshot(&params.text_document.uri);
-    let version = snap.as_ref().map(|s| s.doc.version);
-    let items = match snap {
-        Some(snap) => background(move || compute(&snap)).await.unwrap_or_default(),
-        None => Vec::new(),
+    let computed = match snap {
+        Some(snap) => {
+            background(move || {
+                let diags = compute(&snap);
+                let id = snap.doc.result_id(&diags);
+                (diags, Some(id))
+            })
+            .await
+        }
+        None => None,
     };
-    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
-        RelatedFullDocumentDiagnosticReport {
+    let (items, result_id) = computed.unwrap_or_default();
+    let report = match result_id {
+        Some(id) if params.previous_result_id.as_ref() == Some(&id) => {
+            DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id: id,
+                },
+            })
+        }
+        result_id => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
             related_documents: None,
             full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                result_id: version.map(|v| v.to_string()),
-                items,
+                result_id,
+                items: items.to_vec(),
             },
-        },
-    ))
+        }),
+    };
+    DocumentDiagnosticReportResult::Report(report)
 }
 
 /// Publishes the workspace's load errors on their files, and clears the files that are fixed.

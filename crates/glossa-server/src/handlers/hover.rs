@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, HoverParams, MarkupConten
 
 use crate::convert;
 use crate::state::{State, background};
-use glossa_engine::analysis::hover::hover_in_document;
+use glossa_engine::analysis::hover::hover_in_reading;
 
 pub async fn hover(state: &State, params: HoverParams) -> Option<Hover> {
     let pos = params.text_document_position_params;
@@ -15,7 +15,11 @@ pub async fn hover(state: &State, params: HoverParams) -> Option<Hover> {
         let enc = snap.flags.encoding;
         let m = doc.match_at(pos.position, enc)?;
         let glossary = &doc.project().glossary;
-        let value = hover_in_document(doc.text(), glossary, doc.matches(), m)?;
+        // From the document's kept reading: its words are not read again per hover.
+        let value = doc.with_reading(|r| {
+            let reading = r.reading(doc.text(), glossary);
+            hover_in_reading(doc.text(), glossary, reading, m)
+        })?;
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,

@@ -12,7 +12,6 @@ use tower_lsp_server::ls_types::{
 use crate::convert;
 use crate::document::Document;
 use crate::state::{State, background};
-use glossa_engine::analysis::senses::resolve;
 use glossa_engine::analysis::term_status::{TermStatus, statuses};
 
 /// The legend announced in the server's capabilities.
@@ -51,7 +50,8 @@ fn encode(
     enc: convert::Encoding,
 ) -> Vec<SemanticToken> {
     let glossary = &doc.project().glossary;
-    let read = resolve(doc.text(), glossary, doc.matches());
+    // The document's kept reading (not the whole text read again per request).
+    let read = doc.with_reading(|r| r.read().to_vec());
     let mut out = Vec::new();
     let (mut last_line, mut last_start) = (0u32, 0u32);
     for (range, status) in statuses(glossary, &read) {

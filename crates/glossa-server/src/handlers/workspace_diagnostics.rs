@@ -43,6 +43,7 @@ struct Checked {
     uri: Uri,
     path: String,
     version: Option<i64>,
+    text: String,
     rope: Rope,
     project: Project,
     findings: Vec<Finding>,
@@ -85,7 +86,7 @@ pub async fn workspace_diagnostic(
     let mut diagnostics: Vec<Vec<Diagnostic>> = checked
         .iter()
         .map(|c| {
-            let mut to_lsp = convert::Diagnostics::new(&c.rope, &c.project.glossary, enc)
+            let mut to_lsp = convert::Diagnostics::new(&c.text, &c.rope, &c.project.glossary, enc)
                 .related_information(state.flags().related_information);
             c.findings.iter().map(|f| to_lsp.convert(f)).collect()
         })
@@ -192,6 +193,7 @@ fn check(item: Item) -> Option<Checked> {
         path: item.path.display().to_string(),
         version: item.version,
         rope: Rope::from_str(&text),
+        text,
         project: item.project,
         findings,
         forms,

@@ -83,6 +83,39 @@ fn typing_at_the_end_of_a_line_is_incremental() {
     assert_eq!(d.incremental, 2);
 }
 
+/// Regression (issue 9): typing at the start of a paragraph (the first word of a line, where a
+/// prose region starts) took the full re-scan, 280-380 ms in a 10 MB document.
+#[test]
+fn typing_at_a_paragraph_start_is_incremental() {
+    for kind in [
+        FileKind::Markdown,
+        FileKind::Text,
+        FileKind::Rst,
+        FileKind::Asciidoc,
+    ] {
+        let mut d = Doc::new(kind, "Intro line.\n\nWe use SAE\nand finetuning more.\n");
+        let at = d.text.find("We").unwrap();
+        d.edit(at, 0, "X");
+        d.check_against_full();
+        d.edit(at, 1, "");
+        d.check_against_full();
+        let at = d.text.find("and").unwrap();
+        d.edit(at, 0, "s");
+        d.check_against_full();
+        d.edit(0, 1, "");
+        d.check_against_full();
+        assert_eq!(d.incremental, 4, "{kind:?}");
+    }
+    // Deleting a first word that leaves a list marker or indentation re-scans in full.
+    for (text, at, remove) in [
+        ("x 1. item\n\n     finetuning", 0, 1),
+        ("x\n\n    SAE", 0, 1),
+    ] {
+        let d = edit_md(text, at, remove, "");
+        assert_eq!(d.incremental, 0, "{text:?}");
+    }
+}
+
 /// A plain "." can turn a word into a bare URL ("www" → "www."): prose changes, so that edit
 /// re-scans everything.
 #[test]

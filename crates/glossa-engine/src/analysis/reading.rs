@@ -1,0 +1,448 @@
+//! A document's reading for senses ([`senses`]) kept between edits, so an editor's keystroke
+//! re-reads only what it can change instead of the whole document.
+//!
+//! [`DocumentReading`] holds what a [`senses::Reading`] learns from the whole text — the
+//! document's content words and tokens (as counts, so an edit updates them from the words it
+//! removes and adds), the acronym definitions found so far, where the parentheses are — and
+//! every scanned match as the document reads it (`slots`, by match index).
+//!
+//! [`DocumentReading::edit`] brings it to the text after one edit whose scan was kept
+//! incrementally ([`Splice`]). Every occurrence is read from the whole document, but most of
+//! what the document says cannot change with one edit; when none of it changes — the same
+//! set of words and tokens, the same front matter, no parenthesis edited or on the edited
+//! lines (acronym definitions), the same matches re-found around the edit — only the
+//! occurrences near the edit (their sentence window and neighbouring words) and every
+//! occurrence of a name they share are read again, the others are kept and shifted.
+//! Otherwise every occurrence is read again, still without re-reading the text's words. The
+//! result is always what [`senses::resolve`] gives for the new text (tests below and
+//! `tests/lsp_fuzz.rs`).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::senses::{
+    self, Definition, DocumentNames, INFORMATIVE, Reading, content_words, document_tokens,
+    is_signature_word, own_letters, read_by_name,
+};
+use crate::glossary::{Glossary, NameRef};
+use crate::scan::Match;
+use crate::scan::incremental::Splice;
+
+/// How far around an edit occurrences are read again: the sentence window of
+/// [`senses::Reading`] (200 bytes and a sentence mark) with room to spare.
+const REACH: usize = 256;
+
+/// Words counted, and the set of those present (plus words that are always there).
+#[derive(Debug, Clone, Default)]
+struct Counted {
+    counts: HashMap<String, u32>,
+    set: HashSet<String>,
+    always: HashSet<String>,
+}
+
+impl Counted {
+    fn new(words: impl Iterator<Item = String>, always: HashSet<String>) -> Counted {
+        let mut c = Counted {
+            set: always.clone(),
+            always,
+            counts: HashMap::new(),
+        };
+        for w in words {
+            c.add(w);
+        }
+        c
+    }
+
+    /// Counts `w`; true when the set changed.
+    fn add(&mut self, w: String) -> bool {
+        if let Some(n) = self.counts.get_mut(&w) {
+            *n += 1;
+            return false;
+        }
+        let n = self.counts.entry(w.clone()).or_insert(0);
+        *n += 1;
+        *n == 1 && self.set.insert(w)
+    }
+
+    /// Words that are always in the set from now on (the old ones only while counted).
+    fn set_always(&mut self, always: HashSet<String>) {
+        self.set = self
+            .counts
+            .keys()
+            .cloned()
+            .chain(always.iter().cloned())
+            .collect();
+        self.always = always;
+    }
+
+    /// Uncounts `w`; true when the set changed.
+    fn remove(&mut self, w: &str) -> bool {
+        let Some(n) = self.counts.get_mut(w) else {
+            return false;
+        };
+        *n -= 1;
+        if *n > 0 {
+            return false;
+        }
+        self.counts.remove(w);
+        !self.always.contains(w) && self.set.remove(w)
+    }
+}
+
+/// What a document's senses are read from, kept with its analysis.
+#[derive(Debug, Clone)]
+pub struct DocumentReading {
+    words: Counted,
+    tokens: Counted,
+    hints: HashSet<String>,
+    definitions: HashMap<String, Vec<Definition>>,
+    /// Offsets of `(` and `)`, sorted, with true for `(`.
+    parens: Vec<(usize, bool)>,
+    /// The letters of every match ([`own_letters`]): a token only matters when one of them
+    /// starts or ends it.
+    owns: HashSet<String>,
+    /// The names the matches use (they change only when the matches do).
+    names: DocumentNames,
+    /// Each scanned match as the document reads it (`None`: no sense fits it here).
+    slots: Vec<Option<Match>>,
+    /// The read matches, in order (what rules see).
+    read: Vec<Match>,
+    /// What edits since the last [`DocumentReading::refresh`] may have changed.
+    dirty: Dirty,
+    /// How many refreshes read only around edits (tests, logs).
+    pub local_edits: u64,
+}
+
+/// What must be read again.
+#[derive(Debug, Clone)]
+enum Dirty {
+    All,
+    /// The matches that touch these ranges (none: nothing).
+    Zones(Vec<Range<usize>>),
+}
+
+/// Past this many edits between two reads, the whole document is read again.
+const MAX_ZONES: usize = 64;
+
+/// The part of the text an edit touches, taken before the edit ([`before_edit`]).
+#[derive(Debug, Clone)]
+pub struct Before {
+    /// The edited range widened to whole tokens (old text).
+    span: Range<usize>,
+    /// The edited range itself.
+    edit: Range<usize>,
+    words: Vec<String>,
+    tokens: Vec<String>,
+    /// The lines of the edit hold a parenthesis.
+    parens: bool,
+}
+
+/// Widens `r` to whole tokens: out to a character that is neither alphanumeric nor `_`/`-`
+/// (so whole content words too), or the text's ends.
+fn token_span(text: &str, r: Range<usize>) -> Range<usize> {
+    let part = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let start = text[..r.start]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !part(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[r.end..]
+        .find(|c: char| !part(c))
+        .map_or(text.len(), |i| r.end + i);
+    start..end
+}
+
+/// True when the lines that `r` touches hold `(` or `)`.
+fn lines_have_parens(text: &str, r: &Range<usize>) -> bool {
+    let start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+    text[start..end].contains(['(', ')'])
+}
+
+/// What the edit of `range` (clamped already) will remove, read from the text before it.
+pub fn before_edit(text: &str, range: Range<usize>) -> Before {
+    let span = token_span(text, range.clone());
+    let part = &text[span.clone()];
+    Before {
+        words: content_words(part).collect(),
+        tokens: document_tokens(part).collect(),
+        parens: lines_have_parens(text, &range),
+        span,
+        edit: range,
+    }
+}
+
+impl DocumentReading {
+    /// Reads the whole document.
+    pub fn new(text: &str, glossary: &Glossary, matches: &[Match]) -> DocumentReading {
+        let hints = Reading::new(text, glossary, &[]).hints().clone();
+        let mut r = DocumentReading {
+            words: Counted::new(content_words(text), hints.clone()),
+            tokens: Counted::new(document_tokens(text), HashSet::new()),
+            hints,
+            definitions: HashMap::new(),
+            parens: text
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| matches!(b, b'(' | b')'))
+                .map(|(i, b)| (i, b == b'('))
+                .collect(),
+            owns: HashSet::new(),
+            names: DocumentNames::default(),
+            slots: Vec::new(),
+            read: Vec::new(),
+            dirty: Dirty::All,
+            local_edits: 0,
+        };
+        r.refresh(text, glossary, matches);
+        r
+    }
+
+    /// The document's matches as it reads them (what rules and semantic tokens see), as of
+    /// the last [`DocumentReading::refresh`].
+    pub fn read(&self) -> &[Match] {
+        &self.read
+    }
+
+    /// A [`senses::Reading`] of `text` that knows the document's words already (a hover's
+    /// `meaning` and `rank`): no whole-text read.
+    pub fn reading<'a>(&'a self, text: &'a str, glossary: &'a Glossary) -> Reading<'a> {
+        // The names as kept, not found again in every match.
+        Reading::new(text, glossary, &[])
+            .with_names(&self.names)
+            .with_sets(&self.words.set, &self.tokens.set)
+            .with_definitions(self.definitions.clone())
+    }
+
+    /// Reads every match again (the words are known).
+    fn read_all(&mut self, text: &str, glossary: &Glossary, matches: &[Match]) {
+        let mut reading = Reading::new(text, glossary, matches)
+            .with_sets(&self.words.set, &self.tokens.set)
+            .with_definitions(std::mem::take(&mut self.definitions));
+        self.names = reading.names();
+        self.owns = matches
+            .iter()
+            .map(|m| own_letters(&text[m.range.clone()]))
+            .collect();
+        let mut slots = Vec::with_capacity(matches.len());
+        senses::resolve_each(&mut reading, matches, |_| true, |_, m| slots.push(m));
+        self.definitions = reading.take_definitions();
+        self.slots = slots;
+        self.read = self.slots.iter().flatten().cloned().collect();
+    }
+
+    /// Brings what the reading knows of the whole document to `text`, the text after the edit
+    /// `before` was taken for (quick: what an edit handler may do), and marks what must be read
+    /// again ([`DocumentReading::refresh`]). `text` has
+    /// `inserted` bytes in place of the edit's range; `matches` is the new scan, `splice` what the
+    /// incremental re-scan changed in it (`None` after a full scan: every match is read again,
+    /// the words are still only updated).
+    pub fn edit(
+        &mut self,
+        before: Before,
+        text: &str,
+        inserted: usize,
+        glossary: &Glossary,
+        matches: &[Match],
+        splice: Option<&Splice>,
+    ) {
+        let delta = inserted as isize - before.edit.len() as isize;
+        let shift = |x: usize| (x as isize + delta) as usize;
+        let map = |x: usize| if x >= before.edit.end { shift(x) } else { x };
+        let new_edit = before.edit.start..before.edit.start + inserted;
+        // Words and tokens: out with the old span's, in with the new one's.
+        let span = before.span.start..shift(before.span.end);
+        let part = &text[span.clone()];
+        // A word that comes or goes matters when a sense reads it (a signature's word) or when
+        // it moves the count of distinct words over the "informative" line; a token when the
+        // letters of an occurrence start or end it.
+        let informative = self.words.set.len() >= INFORMATIVE;
+        let mut changed = false;
+        let word_matters = |w: &str| is_signature_word(glossary, w);
+        for w in &before.words {
+            changed |= self.words.remove(w) && word_matters(w);
+        }
+        for w in content_words(part) {
+            let matters = word_matters(&w);
+            changed |= self.words.add(w) && matters;
+        }
+        changed |= informative != (self.words.set.len() >= INFORMATIVE);
+        let owns = &self.owns;
+        let token_matters = |t: &str| {
+            t.char_indices()
+                .skip(1)
+                .any(|(i, _)| owns.contains(&t[..i]) || owns.contains(&t[i..]))
+        };
+        for t in &before.tokens {
+            changed |= self.tokens.remove(t) && token_matters(t);
+        }
+        for t in document_tokens(part) {
+            let matters = token_matters(&t);
+            changed |= self.tokens.add(t) && matters;
+        }
+        // Parentheses: the edit's lines had or have one, or the edit lies inside an open one
+        // ("SAE (sparse … autoencoder)" may run across lines): definitions may change.
+        let open_before = {
+            let i = self
+                .parens
+                .partition_point(|(at, _)| *at < before.edit.start);
+            i > 0 && self.parens[i - 1].1
+        };
+        let parens_now = lines_have_parens(text, &new_edit);
+        let from = self
+            .parens
+            .partition_point(|(at, _)| *at < before.edit.start);
+        let to = self.parens.partition_point(|(at, _)| *at < before.edit.end);
+        let new_parens: Vec<(usize, bool)> = text[new_edit.clone()]
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, b'(' | b')'))
+            .map(|(i, b)| (new_edit.start + i, b == b'('))
+            .collect();
+        for p in &mut self.parens[to..] {
+            p.0 = shift(p.0);
+        }
+        self.parens.splice(from..to, new_parens);
+        let definitions_kept = !before.parens && !parens_now && !open_before;
+        if definitions_kept {
+            for defs in self.definitions.values_mut() {
+                for d in defs.iter_mut().filter(|d| d.at() >= before.edit.end) {
+                    d.shift(delta);
+                }
+            }
+        } else {
+            self.definitions.clear();
+        }
+        // Front matter (declared domains) and the names the document uses.
+        let hints = Reading::new(text, glossary, &[]).hints().clone();
+        let same_matches = splice.is_some_and(|splice| {
+            splice.removed.len() == splice.inserted
+                && splice.removed.iter().enumerate().all(|(k, old)| {
+                    let new = &matches[splice.at + k];
+                    old.refs == new.refs
+                        && map(old.range.start) == new.range.start
+                        && map(old.range.end) == new.range.end
+                        && (new.range.end <= new_edit.start || new.range.start >= new_edit.end)
+                })
+        });
+        if hints != self.hints {
+            self.words.set_always(hints.clone());
+            self.hints = hints;
+            changed = true;
+        }
+        if changed || !definitions_kept || !same_matches {
+            self.dirty = Dirty::All;
+            return;
+        }
+        // Only around the edit: the matches within REACH of the widened span (and, when read,
+        // every occurrence of the names they read by). Slots and earlier zones move with the
+        // text.
+        for slot in self.slots.iter_mut().flatten() {
+            if slot.range.start >= before.edit.end {
+                slot.range = shift(slot.range.start)..shift(slot.range.end);
+            }
+        }
+        let zone = span.start.saturating_sub(REACH)..span.end + REACH;
+        match &mut self.dirty {
+            Dirty::All => {}
+            Dirty::Zones(zones) if zones.len() >= MAX_ZONES => self.dirty = Dirty::All,
+            Dirty::Zones(zones) => {
+                // Ends inside the edit go to its start or its new end.
+                let (e, n) = (&before.edit, &new_edit);
+                let start = |x: usize| if x < e.end { x.min(n.start) } else { shift(x) };
+                let end = |x: usize| if x < e.start { x } else { shift(x.max(e.end)) };
+                for z in zones.iter_mut() {
+                    *z = start(z.start)..end(z.end);
+                }
+                zones.push(zone);
+            }
+        }
+    }
+
+    /// Reads again what the edits since the last call may have changed (blocks: the whole
+    /// document when an edit changed what it says; on a worker).
+    pub fn refresh(&mut self, text: &str, glossary: &Glossary, matches: &[Match]) {
+        let zones = match std::mem::replace(&mut self.dirty, Dirty::Zones(Vec::new())) {
+            Dirty::All => return self.read_all(text, glossary, matches),
+            Dirty::Zones(zones) if zones.is_empty() => return,
+            Dirty::Zones(zones) => zones,
+        };
+        let near = |m: &Match| {
+            zones
+                .iter()
+                .any(|z| m.range.end >= z.start && m.range.start <= z.end)
+        };
+        // The names read by name near the edits (a few): each reads as its representative,
+        // its first occurrence not inside another name, does.
+        let mut keys: Vec<&[NameRef]> = Vec::new();
+        for m in matches.iter().filter(|m| near(m)) {
+            if !keys.contains(&&m.refs[..]) && read_by_name(text, glossary, m) {
+                keys.push(&m.refs[..]);
+            }
+        }
+        let key_of = |m: &Match| keys.iter().position(|k| *k == &m.refs[..]);
+        let mut reading = Reading::new(text, glossary, &[])
+            .with_names(&self.names)
+            .with_sets(&self.words.set, &self.tokens.set)
+            .with_definitions(std::mem::take(&mut self.definitions));
+        // Each key's representative, and a witness: an occurrence far from the edits and not
+        // inside another name, whose kept reading is what the key read as before.
+        let mut rep: Vec<Option<usize>> = vec![None; keys.len()];
+        let mut witness: Vec<Option<usize>> = vec![None; keys.len()];
+        let mut left = keys.len();
+        for (i, m) in matches.iter().enumerate() {
+            if left == 0 {
+                break;
+            }
+            let Some(k) = key_of(m) else { continue };
+            if (rep[k].is_some() && witness[k].is_some()) || reading.in_other_name(m) {
+                continue;
+            }
+            rep[k].get_or_insert(i);
+            if !near(m) {
+                witness[k] = Some(i);
+                left -= 1;
+            }
+        }
+        let before: Vec<Option<Option<Match>>> = witness
+            .iter()
+            .map(|w| w.map(|w| self.slots[w].clone()))
+            .collect();
+        // The occurrences near the edits and each key's representative.
+        let slots = &mut self.slots;
+        senses::resolve_each(
+            &mut reading,
+            matches,
+            |i| near(&matches[i]) || key_of(&matches[i]).is_some_and(|k| rep[k] == Some(i)),
+            |i, m| slots[i] = m,
+        );
+        // A key whose representative now reads otherwise than its witness did: every
+        // occurrence again.
+        let same = |a: &Option<Match>, b: &Option<Match>| match (a, b) {
+            (Some(a), Some(b)) => a.refs == b.refs && a.statuses == b.statuses,
+            (None, None) => true,
+            _ => false,
+        };
+        let changed: Vec<usize> = (0..keys.len())
+            .filter(|&k| match (&before[k], rep[k]) {
+                (Some(old), Some(r)) => !same(old, &self.slots[r]),
+                _ => false,
+            })
+            .collect();
+        if !changed.is_empty() {
+            let slots = &mut self.slots;
+            senses::resolve_each(
+                &mut reading,
+                matches,
+                |i| key_of(&matches[i]).is_some_and(|k| changed.contains(&k)),
+                |i, m| slots[i] = m,
+            );
+        }
+        self.definitions = reading.take_definitions();
+        self.read = self.slots.iter().flatten().cloned().collect();
+        self.local_edits += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,160 @@
+//! The reading kept between edits against a fresh `senses::resolve` of the new text, on real
+//! package READMEs (`tests/realdocs/`: SAE Lens, Segment Anything, a JTAG tool) edited at random
+//! with the characters and names that change senses: acronym definitions, names glued into
+//! other names, words that support one sense or the other, line breaks.
+
+use proptest::strategy::Strategy;
+
+use super::*;
+use crate::scan::FileKind;
+use crate::scan::incremental::{Scanned, clamp, edit_spliced};
+
+/// Plain paragraphs (no markup: edits there keep the scan incrementally) about SAM in two senses
+/// and SAE, written as a failure-analysis engineer and an interpretability researcher write.
+const PROSE: &str = "We inspected the returned parts with SAM before decapsulation. The acoustic \
+images show voids and delamination under the die attach, and an ultrasonic scan resolved cracks \
+under the leadframe.\n\nSAM is non-destructive, so the parts went on to reflow. A second SAM pass \
+confirmed no new cracking.\n\nFor the vision work we prompt SAM with points and boxes, and it \
+returns masks for each object in the image.\n\nWe trained a sparse autoencoder on the residual \
+stream. The SAE features are sparse and interpretable, and SAE Lens loads them.\n";
+
+const DOCS: [&str; 4] = [
+    PROSE,
+    include_str!("../../../../../tests/realdocs/sae-lens-long-description.md"),
+    include_str!("../../../../../tests/realdocs/segment-anything-readme.md"),
+    include_str!("../../../../../tests/realdocs/avl-jtag-readme.md"),
+];
+
+/// The embedded glossary and its matcher, built once for every test here.
+struct Project {
+    glossary: std::sync::Arc<crate::glossary::Glossary>,
+    matcher: std::sync::Arc<crate::scan::Matcher>,
+}
+
+impl Project {
+    fn builtin() -> &'static Project {
+        static P: std::sync::OnceLock<Project> = std::sync::OnceLock::new();
+        P.get_or_init(|| {
+            let glossary = crate::glossary::Glossary::builtin();
+            let matcher = std::sync::Arc::new(crate::scan::Matcher::new(&glossary));
+            Project { glossary, matcher }
+        })
+    }
+}
+
+/// A document as the server keeps it: text, scan, reading.
+struct Doc {
+    text: String,
+    scanned: Scanned,
+    reading: DocumentReading,
+    project: &'static Project,
+}
+
+impl Doc {
+    fn new(text: &str) -> Doc {
+        let project = Project::builtin();
+        let scanned = Scanned::new(text, FileKind::Markdown, &project.matcher);
+        let reading = DocumentReading::new(text, &project.glossary, &scanned.matches);
+        Doc {
+            text: text.to_owned(),
+            scanned,
+            reading,
+            project,
+        }
+    }
+
+    fn edit(&mut self, at: usize, remove: usize, insert: &str) {
+        let range = clamp(&self.text, at..at + remove);
+        let before = before_edit(&self.text, range.clone());
+        let old = std::mem::take(&mut self.scanned);
+        let m = self.project.matcher.clone();
+        let kept = edit_spliced(&mut self.text, range, insert, Some(old), &m);
+        let (scanned, splice) = match kept {
+            Some((s, splice)) => (s, Some(splice)),
+            None => (Scanned::new(&self.text, FileKind::Markdown, &m), None),
+        };
+        self.scanned = scanned;
+        self.reading.edit(
+            before,
+            &self.text,
+            insert.len(),
+            &self.project.glossary,
+            &self.scanned.matches,
+            splice.as_ref(),
+        );
+    }
+
+    fn refresh(&mut self) {
+        let g = &self.project.glossary;
+        self.reading.refresh(&self.text, g, &self.scanned.matches);
+    }
+
+    #[track_caller]
+    fn check_against_fresh(&mut self) {
+        self.refresh();
+        let fresh = senses::resolve(&self.text, &self.project.glossary, &self.scanned.matches);
+        assert_eq!(self.reading.read(), &fresh[..], "text: {:?}", self.text);
+    }
+}
+
+/// Typing a word at the end of a line far from any acronym re-reads only around it.
+#[test]
+fn typing_in_a_sentence_reads_only_around_it() {
+    let mut d = Doc::new(PROSE);
+    let at = d.text.find("leadframe.").unwrap() + 10;
+    for (i, c) in " More words here".chars().enumerate() {
+        d.edit(at + i, 0, &c.to_string());
+        d.check_against_fresh();
+    }
+    let at = d.text.find(" the residual").unwrap() + 1;
+    d.edit(at, 0, "x");
+    d.check_against_fresh();
+    d.edit(at, 1, "");
+    d.check_against_fresh();
+    // 18 edits; the few that bring a word a sense reads ("words") read everything again.
+    assert!(d.reading.local_edits >= 12, "{}", d.reading.local_edits);
+}
+
+/// A definition typed into the document changes what a later acronym means.
+#[test]
+fn a_definition_typed_before_an_acronym_is_read() {
+    let mut d = Doc::new("We ran SAM on the parts.\n\nThe SAM images show voids.\n");
+    d.check_against_fresh();
+    d.edit(0, 0, "Scanning acoustic microscopy (SAM) finds voids. ");
+    d.check_against_fresh();
+    let at = d.text.find("acoustic").unwrap();
+    d.edit(at, 8, "");
+    d.check_against_fresh();
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
+    /// Random edits of real READMEs: the kept reading is always a fresh one.
+    #[test]
+    fn a_kept_reading_equals_a_fresh_one(
+        doc in 0usize..DOCS.len(),
+        edits in proptest::collection::vec(
+            (0.0f64..1.0, 0usize..6, proptest::sample::select(vec![
+                "", "x", "e", " ", ".", "s", "SAM", "SAE", " SAM", "(SAM)", "(", ")",
+                "segment anything model", "sparse autoencoder", "-Lib", " Lens", "\n",
+                "acoustic", "mask", "voids", "prompt", "ultrasound", "Lens",
+            ]).prop_map(str::to_owned), proptest::bool::ANY),
+            1..8,
+        ),
+    ) {
+        let mut d = Doc::new(DOCS[doc]);
+        for (at, remove, insert, read) in edits {
+            let at = (at * d.text.len() as f64) as usize;
+            d.edit(at, remove, &insert);
+            // Several edits may come before the next read.
+            if !read {
+                continue;
+            }
+            d.refresh();
+            let fresh = senses::resolve(&d.text, &d.project.glossary, &d.scanned.matches);
+            proptest::prop_assert_eq!(d.reading.read(), &fresh[..]);
+        }
+        d.check_against_fresh();
+    }
+}
