@@ -195,24 +195,22 @@ pub fn parse_located(
     text: &str,
 ) -> Result<Vec<(Entry, std::ops::Range<usize>)>, LoadError> {
     let file: File = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        LoadError::at_offset(path, text, offset, e.message().trim().to_owned())
+        let span = e.span().unwrap_or(0..0);
+        LoadError::at(path, span, e.message().trim().to_owned())
     })?;
     let mut out = Vec::with_capacity(file.concept.len());
+    // One line index for the whole file: each concept's line is a look-up in it (a line index
+    // per concept made a 10k-name load quadratic, issue 9).
+    let lines = crate::scan::lines::LineIndex::new(text);
     for spanned in file.concept {
         let span = spanned.span();
         let raw = spanned.into_inner();
         let term_span = raw.term.span();
         let term = raw.term.into_inner();
         if term.trim().is_empty() {
-            return Err(LoadError::at_offset(
-                path,
-                text,
-                term_span.start,
-                "`term` is empty",
-            ));
+            return Err(LoadError::at(path, term_span, "`term` is empty"));
         }
-        let line = super::error::line_col(text, span.start).0;
+        let line = lines.line(span.start) as u32;
         let definition = raw.definition.map(|d| Definition {
             summary: summarize(&d),
             text: d,
@@ -299,7 +297,7 @@ pub fn parse_located(
         for (key, values, status, kind) in lists {
             for v in values {
                 let spec = name_spec(key, v)
-                    .map_err(|e| LoadError::at_offset(path, text, span.start, e))?;
+                    .map_err(|e| LoadError::at(path, span.start..span.start, e))?;
                 for t in &spec.texts {
                     // "e-?mail" under "email" stands for "e-mail"; "email" is the term.
                     if spec.from_pattern && t.to_lowercase() == term.to_lowercase() {
@@ -327,16 +325,18 @@ pub fn parse_located(
             span,
         ));
     }
-    // Each table runs from its `[[concept]]` header to the next one.
-    let starts: Vec<usize> = out.iter().map(|(_, r)| r.start).collect();
-    for (_, range) in out.iter_mut() {
-        range.end = starts
+    // Each table runs from its `[[concept]]` header to the next one (the next start in file
+    // order: one sort, not a search of every table per table).
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&i| out[i].1.start);
+    for w in 0..order.len() {
+        let next = order[w + 1..]
             .iter()
-            .copied()
-            .filter(|s| *s > range.start)
-            .min()
-            .unwrap_or(text.len())
-            .max(range.end);
+            .map(|&j| out[j].1.start)
+            .find(|&s| s > out[order[w]].1.start)
+            .unwrap_or(text.len());
+        let range = &mut out[order[w]].1;
+        range.end = next.max(range.end);
     }
     Ok(out)
 }
@@ -424,7 +424,8 @@ acronyms = ["SAM"]
 
     #[test]
     fn syntax_error_is_located() {
-        let err = parse("g.toml", "[[concept]]\nterm = \"x\"\naliases = [\"a\",\n").unwrap_err();
+        let text = "[[concept]]\nterm = \"x\"\naliases = [\"a\",\n";
+        let err = parse("g.toml", text).unwrap_err().located(text);
         assert_eq!(
             (err.path.as_str(), err.line),
             ("g.toml", 3),
@@ -434,7 +435,8 @@ acronyms = ["SAM"]
 
     #[test]
     fn unknown_key_is_an_error_that_names_it() {
-        let err = parse("g.toml", "[[concept]]\nterm = \"x\"\ndeprecate = [\"y\"]\n").unwrap_err();
+        let text = "[[concept]]\nterm = \"x\"\ndeprecate = [\"y\"]\n";
+        let err = parse("g.toml", text).unwrap_err().located(text);
         assert!(err.message.contains("deprecate"), "{err}");
         assert_eq!(err.line, 3, "{err}");
     }
@@ -468,7 +470,7 @@ acronyms = ["SAM"]
     fn a_pattern_that_cannot_be_expanded_is_a_located_error() {
         let toml = "[[concept]]\nterm = \"x\"\n\n[[concept]]\nterm = \"email\"\n\
                     deprecated = [{ pattern = \"e.*mail\" }]\n";
-        let err = parse("g.toml", toml).unwrap_err();
+        let err = parse("g.toml", toml).unwrap_err().located(toml);
         assert_eq!(err.line, 4, "{err}");
         assert!(err.message.contains("`*` cannot be expanded"), "{err}");
         let err = parse(
@@ -481,9 +483,52 @@ acronyms = ["SAM"]
         assert!(err.message.contains("expected a name"), "{err}");
     }
 
+    /// Regression (issue 9): every concept built a line index of the whole file for its
+    /// definition's line, so a load was quadratic (10k names: 6.9 s, 100k: 762 s).
+    #[test]
+    fn a_load_builds_one_line_index_however_many_concepts() {
+        let text: String = (0..2_000)
+            .map(|i| {
+                format!(
+                    "[[concept]]\nterm = \"t{i}\"\ndefinition = \"D.\"\ndeprecated = [\"d{i}\"]\n"
+                )
+            })
+            .collect();
+        let before = crate::scan::lines::built_on_this_thread();
+        let located = parse_located("g.toml", &text).unwrap();
+        assert_eq!(crate::scan::lines::built_on_this_thread() - before, 1);
+        let last = &located[1_999];
+        assert_eq!(
+            last.0.definition.as_ref().unwrap().source.line,
+            1_999 * 4 + 1
+        );
+        assert_eq!(last.1, text.rfind("[[concept]]").unwrap()..text.len());
+        assert_eq!(located[0].1.end, located[1].1.start);
+    }
+
+    /// Issue 9's pathological name: one name of 20,000 × "a" loads, is found where a document
+    /// writes it, and a shorter run of "a" is not.
+    #[test]
+    fn a_name_of_twenty_thousand_letters_loads_and_is_found() {
+        let long = "a".repeat(20_000);
+        let text = format!(
+            "[[concept]]\nterm = \"b{long}\"\ndeprecated = [\"{long}\"]\n\n[[concept]]\nterm = \"x\"\n"
+        );
+        let g = crate::glossary::Glossary::from_entries(parse("g.toml", &text).unwrap());
+        let m = crate::scan::Matcher::new(&g);
+        let doc = format!("one {long} two {} three", &long[1..]);
+        let found: Vec<(usize, usize)> = m
+            .find_all(&doc)
+            .into_iter()
+            .map(|m| (m.range.start, m.range.end))
+            .collect();
+        assert_eq!(found, vec![(4, 4 + long.len())]);
+    }
+
     #[test]
     fn missing_term_is_an_error() {
-        let err = parse("g.toml", "[[concept]]\naliases = [\"y\"]\n").unwrap_err();
+        let text = "[[concept]]\naliases = [\"y\"]\n";
+        let err = parse("g.toml", text).unwrap_err().located(text);
         assert!(err.message.contains("term"), "{err}");
         assert!(err.line >= 1);
     }

@@ -59,6 +59,7 @@ impl Project {
                 dropped: Arc::new([]),
             });
         }
+        let started = std::time::Instant::now();
         let mut entries: Vec<Entry> = Vec::new();
         let mut dropped = Vec::new();
         for g in &config.glossaries {
@@ -70,10 +71,20 @@ impl Project {
         if config.builtin {
             entries.extend(style::builtin_entries());
         }
+        let parsed = started.elapsed();
         let mut glossary = Glossary::from_entries(entries);
         glossary.domains = config.domains.clone();
         let glossary = Arc::new(glossary);
+        let merged = started.elapsed();
         let matcher = Arc::new(Matcher::new(&glossary));
+        // `GLOSSA_LOG=glossa=debug`: where a large glossary's load goes (BENCHMARKS.md, issue 9).
+        tracing::debug!(
+            concepts = glossary.concepts().len(),
+            patterns = matcher.pattern_count(),
+            "project loaded: files read and parsed {parsed:.2?}, merged {:.2?}, matcher {:.2?}",
+            merged - parsed,
+            started.elapsed() - merged
+        );
         Ok(Project {
             config: Arc::new(config),
             glossary,
@@ -141,7 +152,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-        LoadError::at_offset(&shown, &valid, offset, "glossary is not valid UTF-8")
+        LoadError::at(&shown, offset..offset, "glossary is not valid UTF-8").located(&valid)
     })
 }
 
@@ -160,7 +171,9 @@ pub fn load_glossary(g: &GlossaryFile) -> Result<formats::Loaded, LoadError> {
         ));
     };
     let text = read_text(&g.path)?;
-    formats::parse(format, &shown, &text, &g.options)
+    // The one error a failed load ends with is located here, where its text still is (one
+    // line index for it; the server converts the span through its rope instead).
+    formats::parse(format, &shown, &text, &g.options).map_err(|e| e.located(&text))
 }
 
 /// Loads one glossary file, by its name.
