@@ -190,19 +190,133 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
 
 /// [`parse`], with the byte range of each `[[concept]]` table in `text`, from its header to the
 /// next one (for `lint-glossary`).
+///
+/// The file is cut at its `[[concept]]` headers (found by the TOML lexer, so a header inside a
+/// string is none) and each table is parsed alone: the parser's tree of a large glossary never
+/// exists whole (1M names: gigabytes), and each table's entry is made while its text is at hand.
+/// A file the cut could change the meaning of (a `concept = [...]` array beside the headers) is
+/// parsed whole.
 pub fn parse_located(
     path: &str,
     text: &str,
 ) -> Result<Vec<(Entry, std::ops::Range<usize>)>, LoadError> {
-    let file: File = toml::from_str(text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        LoadError::at(path, span, e.message().trim().to_owned())
-    })?;
-    let mut out = Vec::with_capacity(file.concept.len());
+    let starts = concept_headers(text);
+    let mut out = Vec::with_capacity(starts.len());
     // One line index for the whole file: each concept's line is a look-up in it (a line index
     // per concept made a 10k-name load quadratic, issue 9).
     let lines = crate::scan::lines::LineIndex::new(text);
-    for spanned in file.concept {
+    let first = starts.first().copied().unwrap_or(text.len());
+    let preamble = parse_tables(path, text, 0..first)?;
+    if !preamble.is_empty() && first < text.len() {
+        // `concept = [...]` and `[[concept]]` headers both: parsed whole, as TOML defines it.
+        let all = parse_tables(path, text, 0..text.len())?;
+        return entries(path, &lines, all, out);
+    }
+    out = entries(path, &lines, preamble, out)?;
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        let tables = parse_tables(path, text, start..end)?;
+        out = entries(path, &lines, tables, out)?;
+    }
+    // Each table runs from its `[[concept]]` header to the next one (the next start in file
+    // order: one sort, not a search of every table per table).
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&i| out[i].1.start);
+    for w in 0..order.len() {
+        let next = order[w + 1..]
+            .iter()
+            .map(|&j| out[j].1.start)
+            .find(|&s| s > out[order[w]].1.start)
+            .unwrap_or(text.len());
+        let range = &mut out[order[w]].1;
+        range.end = next.max(range.end);
+    }
+    Ok(out)
+}
+
+/// The concept tables of `text[range]`, their spans in `text`.
+fn parse_tables(
+    path: &str,
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> Result<Vec<Spanned<RawConcept>>, LoadError> {
+    let shift = range.start;
+    let file: File = toml::from_str(&text[range]).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        LoadError::at(
+            path,
+            span.start + shift..span.end + shift,
+            e.message().trim().to_owned(),
+        )
+    })?;
+    Ok(file
+        .concept
+        .into_iter()
+        .map(|c| {
+            let span = c.span();
+            let mut raw = c.into_inner();
+            let t = raw.term.span();
+            raw.term = Spanned::new(t.start + shift..t.end + shift, raw.term.into_inner());
+            Spanned::new(span.start + shift..span.end + shift, raw)
+        })
+        .collect())
+}
+
+/// Where each top-level `[[concept]]` header starts: a `[[` first on its line (white space
+/// aside), outside any value, then `concept` and `]]`. Strings and comments are the lexer's
+/// tokens, so nothing inside them counts.
+fn concept_headers(text: &str) -> Vec<usize> {
+    use toml_parser::lexer::TokenKind as K;
+    let mut out = Vec::new();
+    // Open brackets and braces of the value being read (after `=`), and whether one is.
+    let (mut depth, mut in_value, mut line_start) = (0usize, false, true);
+    // A header being read: where it starts and how many of `[`, `[`, `concept`, `]`, `]` came.
+    let mut header: Option<(usize, u8)> = None;
+    for token in toml_parser::Source::new(text).lex() {
+        let kind = token.kind();
+        if matches!(kind, K::Whitespace | K::Comment) {
+            continue;
+        }
+        let span = token.span();
+        header = match (header, kind) {
+            (None, K::LeftSquareBracket) if line_start && !in_value => Some((span.start(), 1)),
+            (Some((s, 1)), K::LeftSquareBracket) => Some((s, 2)),
+            (Some((s, 2)), K::Atom) if &text[span.start()..span.end()] == "concept" => Some((s, 3)),
+            (Some((s, 3)), K::RightSquareBracket) => Some((s, 4)),
+            (Some((s, 4)), K::RightSquareBracket) => {
+                out.push(s);
+                None
+            }
+            _ => None,
+        };
+        match kind {
+            K::Newline => {
+                if depth == 0 {
+                    in_value = false;
+                }
+                line_start = true;
+                continue;
+            }
+            K::Equals if depth == 0 => in_value = true,
+            K::LeftSquareBracket | K::LeftCurlyBracket if in_value => depth += 1,
+            K::RightSquareBracket | K::RightCurlyBracket if in_value => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        line_start = false;
+    }
+    out
+}
+
+/// Entries of the parsed tables, appended to `out`.
+fn entries(
+    path: &str,
+    lines: &crate::scan::lines::LineIndex,
+    tables: Vec<Spanned<RawConcept>>,
+    mut out: Vec<(Entry, std::ops::Range<usize>)>,
+) -> Result<Vec<(Entry, std::ops::Range<usize>)>, LoadError> {
+    for spanned in tables {
         let span = spanned.span();
         let raw = spanned.into_inner();
         let term_span = raw.term.span();
@@ -324,19 +438,6 @@ pub fn parse_located(
             },
             span,
         ));
-    }
-    // Each table runs from its `[[concept]]` header to the next one (the next start in file
-    // order: one sort, not a search of every table per table).
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by_key(|&i| out[i].1.start);
-    for w in 0..order.len() {
-        let next = order[w + 1..]
-            .iter()
-            .map(|&j| out[j].1.start)
-            .find(|&s| s > out[order[w]].1.start)
-            .unwrap_or(text.len());
-        let range = &mut out[order[w]].1;
-        range.end = next.max(range.end);
     }
     Ok(out)
 }
@@ -523,6 +624,38 @@ acronyms = ["SAM"]
             .map(|m| (m.range.start, m.range.end))
             .collect();
         assert_eq!(found, vec![(4, 4 + long.len())]);
+    }
+
+    /// The file is parsed one `[[concept]]` table at a time: only real headers cut it.
+    #[test]
+    fn only_real_concept_headers_cut_the_file() {
+        let text = "# [[concept]] in a comment\n[[concept]]\nterm = \"a\"\n\
+                    definition = \"\"\"\n[[concept]]\n\"\"\"\naliases = [\n  [\"x\"],\n]\n\
+                    [[concept.aliases]]\nname = \"b\"\n  [[ concept ]]\nterm = \"c\"\n";
+        let starts = concept_headers(text);
+        assert_eq!(
+            starts,
+            [
+                text.find("[[concept]]\nterm").unwrap(),
+                text.find("[[ concept ]]").unwrap()
+            ]
+        );
+        // Cut or whole, the same entries (`aliases` twice: an error either way).
+        let ok = text.replace("aliases = [\n  [\"x\"],\n]\n", "");
+        let entries = parse("g.toml", &ok).unwrap();
+        let whole: File = toml::from_str(&ok).unwrap();
+        assert_eq!(entries.len(), whole.concept.len());
+        assert_eq!(
+            entries[0].definition.as_ref().unwrap().text,
+            "[[concept]]\n"
+        );
+        assert_eq!(entries[0].names[0].text, "b");
+        assert_eq!(entries[1].term, "c");
+        assert!(parse("g.toml", text).is_err());
+        // `concept = [...]` beside headers: parsed whole, as TOML says (an error).
+        let mixed = "concept = [{ term = \"a\" }]\n[[concept]]\nterm = \"b\"\n";
+        assert!(toml::from_str::<File>(mixed).is_err());
+        assert!(parse("g.toml", mixed).is_err());
     }
 
     #[test]

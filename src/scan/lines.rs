@@ -31,13 +31,15 @@ impl LineIndex {
         self.starts.partition_point(|&s| s <= offset)
     }
 
-    /// 1-based line and 1-based column in characters of a byte offset (clamped to the text).
+    /// 1-based line and 1-based column in characters of a byte offset (clamped to the text; an
+    /// offset inside a line ending is the line's end).
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let offset = offset.min(self.line_range(text, line).end);
         let col = text[self.starts[line]..offset].chars().count();
         (line + 1, col + 1)
     }
