@@ -48,7 +48,7 @@ pub fn run(args: ImportArgs) -> anyhow::Result<u8> {
     let options = Options {
         language: args.language,
     };
-    let loaded = formats::parse(format, &shown, &text, &options)?;
+    let loaded = formats::parse(format, &shown, &text, &options).map_err(|e| e.located(&text))?;
     let mut stderr = std::io::stderr().lock();
     for d in &loaded.dropped {
         writeln!(stderr, "{shown}:{}: dropped: {}", d.line, d.what)?;

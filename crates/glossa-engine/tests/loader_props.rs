@@ -10,14 +10,27 @@ use proptest::prelude::*;
 
 const STYLE: &str = include_str!("../../../corpus/ai-factory/style.toml");
 
-/// 1-based line count as an editor shows it (a final line break opens an empty last line).
+/// The lines as an editor shows them: `\n`, `\r\n` and a lone `\r` end a line (a final line
+/// break opens an empty last line).
+fn split_lines(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(str::to_owned)
+        .collect()
+}
+
 fn lines(text: &str) -> u32 {
-    text.split('\n').count() as u32
+    split_lines(text).len() as u32
 }
 
 /// The error's line and column lie inside `text` (0 means "the whole file" / "unknown").
 fn check_error(e: &LoadError, path: &str, text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(&e.path, path);
+    if let Some(span) = &e.span {
+        prop_assert!(span.start <= span.end && span.end <= text.len(), "{:?}", e);
+    }
+    let e = &e.clone().located(text);
     prop_assert!(!e.message.trim().is_empty(), "empty message: {:?}", e);
     prop_assert!(
         e.line <= lines(text),
@@ -27,7 +40,10 @@ fn check_error(e: &LoadError, path: &str, text: &str) -> Result<(), TestCaseErro
         e
     );
     if e.line > 0 && e.column > 0 {
-        let line = text.split('\n').nth(e.line as usize - 1).unwrap_or("");
+        let line = split_lines(text)
+            .into_iter()
+            .nth(e.line as usize - 1)
+            .unwrap_or_default();
         let width = line.chars().count() as u32 + 1;
         prop_assert!(
             e.column <= width,

@@ -173,7 +173,7 @@ pub fn load(path: &Path) -> Result<Config, LoadError> {
 /// Parses config text; `path` locates relative paths and errors.
 pub fn parse(path: &Path, text: &str) -> Result<Config, LoadError> {
     let shown = path.display().to_string();
-    let at = |offset: usize, msg: String| LoadError::at_offset(&shown, text, offset, msg);
+    let at = |offset: usize, msg: String| LoadError::at(&shown, offset..offset, msg).located(text);
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         at(
             e.span().map_or(0, |s| s.start),

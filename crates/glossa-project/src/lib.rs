@@ -61,6 +61,7 @@ impl Project {
                 dropped: Arc::new([]),
             });
         }
+        let started = std::time::Instant::now();
         let mut entries: Vec<Entry> = Vec::new();
         let mut dropped = Vec::new();
         for g in &config.glossaries {
@@ -72,10 +73,20 @@ impl Project {
         if config.builtin {
             entries.extend(style::builtin_entries());
         }
+        let parsed = started.elapsed();
         let mut glossary = Glossary::from_entries(entries);
         glossary.domains = config.domains.clone();
         let glossary = Arc::new(glossary);
+        let merged = started.elapsed();
         let matcher = Arc::new(Matcher::new(&glossary));
+        // `GLOSSA_LOG=glossa=debug`: where a large glossary's load goes (BENCHMARKS.md, issue 9).
+        tracing::debug!(
+            concepts = glossary.concepts().len(),
+            patterns = matcher.pattern_count(),
+            "project loaded: files read and parsed {parsed:.2?}, merged {:.2?}, matcher {:.2?}",
+            merged - parsed,
+            started.elapsed() - merged
+        );
         Ok(Project {
             config: Arc::new(config),
             glossary,
@@ -144,7 +155,8 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         }
         files::ReadError::Binary => LoadError::new(&shown, 0, 0, "glossary is a binary file"),
         files::ReadError::NotUtf8 { valid } => {
-            LoadError::at_offset(&shown, &valid, valid.len(), "glossary is not valid UTF-8")
+            let at = valid.len();
+            LoadError::at(&shown, at..at, "glossary is not valid UTF-8").located(&valid)
         }
     })
 }
@@ -164,7 +176,9 @@ pub fn load_glossary(g: &GlossaryFile) -> Result<formats::Loaded, LoadError> {
         ));
     };
     let text = read_text(&g.path)?;
-    formats::parse(format, &shown, &text, &g.options)
+    // The one error a failed load ends with is located here, where its text still is (one
+    // line index for it; the server converts the span through its rope instead).
+    formats::parse(format, &shown, &text, &g.options).map_err(|e| e.located(&text))
 }
 
 /// Loads one glossary file, by its name.

@@ -279,22 +279,32 @@ impl<'a> Diagnostics<'a> {
     }
 }
 
-/// A glossary or config load error as a diagnostic on that file: from the error's column to the
-/// end of its line (the whole line when the column is unknown), in the negotiated encoding.
+/// A glossary or config load error as a diagnostic on that file: from the error's place (its
+/// byte span through the rope when it has one, else its line and column) to the end of its line
+/// (the whole line when the column is unknown), in the negotiated encoding.
 pub fn load_error_diagnostic(err: &LoadError, text: Option<&str>, enc: Encoding) -> Diagnostic {
     let line = err.line.saturating_sub(1) as usize;
     let range = match text {
         Some(t) => {
             let rope = Rope::from_str(t);
-            let line = line.min(rope.len_lines().saturating_sub(1));
+            let (line, col_chars) = match &err.span {
+                Some(span) => {
+                    let mut at = span.start.min(t.len());
+                    while !t.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    let line = rope.byte_to_line(at);
+                    (line, t[rope.line_to_byte(line)..at].chars().count())
+                }
+                None => (
+                    line.min(rope.len_lines().saturating_sub(1)),
+                    err.column.saturating_sub(1) as usize,
+                ),
+            };
             let line_start = rope.line_to_byte(line);
             let line_text = rope.line(line).to_string();
             let content = line_text.trim_end();
-            let col_bytes: usize = content
-                .chars()
-                .take(err.column.saturating_sub(1) as usize)
-                .map(char::len_utf8)
-                .sum();
+            let col_bytes: usize = content.chars().take(col_chars).map(char::len_utf8).sum();
             let start = line_start + col_bytes;
             let end = (line_start + content.len()).max(start);
             let mut r = range(&rope, &(start..end), enc);
@@ -345,6 +355,22 @@ mod tests {
         );
         let d = load_error_diagnostic(&LoadError::new("g", 9, 1, "x"), Some(text), Encoding::Utf8);
         assert_eq!(d.range.end.character, d.range.start.character + 1);
+    }
+
+    #[test]
+    fn a_load_error_after_a_lone_carriage_return_is_on_the_same_line_as_in_the_cli() {
+        // Regression: the CLI's line index counted only `\n`, the rope a lone `\r` too: a
+        // glossary error after one was on line 1 in the terminal and line 2 in the editor.
+        // (TOML refuses the lone `\r` itself: the error is just after it, on the second line.)
+        let text = "# notes\r[[concept]]\nterm = \"x\"\n";
+        let err = glossa_engine::glossary::native::parse("g.toml", text).unwrap_err();
+        assert!(err.span.is_some(), "{err:?}");
+        let cli = err.clone().located(text);
+        assert_eq!((cli.line, cli.column), (2, 1), "{cli}");
+        for e in [&err, &cli] {
+            let d = load_error_diagnostic(e, Some(text), Encoding::Utf16);
+            assert_eq!(d.range.start, Position::new(cli.line - 1, cli.column - 1));
+        }
     }
 
     #[test]

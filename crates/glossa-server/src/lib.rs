@@ -11,6 +11,7 @@
 pub mod convert;
 pub mod document;
 pub mod handlers;
+pub mod load_progress;
 pub mod server;
 pub mod settings;
 pub mod state;

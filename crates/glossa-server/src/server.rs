@@ -15,6 +15,7 @@ use super::handlers::{
     reload, settings, symbols,
 };
 use super::handlers::{inlay_hints, semantic_tokens, workspace_diagnostics};
+use super::load_progress::LoadProgress;
 use super::state::{Flags, State, background};
 use super::workspace::uri_path;
 
@@ -57,6 +58,11 @@ fn flags(caps: &ClientCapabilities) -> Flags {
         related_information: td
             .and_then(|t| t.publish_diagnostics.as_ref())
             .and_then(|p| p.related_information)
+            .unwrap_or(false),
+        work_done_progress: caps
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
             .unwrap_or(false),
     }
 }
@@ -120,7 +126,13 @@ fn capabilities(flags: &Flags) -> ServerCapabilities {
 impl LanguageServer for GlossaServer {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let flags = flags(&params.capabilities);
-        self.state.session().flags = flags;
+        {
+            let mut session = self.state.session();
+            session.flags = flags;
+            session.workspace.progress = flags
+                .work_done_progress
+                .then(|| LoadProgress::new(self.state.client.clone()));
+        }
         #[allow(deprecated)] // root_uri: older clients send only that.
         let folders: Vec<_> = match &params.workspace_folders {
             Some(f) if !f.is_empty() => f.iter().filter_map(|f| uri_path(&f.uri)).collect(),

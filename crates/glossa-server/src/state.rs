@@ -30,6 +30,8 @@ pub struct Flags {
     pub dynamic_watch: bool,
     pub configuration: bool,
     pub related_information: bool,
+    /// The client shows server-initiated work-done progress (`window.workDoneProgress`).
+    pub work_done_progress: bool,
 }
 
 /// What the session lock guards.

@@ -16,6 +16,7 @@ use std::sync::{Arc, OnceLock};
 
 use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
 
+use super::load_progress::LoadProgress;
 use super::settings::Settings;
 use glossa_engine::glossary::{LoadError, Source};
 use glossa_project::files::same_file;
@@ -31,6 +32,8 @@ pub struct ProjectSlot {
     /// The project served when loading fails: the last good one.
     previous: Option<Project>,
     loaded: OnceLock<(Project, Option<LoadError>)>,
+    /// Where a load of a config's project shows its progress (clients that support it).
+    progress: Option<LoadProgress>,
 }
 
 impl ProjectSlot {
@@ -39,6 +42,7 @@ impl ProjectSlot {
         start: Option<PathBuf>,
         settings: Settings,
         previous: Option<Project>,
+        progress: Option<LoadProgress>,
     ) -> ProjectSlot {
         ProjectSlot {
             key,
@@ -46,12 +50,13 @@ impl ProjectSlot {
             settings,
             previous,
             loaded: OnceLock::new(),
+            progress,
         }
     }
 
     /// A slot holding `project` already (tests, and documents given a project directly).
     pub fn ready(project: Project) -> ProjectSlot {
-        let slot = ProjectSlot::new(None, None, Settings::default(), None);
+        let slot = ProjectSlot::new(None, None, Settings::default(), None, None);
         let _ = slot.loaded.set((project, None));
         slot
     }
@@ -64,6 +69,12 @@ impl ProjectSlot {
 
     fn load(&self) -> &(Project, Option<LoadError>) {
         self.loaded.get_or_init(|| {
+            // Shown while a config's glossaries load (ended when this drops).
+            let _progress = self
+                .key
+                .as_deref()
+                .zip(self.progress.as_ref())
+                .and_then(|(key, p)| p.start(key));
             let (mut project, error) =
                 load_from_disk(&self.key, self.start.as_deref(), self.previous.as_ref());
             if !self.settings.rules.is_empty() {
@@ -92,6 +103,7 @@ impl ProjectSlot {
             self.start.clone(),
             self.settings.clone(),
             self.loaded().or(self.previous.as_ref()).cloned(),
+            self.progress.clone(),
         );
         slot.load();
         slot
@@ -134,6 +146,8 @@ pub struct Workspace {
     slots: HashMap<Option<PathBuf>, Arc<ProjectSlot>>,
     /// The client's settings, laid over every project's rules.
     settings: Settings,
+    /// Where loads show their progress (set at `initialize` when the client supports it).
+    pub progress: Option<LoadProgress>,
 }
 
 impl Workspace {
@@ -146,9 +160,18 @@ impl Workspace {
             .or_else(|| self.folders.first().cloned());
         let key = start.as_deref().and_then(config::find);
         let settings = &self.settings;
+        let progress = &self.progress;
         self.slots
             .entry(key.clone())
-            .or_insert_with(|| Arc::new(ProjectSlot::new(key, start, settings.clone(), None)))
+            .or_insert_with(|| {
+                Arc::new(ProjectSlot::new(
+                    key,
+                    start,
+                    settings.clone(),
+                    None,
+                    progress.clone(),
+                ))
+            })
             .clone()
     }
 
@@ -171,6 +194,7 @@ impl Workspace {
                 slot.start.clone(),
                 self.settings.clone(),
                 previous,
+                self.progress.clone(),
             ));
         }
         true

@@ -1305,6 +1305,66 @@ async fn a_slow_reload_serves_the_last_good_project_meanwhile() {
     );
 }
 
+/// Issue 9: while a project's glossary loads (here it blocks: a named pipe; in real life a
+/// 1M-name glossary), a client that supports work-done progress is shown it
+/// (`window/workDoneProgress/create`, then `$/progress` begin), hover and completion on another
+/// document are answered, and once the glossary is there the progress ends and the document
+/// gets its diagnostics from the new glossary.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_glossary_load_shows_progress_while_other_requests_are_answered() {
+    let mut c = TestClient::new(json!({"window": {"workDoneProgress": true}})).await;
+    let uri = c.open("notes.md", "We use SAE here.\n").await;
+    c.diagnostics(&uri).await;
+    std::fs::create_dir(c.path("slow")).unwrap();
+    std::fs::write(c.path("slow/glossa.toml"), CONFIG).unwrap();
+    blocking_glossary(&c.path("slow/glossary.toml"));
+    let slow = answered("didOpen", c.open("slow/doc.md", "We finetuning it.\n")).await;
+    // The begin of the slow project's load (an earlier, quick load may have shown one too).
+    let token = loop {
+        let p = c.next_message("$/progress", None).await;
+        if p["value"]["kind"] == "begin"
+            && p["value"]["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("slow:"))
+        {
+            break p["token"].clone();
+        }
+    };
+    let hover = answered("a hover", c.request("textDocument/hover", at(&uri, 0, 8))).await;
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("sparse autoencoder")),
+        "{hover}"
+    );
+    let completion = answered(
+        "a completion",
+        c.request("textDocument/completion", at(&uri, 0, 10)),
+    )
+    .await;
+    assert!(!completion.is_null(), "{completion}");
+    release(c.path("slow/glossary.toml"), GLOSSARY);
+    // The progress ends and the diagnostics come, in either order.
+    let (mut ended, mut diagnostics) = (false, None);
+    while !ended || diagnostics.is_none() {
+        let msg = answered("the load's end", c.messages.recv())
+            .await
+            .expect("server alive");
+        let params = &msg["params"];
+        if msg["method"] == "$/progress" && params["token"] == token {
+            ended = params["value"]["kind"] == "end";
+        } else if msg["method"] == "textDocument/publishDiagnostics" && params["uri"] == slow {
+            diagnostics = Some(params.clone());
+        }
+    }
+    let diags = diagnostics.unwrap();
+    assert_eq!(
+        diags["diagnostics"][0]["code"], "deprecated-term",
+        "{diags}"
+    );
+}
+
 /// Issue 6 §2: references and highlights report the sense the document means. "SAM" in a
 /// failure-analysis note is scanning acoustic microscopy: its references are the note's SAMs,
 /// not the Segment Anything Model's in a vision note beside it; and "SAM" that a document

@@ -94,7 +94,8 @@ pub fn lint(files: &[(&str, &str)], context: &Glossary) -> Result<Vec<LintFindin
     let replaced = replacements(context);
     let mut out = Vec::new();
     for (path, text) in files {
-        let entries = native::parse_located(path, text)?;
+        let entries = native::parse_located(path, text).map_err(|e| e.located(text))?;
+        let lines = crate::scan::lines::LineIndex::new(text);
         let mut terms: HashMap<String, usize> = HashMap::new();
         for (entry, span) in &entries {
             let mut cx = FileCx {
@@ -106,7 +107,7 @@ pub fn lint(files: &[(&str, &str)], context: &Glossary) -> Result<Vec<LintFindin
             };
             let key = fold_name(&entry.term);
             if let Some(first) = terms.get(&key) {
-                let line = crate::glossary::error::line_col(text, *first).0;
+                let line = lines.line(*first);
                 cx.push(
                     "duplicate-name",
                     &entry.term,

@@ -44,7 +44,7 @@ pub fn add_glossary_path(path: &str, text: &str, glossary: &str) -> Result<Strin
 fn parse(path: &str, text: &str) -> Result<DocumentMut, LoadError> {
     text.parse::<DocumentMut>().map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
-        LoadError::at_offset(path, text, offset, e.message().trim().to_owned())
+        LoadError::at(path, offset..offset, e.message().trim().to_owned()).located(text)
     })
 }
 

@@ -22,6 +22,11 @@ pub mod style;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// The glossary's name maps hash with foldhash (already in the build through hashbrown): a
+/// 1M-name glossary hashes millions of keys while it loads, and SipHash's resistance to chosen
+/// keys buys nothing for names the project itself wrote (issue 9).
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 pub use error::LoadError;
 pub use normalize::{fold_name, is_acronym_like};
 
@@ -285,11 +290,11 @@ pub struct NameRef {
 pub struct Glossary {
     concepts: Vec<Concept>,
     /// Folded name (see [`fold_name`]) → every concept name that folds to it.
-    by_name: HashMap<String, Vec<NameRef>>,
+    by_name: FastMap<Box<str>, Vec<NameRef>>,
     /// Like `by_name`, only the names matched in documents.
-    by_match: HashMap<String, Vec<NameRef>>,
+    by_match: FastMap<Box<str>, Vec<NameRef>>,
     /// Folded keyword → concepts tagged with it.
-    by_keyword: HashMap<String, Vec<ConceptId>>,
+    by_keyword: FastMap<String, Vec<ConceptId>>,
     /// How many concepts' definitions use each word: computed once per glossary, the first
     /// time a document needs its senses read (`analysis::senses`).
     pub(crate) word_frequencies: std::sync::OnceLock<HashMap<String, u32>>,
@@ -338,7 +343,7 @@ impl Glossary {
     /// Every concept name that folds to the same text as `name` (case and hyphens aside).
     pub fn names_folded(&self, name: &str) -> &[NameRef] {
         self.by_name
-            .get(&fold_name(name))
+            .get(fold_name(name).as_str())
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
@@ -381,7 +386,7 @@ impl Glossary {
         let mut v: Vec<(&str, &[NameRef])> = self
             .by_match
             .iter()
-            .map(|(k, refs)| (k.as_str(), refs.as_slice()))
+            .map(|(k, refs)| (&**k, refs.as_slice()))
             .collect();
         v.sort_unstable_by(|a, b| a.0.cmp(b.0));
         v
@@ -400,7 +405,10 @@ impl Glossary {
 #[derive(Default)]
 struct GlossaryBuilder {
     concepts: Vec<Concept>,
-    by_term: HashMap<String, ConceptId>,
+    by_term: FastMap<String, ConceptId>,
+    /// Each concept's names folded, beside `Concept::names`: each name is folded once, for
+    /// merging and for the maps `finish` builds.
+    folded: Vec<Vec<Box<str>>>,
 }
 
 impl GlossaryBuilder {
@@ -433,11 +441,13 @@ impl GlossaryBuilder {
                     established: false,
                     examples: Vec::new(),
                 });
+                self.folded.push(vec![key.clone().into_boxed_str()]);
                 self.by_term.insert(key.clone(), id);
                 id
             }
         };
         let c = &mut self.concepts[id.0 as usize];
+        let folded_names = &mut self.folded[id.0 as usize];
         // One entry that matches its head is enough: the concept's head matches.
         if !entry.search_only {
             c.names[0].matched = true;
@@ -480,17 +490,26 @@ impl GlossaryBuilder {
         c.established |= entry.established || c.names[0].kind == NameKind::Acronym;
         for mut name in entry.names {
             name.matched &= !entry.search_only;
+            if name.kind == NameKind::Term {
+                continue;
+            }
             let folded = fold_name(&name.text);
-            if folded.is_empty() || name.kind == NameKind::Term {
+            if folded.is_empty() {
                 continue;
             }
             // The same name twice (duplicated entries, "sarima, sarima"): keep the first,
             // except that a stronger status (deprecated, forbidden) wins over an admitted one.
-            if let Some(existing) = c.names.iter_mut().find(|n| {
-                fold_name(&n.text) == folded
-                    && n.case_sensitive == name.case_sensitive
-                    && n.text_eq_case(&name)
-            }) {
+            if let Some(existing) =
+                c.names
+                    .iter_mut()
+                    .zip(folded_names.iter())
+                    .find_map(|(n, f)| {
+                        (**f == *folded
+                            && n.case_sensitive == name.case_sensitive
+                            && n.text_eq_case(&name))
+                        .then_some(n)
+                    })
+            {
                 if existing.status < name.status && existing.kind != NameKind::Term {
                     existing.status = name.status;
                 }
@@ -501,6 +520,7 @@ impl GlossaryBuilder {
                 continue;
             }
             c.names.push(name);
+            folded_names.push(folded.into_boxed_str());
         }
         for k in entry.keywords {
             if !c.keywords.iter().any(|e| e.eq_ignore_ascii_case(&k)) {
@@ -526,25 +546,24 @@ impl GlossaryBuilder {
     }
 
     fn finish(self) -> Glossary {
-        let mut by_name: HashMap<String, Vec<NameRef>> = HashMap::new();
-        let mut by_keyword: HashMap<String, Vec<ConceptId>> = HashMap::new();
-        let mut by_match: HashMap<String, Vec<NameRef>> = HashMap::new();
-        for c in &self.concepts {
-            for (i, n) in c.names.iter().enumerate() {
-                let refs = by_name.entry(fold_name(&n.text)).or_default();
-                refs.push(NameRef {
+        let mut by_name: FastMap<Box<str>, Vec<NameRef>> = FastMap::default();
+        let mut by_keyword: FastMap<String, Vec<ConceptId>> = FastMap::default();
+        let mut by_match: FastMap<Box<str>, Vec<NameRef>> = FastMap::default();
+        for (c, folded) in self.concepts.iter().zip(self.folded) {
+            for (i, (n, key)) in c.names.iter().zip(folded).enumerate() {
+                let r = NameRef {
                     concept: c.id,
                     name: i as u32,
-                });
-            }
-            for (i, n) in c.names.iter().enumerate().filter(|(_, n)| n.matched) {
-                by_match
-                    .entry(fold_name(&n.text))
-                    .or_default()
-                    .push(NameRef {
-                        concept: c.id,
-                        name: i as u32,
-                    });
+                };
+                if n.matched {
+                    match by_match.get_mut(&key) {
+                        Some(refs) => refs.push(r),
+                        None => {
+                            by_match.insert(key.clone(), vec![r]);
+                        }
+                    }
+                }
+                by_name.entry(key).or_default().push(r);
             }
             for k in &c.keywords {
                 let ids = by_keyword.entry(fold_name(k)).or_default();

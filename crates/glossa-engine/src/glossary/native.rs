@@ -190,29 +190,141 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<Entry>, LoadError> {
 
 /// [`parse`], with the byte range of each `[[concept]]` table in `text`, from its header to the
 /// next one (for `lint-glossary`).
+///
+/// The file is cut at its `[[concept]]` headers (found by the TOML lexer, so a header inside a
+/// string is none) and each table is parsed alone: the parser's tree of a large glossary never
+/// exists whole (1M names: gigabytes), and each table's entry is made while its text is at hand.
+/// A file the cut could change the meaning of (a `concept = [...]` array beside the headers) is
+/// parsed whole.
 pub fn parse_located(
     path: &str,
     text: &str,
 ) -> Result<Vec<(Entry, std::ops::Range<usize>)>, LoadError> {
-    let file: File = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        LoadError::at_offset(path, text, offset, e.message().trim().to_owned())
+    let starts = concept_headers(text);
+    let mut out = Vec::with_capacity(starts.len());
+    // One line index for the whole file: each concept's line is a look-up in it (a line index
+    // per concept made a 10k-name load quadratic, issue 9).
+    let lines = crate::scan::lines::LineIndex::new(text);
+    let first = starts.first().copied().unwrap_or(text.len());
+    let preamble = parse_tables(path, text, 0..first)?;
+    if !preamble.is_empty() && first < text.len() {
+        // `concept = [...]` and `[[concept]]` headers both: parsed whole, as TOML defines it.
+        let all = parse_tables(path, text, 0..text.len())?;
+        return entries(path, &lines, all, out);
+    }
+    out = entries(path, &lines, preamble, out)?;
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        let tables = parse_tables(path, text, start..end)?;
+        out = entries(path, &lines, tables, out)?;
+    }
+    // Each table runs from its `[[concept]]` header to the next one (the next start in file
+    // order: one sort, not a search of every table per table).
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&i| out[i].1.start);
+    for w in 0..order.len() {
+        let next = order[w + 1..]
+            .iter()
+            .map(|&j| out[j].1.start)
+            .find(|&s| s > out[order[w]].1.start)
+            .unwrap_or(text.len());
+        let range = &mut out[order[w]].1;
+        range.end = next.max(range.end);
+    }
+    Ok(out)
+}
+
+/// The concept tables of `text[range]`, their spans in `text`.
+fn parse_tables(
+    path: &str,
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> Result<Vec<Spanned<RawConcept>>, LoadError> {
+    let shift = range.start;
+    let file: File = toml::from_str(&text[range]).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        LoadError::at(
+            path,
+            span.start + shift..span.end + shift,
+            e.message().trim().to_owned(),
+        )
     })?;
-    let mut out = Vec::with_capacity(file.concept.len());
-    for spanned in file.concept {
+    Ok(file
+        .concept
+        .into_iter()
+        .map(|c| {
+            let span = c.span();
+            let mut raw = c.into_inner();
+            let t = raw.term.span();
+            raw.term = Spanned::new(t.start + shift..t.end + shift, raw.term.into_inner());
+            Spanned::new(span.start + shift..span.end + shift, raw)
+        })
+        .collect())
+}
+
+/// Where each top-level `[[concept]]` header starts: a `[[` first on its line (white space
+/// aside), outside any value, then `concept` and `]]`. Strings and comments are the lexer's
+/// tokens, so nothing inside them counts.
+fn concept_headers(text: &str) -> Vec<usize> {
+    use toml_parser::lexer::TokenKind as K;
+    let mut out = Vec::new();
+    // Open brackets and braces of the value being read (after `=`), and whether one is.
+    let (mut depth, mut in_value, mut line_start) = (0usize, false, true);
+    // A header being read: where it starts and how many of `[`, `[`, `concept`, `]`, `]` came.
+    let mut header: Option<(usize, u8)> = None;
+    for token in toml_parser::Source::new(text).lex() {
+        let kind = token.kind();
+        if matches!(kind, K::Whitespace | K::Comment) {
+            continue;
+        }
+        let span = token.span();
+        header = match (header, kind) {
+            (None, K::LeftSquareBracket) if line_start && !in_value => Some((span.start(), 1)),
+            (Some((s, 1)), K::LeftSquareBracket) => Some((s, 2)),
+            (Some((s, 2)), K::Atom) if &text[span.start()..span.end()] == "concept" => Some((s, 3)),
+            (Some((s, 3)), K::RightSquareBracket) => Some((s, 4)),
+            (Some((s, 4)), K::RightSquareBracket) => {
+                out.push(s);
+                None
+            }
+            _ => None,
+        };
+        match kind {
+            K::Newline => {
+                if depth == 0 {
+                    in_value = false;
+                }
+                line_start = true;
+                continue;
+            }
+            K::Equals if depth == 0 => in_value = true,
+            K::LeftSquareBracket | K::LeftCurlyBracket if in_value => depth += 1,
+            K::RightSquareBracket | K::RightCurlyBracket if in_value => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        line_start = false;
+    }
+    out
+}
+
+/// Entries of the parsed tables, appended to `out`.
+fn entries(
+    path: &str,
+    lines: &crate::scan::lines::LineIndex,
+    tables: Vec<Spanned<RawConcept>>,
+    mut out: Vec<(Entry, std::ops::Range<usize>)>,
+) -> Result<Vec<(Entry, std::ops::Range<usize>)>, LoadError> {
+    for spanned in tables {
         let span = spanned.span();
         let raw = spanned.into_inner();
         let term_span = raw.term.span();
         let term = raw.term.into_inner();
         if term.trim().is_empty() {
-            return Err(LoadError::at_offset(
-                path,
-                text,
-                term_span.start,
-                "`term` is empty",
-            ));
+            return Err(LoadError::at(path, term_span, "`term` is empty"));
         }
-        let line = super::error::line_col(text, span.start).0;
+        let line = lines.line(span.start) as u32;
         let definition = raw.definition.map(|d| Definition {
             summary: summarize(&d),
             text: d,
@@ -299,7 +411,7 @@ pub fn parse_located(
         for (key, values, status, kind) in lists {
             for v in values {
                 let spec = name_spec(key, v)
-                    .map_err(|e| LoadError::at_offset(path, text, span.start, e))?;
+                    .map_err(|e| LoadError::at(path, span.start..span.start, e))?;
                 for t in &spec.texts {
                     // "e-?mail" under "email" stands for "e-mail"; "email" is the term.
                     if spec.from_pattern && t.to_lowercase() == term.to_lowercase() {
@@ -326,17 +438,6 @@ pub fn parse_located(
             },
             span,
         ));
-    }
-    // Each table runs from its `[[concept]]` header to the next one.
-    let starts: Vec<usize> = out.iter().map(|(_, r)| r.start).collect();
-    for (_, range) in out.iter_mut() {
-        range.end = starts
-            .iter()
-            .copied()
-            .filter(|s| *s > range.start)
-            .min()
-            .unwrap_or(text.len())
-            .max(range.end);
     }
     Ok(out)
 }
@@ -424,7 +525,8 @@ acronyms = ["SAM"]
 
     #[test]
     fn syntax_error_is_located() {
-        let err = parse("g.toml", "[[concept]]\nterm = \"x\"\naliases = [\"a\",\n").unwrap_err();
+        let text = "[[concept]]\nterm = \"x\"\naliases = [\"a\",\n";
+        let err = parse("g.toml", text).unwrap_err().located(text);
         assert_eq!(
             (err.path.as_str(), err.line),
             ("g.toml", 3),
@@ -434,7 +536,8 @@ acronyms = ["SAM"]
 
     #[test]
     fn unknown_key_is_an_error_that_names_it() {
-        let err = parse("g.toml", "[[concept]]\nterm = \"x\"\ndeprecate = [\"y\"]\n").unwrap_err();
+        let text = "[[concept]]\nterm = \"x\"\ndeprecate = [\"y\"]\n";
+        let err = parse("g.toml", text).unwrap_err().located(text);
         assert!(err.message.contains("deprecate"), "{err}");
         assert_eq!(err.line, 3, "{err}");
     }
@@ -468,7 +571,7 @@ acronyms = ["SAM"]
     fn a_pattern_that_cannot_be_expanded_is_a_located_error() {
         let toml = "[[concept]]\nterm = \"x\"\n\n[[concept]]\nterm = \"email\"\n\
                     deprecated = [{ pattern = \"e.*mail\" }]\n";
-        let err = parse("g.toml", toml).unwrap_err();
+        let err = parse("g.toml", toml).unwrap_err().located(toml);
         assert_eq!(err.line, 4, "{err}");
         assert!(err.message.contains("`*` cannot be expanded"), "{err}");
         let err = parse(
@@ -481,9 +584,84 @@ acronyms = ["SAM"]
         assert!(err.message.contains("expected a name"), "{err}");
     }
 
+    /// Regression (issue 9): every concept built a line index of the whole file for its
+    /// definition's line, so a load was quadratic (10k names: 6.9 s, 100k: 762 s).
+    #[test]
+    fn a_load_builds_one_line_index_however_many_concepts() {
+        let text: String = (0..2_000)
+            .map(|i| {
+                format!(
+                    "[[concept]]\nterm = \"t{i}\"\ndefinition = \"D.\"\ndeprecated = [\"d{i}\"]\n"
+                )
+            })
+            .collect();
+        let before = crate::scan::lines::built_on_this_thread();
+        let located = parse_located("g.toml", &text).unwrap();
+        assert_eq!(crate::scan::lines::built_on_this_thread() - before, 1);
+        let last = &located[1_999];
+        assert_eq!(
+            last.0.definition.as_ref().unwrap().source.line,
+            1_999 * 4 + 1
+        );
+        assert_eq!(last.1, text.rfind("[[concept]]").unwrap()..text.len());
+        assert_eq!(located[0].1.end, located[1].1.start);
+    }
+
+    /// Issue 9's pathological name: one name of 20,000 × "a" loads, is found where a document
+    /// writes it, and a shorter run of "a" is not.
+    #[test]
+    fn a_name_of_twenty_thousand_letters_loads_and_is_found() {
+        let long = "a".repeat(20_000);
+        let text = format!(
+            "[[concept]]\nterm = \"b{long}\"\ndeprecated = [\"{long}\"]\n\n[[concept]]\nterm = \"x\"\n"
+        );
+        let g = crate::glossary::Glossary::from_entries(parse("g.toml", &text).unwrap());
+        let m = crate::scan::Matcher::new(&g);
+        let doc = format!("one {long} two {} three", &long[1..]);
+        let found: Vec<(usize, usize)> = m
+            .find_all(&doc)
+            .into_iter()
+            .map(|m| (m.range.start, m.range.end))
+            .collect();
+        assert_eq!(found, vec![(4, 4 + long.len())]);
+    }
+
+    /// The file is parsed one `[[concept]]` table at a time: only real headers cut it.
+    #[test]
+    fn only_real_concept_headers_cut_the_file() {
+        let text = "# [[concept]] in a comment\n[[concept]]\nterm = \"a\"\n\
+                    definition = \"\"\"\n[[concept]]\n\"\"\"\naliases = [\n  [\"x\"],\n]\n\
+                    [[concept.aliases]]\nname = \"b\"\n  [[ concept ]]\nterm = \"c\"\n";
+        let starts = concept_headers(text);
+        assert_eq!(
+            starts,
+            [
+                text.find("[[concept]]\nterm").unwrap(),
+                text.find("[[ concept ]]").unwrap()
+            ]
+        );
+        // Cut or whole, the same entries (`aliases` twice: an error either way).
+        let ok = text.replace("aliases = [\n  [\"x\"],\n]\n", "");
+        let entries = parse("g.toml", &ok).unwrap();
+        let whole: File = toml::from_str(&ok).unwrap();
+        assert_eq!(entries.len(), whole.concept.len());
+        assert_eq!(
+            entries[0].definition.as_ref().unwrap().text,
+            "[[concept]]\n"
+        );
+        assert_eq!(entries[0].names[0].text, "b");
+        assert_eq!(entries[1].term, "c");
+        assert!(parse("g.toml", text).is_err());
+        // `concept = [...]` beside headers: parsed whole, as TOML says (an error).
+        let mixed = "concept = [{ term = \"a\" }]\n[[concept]]\nterm = \"b\"\n";
+        assert!(toml::from_str::<File>(mixed).is_err());
+        assert!(parse("g.toml", mixed).is_err());
+    }
+
     #[test]
     fn missing_term_is_an_error() {
-        let err = parse("g.toml", "[[concept]]\naliases = [\"y\"]\n").unwrap_err();
+        let text = "[[concept]]\naliases = [\"y\"]\n";
+        let err = parse("g.toml", text).unwrap_err().located(text);
         assert!(err.message.contains("term"), "{err}");
         assert!(err.line >= 1);
     }

@@ -162,7 +162,22 @@ pub fn parse(
     text: &str,
     options: &Options,
 ) -> Result<Loaded, LoadError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match text.strip_prefix('\u{feff}') {
+        // Spans are of the file as read: past the byte-order mark.
+        Some(rest) => parse_text(format, path, rest, options).map_err(|mut e| {
+            e.span = e.span.map(|s| s.start + 3..s.end + 3);
+            e
+        }),
+        None => parse_text(format, path, text, options),
+    }
+}
+
+fn parse_text(
+    format: Format,
+    path: &str,
+    text: &str,
+    options: &Options,
+) -> Result<Loaded, LoadError> {
     match format {
         Format::Native => Ok(Loaded {
             entries: native::parse(path, text)?,

@@ -31,10 +31,16 @@ pub fn render(entries: &[Entry], header: &str) -> String {
 /// Entries with the same head term (folded) made one, in first-seen order.
 pub fn merge(entries: &[Entry]) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
+    // Folded head term → its place in `out` (a search of `out` per entry, folding every term
+    // again, made `glossa import` of 10k rows take 7 s: issue 9).
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for e in entries {
         let key = fold_name(&e.term);
-        match out.iter_mut().find(|o| fold_name(&o.term) == key) {
-            None => out.push(e.clone()),
+        match index.get(&key).map(|&i| &mut out[i]) {
+            None => {
+                index.insert(key, out.len());
+                out.push(e.clone());
+            }
             Some(o) => {
                 for n in &e.names {
                     if !o.names.contains(n) {
@@ -151,4 +157,35 @@ fn table(e: &Entry) -> Table {
         }
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::Name;
+
+    /// Regression (issue 9): `merge` searched every merged entry per entry, folding each term
+    /// again (`glossa import` of a 10k-row CSV: 7.6 s). Rows of one term merge in first-seen
+    /// order whatever the file's size.
+    #[test]
+    fn entries_of_one_term_merge_in_first_seen_order_in_a_large_file() {
+        let mut entries: Vec<Entry> = (0..20_000)
+            .map(|i| Entry {
+                term: format!("Term {i}"),
+                ..Entry::default()
+            })
+            .collect();
+        entries.push(Entry {
+            term: "term-19999".into(),
+            names: vec![Name::new("old term", Status::Deprecated, NameKind::Alias)],
+            ..Entry::default()
+        });
+        let merged = merge(&entries);
+        assert_eq!(merged.len(), 20_000);
+        assert_eq!(merged[0].term, "Term 0");
+        let last = &merged[19_999];
+        assert_eq!(last.term, "Term 19999");
+        let names: Vec<&str> = last.names.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(names, ["old term"]);
+    }
 }
