@@ -20,6 +20,8 @@ pub use finding::{Finding, Fix, Severity, apply_fixes};
 pub use rules::consistency::{FileForms, Spread, spread};
 pub use rules::{Rule, RuleSettings};
 
+use std::cell::OnceCell;
+
 use crate::glossary::Glossary;
 use crate::scan::{self, FileKind, Match, Matcher};
 
@@ -65,10 +67,11 @@ pub fn check_with_forms(
         matches: &read,
         ignored: &ignored,
     };
-    (
-        run_rules_on_read(&cx, settings),
-        rules::consistency::FileForms::of(&cx),
-    )
+    // The forms are worked out once, for `inconsistent-term` and for the comparison of files.
+    let forms = OnceCell::new();
+    let findings = run_rules_on_read(&cx, settings, &forms);
+    let forms = forms.get_or_init(|| rules::forms::forms(&cx));
+    (findings, rules::consistency::FileForms::of(&cx, forms))
 }
 
 /// Runs the rules over matches already found (the server keeps matches between edits).
@@ -101,18 +104,24 @@ pub fn run_rules(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
             ..*cx
         },
         settings,
+        &OnceCell::new(),
     )
 }
 
-/// [`run_rules`] over matches already narrowed to their senses.
-fn run_rules_on_read(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
+/// [`run_rules`] over matches already narrowed to their senses; `forms` holds the document's
+/// forms once a rule has needed them.
+fn run_rules_on_read(
+    cx: &Context<'_>,
+    settings: &RuleSettings,
+    forms: &OnceCell<Vec<rules::forms::ConceptForms>>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in Rule::ALL {
         let Some(severity) = settings.severity(*rule) else {
             continue;
         };
         let start = out.len();
-        rules::run(*rule, cx, &mut out);
+        rules::run(*rule, cx, forms, &mut out);
         for f in &mut out[start..] {
             f.severity = severity;
         }

@@ -103,22 +103,79 @@ const STOPWORDS: &[&str] = &[
     "within", "without", "would", "yet", "you", "your",
 ];
 
-/// The words a text is about: lower-case, singular, three letters or more, no stop word.
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 3 && w.chars().any(char::is_alphabetic))
-        .map(|w| singular(&w.to_lowercase()).to_owned())
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+/// Calls `f` with each word a text is about: lower-case, singular, three letters or more, no
+/// stop word. Allocates only for a word with capitals or letters beyond ASCII.
+fn each_content_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut lower = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.len() < 3 || !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let w = if w
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            w
+        } else if w.is_ascii() {
+            lower.clear();
+            lower.push_str(w);
+            lower.make_ascii_lowercase();
+            &lower
+        } else {
+            lower = w.to_lowercase();
+            &lower
+        };
+        let w = singular(w);
+        if STOPWORDS.binary_search(&w).is_err() {
+            f(w);
+        }
+    }
+}
+
+/// The distinct words a text is about (see [`each_content_word`]).
+fn content_words(text: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    add_content_words(text, &mut out);
+    out
+}
+
+/// Adds the words `text` is about to `set`.
+fn add_content_words(text: &str, set: &mut HashSet<String>) {
+    each_content_word(text, |w| {
+        if !set.contains(w) {
+            set.insert(w.to_owned());
+        }
+    });
+}
+
+/// `read` over the whole of `text` as one set: for a large document, in pieces cut at line ends
+/// (no word or token runs across one), read on every core.
+fn in_pieces(text: &str, read: impl Fn(&str) -> HashSet<String> + Sync) -> HashSet<String> {
+    use rayon::prelude::*;
+    const PIECE: usize = 1 << 20;
+    if text.len() <= 2 * PIECE {
+        return read(text);
+    }
+    crate::scan::split(text, PIECE)
+        .par_iter()
+        .map(|r| read(&text[r.clone()]))
+        .reduce(HashSet::new, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            a.extend(b);
+            a
+        })
 }
 
 /// How many of the glossary's concepts use each word in their definitions.
 fn document_frequencies(glossary: &Glossary) -> HashMap<String, u32> {
     let mut df: HashMap<String, u32> = HashMap::new();
     for c in glossary.concepts() {
-        let words: HashSet<String> = signature_text(glossary, c.id)
-            .iter()
-            .flat_map(|t| content_words(t).collect::<Vec<_>>())
-            .collect();
+        let mut words = HashSet::new();
+        for t in signature_text(glossary, c.id) {
+            add_content_words(t, &mut words);
+        }
         for w in words {
             *df.entry(w).or_default() += 1;
         }
@@ -195,8 +252,16 @@ impl<'a> Reading<'a> {
     pub fn new(text: &'a str, glossary: &'a Glossary, matches: &[Match]) -> Reading<'a> {
         let mut full_names = HashSet::new();
         let mut named = HashSet::new();
+        // A large document writes the same names over and over: each text and each set of
+        // names is read once.
+        let mut keys: HashMap<&str, String> = HashMap::new();
+        let mut seen: HashSet<(&str, &[NameRef])> = HashSet::new();
         for m in matches {
-            let key = plural_key(&text[m.range.clone()]);
+            let found = &text[m.range.clone()];
+            if !seen.insert((found, &m.refs)) {
+                continue;
+            }
+            let key = keys.entry(found).or_insert_with(|| plural_key(found));
             for r in &m.refs {
                 named.insert((r.concept, key.clone()));
                 let n = glossary.name(*r);
@@ -211,13 +276,18 @@ impl<'a> Reading<'a> {
             words: None,
             tokens: None,
             fields: None,
-            hints: glossary
-                .domains
-                .iter()
-                .map(String::as_str)
-                .chain(front_matter_domains(text))
-                .flat_map(content_words)
-                .collect(),
+            hints: {
+                let mut hints = HashSet::new();
+                for d in glossary
+                    .domains
+                    .iter()
+                    .map(String::as_str)
+                    .chain(front_matter_domains(text))
+                {
+                    add_content_words(d, &mut hints);
+                }
+                hints
+            },
             full_names,
             named,
             baseline: None,
@@ -229,9 +299,9 @@ impl<'a> Reading<'a> {
     fn words(&mut self) -> &HashSet<String> {
         let hints = &self.hints;
         self.words.get_or_insert_with(|| {
-            content_words(self.text)
-                .chain(hints.iter().cloned())
-                .collect()
+            let mut words = in_pieces(self.text, content_words);
+            words.extend(hints.iter().cloned());
+            words
         })
     }
 
@@ -243,11 +313,14 @@ impl<'a> Reading<'a> {
         let glossary = self.glossary;
         let full_names = &self.full_names;
         self.fields.get_or_insert_with(|| {
-            full_names
+            let mut fields = HashSet::new();
+            for category in full_names
                 .iter()
                 .filter_map(|id| glossary.concept(*id).category.as_deref())
-                .flat_map(content_words)
-                .collect()
+            {
+                add_content_words(category, &mut fields);
+            }
+            fields
         })
     }
 
@@ -260,12 +333,12 @@ impl<'a> Reading<'a> {
                 .concepts()
                 .iter()
                 .map(|c| {
-                    let mut words: Vec<String> = signature_text(glossary, c.id)
-                        .iter()
-                        .flat_map(|t| content_words(t).collect::<Vec<_>>())
-                        .collect();
+                    let mut words = HashSet::new();
+                    for t in signature_text(glossary, c.id) {
+                        add_content_words(t, &mut words);
+                    }
+                    let mut words: Vec<String> = words.into_iter().collect();
                     words.sort();
-                    words.dedup();
                     words
                         .into_iter()
                         .map(|w| {
@@ -354,7 +427,11 @@ impl<'a> Reading<'a> {
     /// Every sense of `m`, best first, with its support.
     pub fn rank(&mut self, m: &Match) -> Vec<Sense> {
         let found = &self.text[m.range.clone()];
-        let own: HashSet<String> = content_words(found).collect();
+        let own = content_words(found);
+        // Words of a definition right around the occurrence count again: "Vision Transformers"
+        // beside "attention", "🤗 Transformers" beside "Hugging Face".
+        let mut near = content_words(self.around(m.range.clone()));
+        near.extend(self.hints.iter().cloned());
         let mut senses: Vec<Sense> = Vec::new();
         for id in allowed_concepts(self.glossary, &m.refs) {
             let mut shared: Vec<(f32, String)> = Vec::new();
@@ -377,11 +454,6 @@ impl<'a> Reading<'a> {
                 .definitions
                 .iter()
                 .any(|d| !d.text.trim().is_empty());
-            // Words of the definition right around the occurrence count again: "Vision
-            // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face".
-            let near: HashSet<String> = content_words(self.around(m.range.clone()))
-                .chain(self.hints.iter().cloned())
-                .collect();
             let near_words: Vec<&(f32, String)> =
                 shared.iter().filter(|(_, w)| near.contains(w)).collect();
             let near_score = near_words.iter().map(|(w, _)| w).sum::<f32>();
@@ -482,12 +554,9 @@ impl<'a> Reading<'a> {
         if next.len() < 2 && prev.len() < 2 {
             return false;
         }
-        let tokens = self.tokens.get_or_insert_with(|| {
-            text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-                .filter(|t| t.len() >= 4)
-                .map(|t| t.replace(['_', '-'], "").to_lowercase())
-                .collect()
-        });
+        let tokens = self
+            .tokens
+            .get_or_insert_with(|| in_pieces(text, tokens_of));
         let own: String = found
             .chars()
             .filter(|c| c.is_alphanumeric())
@@ -508,6 +577,12 @@ impl<'a> Reading<'a> {
             return Meaning::Unknown;
         }
         let candidates = allowed_concepts(self.glossary, &m.refs);
+        self.meaning_of(m, &candidates)
+    }
+
+    /// [`Reading::meaning`] of an occurrence known not to be inside another name, whose
+    /// preferred and admitted names name `candidates`.
+    fn meaning_of(&mut self, m: &Match, candidates: &[ConceptId]) -> Meaning {
         let found = &self.text[m.range.clone()];
         if candidates.len() == 1 && !is_short(found) {
             return Meaning::Decided(candidates[0]);
@@ -516,14 +591,14 @@ impl<'a> Reading<'a> {
             return Meaning::Unknown;
         }
         if is_acronym_like(found) {
-            match self.defined_here(found, m.range.start, &candidates) {
+            match self.defined_here(found, m.range.start, candidates) {
                 Some(Some(id)) => return Meaning::Decided(id),
                 Some(None) => return Meaning::Unknown,
                 None => {}
             }
         }
         let informative = self.words().len() >= INFORMATIVE;
-        if informative && self.alone(found, &candidates) {
+        if informative && self.alone(found, candidates) {
             return Meaning::Unknown;
         }
         let ranked = self.rank(m);
@@ -617,6 +692,31 @@ impl<'a> Reading<'a> {
         };
         Some(candidates.iter().copied().find(names_it))
     }
+}
+
+/// Every token of `text` (letters, digits, `_` and `-`, four bytes or more), lower-case, `_` and
+/// `-` taken out (see [`Reading::in_other_name`]). Allocates only for a token not seen yet.
+fn tokens_of(text: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for t in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')) {
+        if t.len() < 4 {
+            continue;
+        }
+        let owned;
+        let t = if t
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            t
+        } else {
+            owned = t.replace(['_', '-'], "").to_lowercase();
+            &owned
+        };
+        if !out.contains(t) {
+            out.insert(t.to_owned());
+        }
+    }
+    out
 }
 
 /// The values of `domains:` (or `domain:`) in a document's front matter: a `---` block at its
@@ -772,22 +872,47 @@ pub fn resolve(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Match>
     // A name of one concept is supported by the document or not, wherever it is: cached per
     // name set. Acronyms (a definition may come in between) and names of several concepts
     // (their neighbourhood counts) are decided per occurrence.
-    let mut cache: HashMap<Vec<NameRef>, Meaning> = HashMap::new();
+    let mut cache: HashMap<&[NameRef], Meaning> = HashMap::new();
     let mut out = Vec::with_capacity(matches.len());
     for m in matches {
+        let senses = allowed_concepts(glossary, &m.refs);
+        // Only deprecated or forbidden names: kept as they are, whatever the reading.
+        if senses.is_empty() {
+            out.push(m.clone());
+            continue;
+        }
         let found = &text[m.range.clone()];
-        let several = allowed_concepts(glossary, &m.refs).len() > 1;
         let meaning = if reading.in_other_name(m) {
             Meaning::Unknown
-        } else if is_acronym_like(found) || several {
-            reading.meaning(m)
+        } else if is_acronym_like(found) || senses.len() > 1 {
+            reading.meaning_of(m, &senses)
         } else {
             cache
-                .entry(m.refs.clone())
-                .or_insert_with(|| reading.meaning(m))
+                .entry(&m.refs)
+                .or_insert_with(|| reading.meaning_of(m, &senses))
                 .clone()
         };
         out.extend(narrow(glossary, m, &meaning));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_the_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn content_words_are_lower_case_singular_and_no_stop_words() {
+        let mut words: Vec<String> =
+            content_words("The Models and their MASKS, über Straße; x1 ab")
+                .into_iter()
+                .collect();
+        words.sort();
+        assert_eq!(words, ["mask", "model", "straße", "über"]);
+    }
 }
