@@ -32,6 +32,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::FixedState;
+
 use crate::glossary::corpus::abbrev::{abbreviates, long_form_before, plural_key, singular};
 use crate::glossary::everyday::is_everyday;
 use crate::glossary::{ConceptId, Glossary, NameKind, NameRef, Status, is_acronym_like};
@@ -103,36 +105,31 @@ const STOPWORDS: &[&str] = &[
     "within", "without", "would", "yet", "you", "your",
 ];
 
-/// Calls `f` with each word a text is about: lower-case, singular, three letters or more, no
-/// stop word. Allocates only for a word with capitals or letters beyond ASCII.
-fn each_content_word(text: &str, mut f: impl FnMut(&str)) {
-    let mut lower = String::new();
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.len() < 3 || !w.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        let w = if w
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            w
-        } else if w.is_ascii() {
-            lower.clear();
-            lower.push_str(w);
-            lower.make_ascii_lowercase();
-            &lower
-        } else {
-            lower = w.to_lowercase();
-            &lower
-        };
-        let w = singular(w);
-        if STOPWORDS.binary_search(&w).is_err() {
-            f(w);
-        }
+/// The word `w` (a run of letters and digits) as a word a text is about: lower-case, singular,
+/// three letters or more, no stop word. `buf` holds it when it had to be lower-cased.
+fn content_word<'a>(w: &'a str, buf: &'a mut String) -> Option<&'a str> {
+    if w.len() < 3 || !w.chars().any(char::is_alphabetic) {
+        return None;
     }
+    let w = if w
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        w
+    } else if w.is_ascii() {
+        buf.clear();
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+        buf
+    } else {
+        *buf = w.to_lowercase();
+        buf
+    };
+    let w = singular(w);
+    STOPWORDS.binary_search(&w).is_err().then_some(w)
 }
 
-/// The distinct words a text is about (see [`each_content_word`]).
+/// The distinct words a text is about (see [`content_word`]).
 fn content_words(text: &str) -> HashSet<String> {
     let mut out = HashSet::new();
     add_content_words(text, &mut out);
@@ -140,17 +137,42 @@ fn content_words(text: &str) -> HashSet<String> {
 }
 
 /// Adds the words `text` is about to `set`.
-fn add_content_words(text: &str, set: &mut HashSet<String>) {
-    each_content_word(text, |w| {
-        if !set.contains(w) {
+fn add_content_words<S: std::hash::BuildHasher>(text: &str, set: &mut HashSet<String, S>) {
+    let mut buf = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if let Some(w) = content_word(w, &mut buf)
+            && !set.contains(w)
+        {
             set.insert(w.to_owned());
         }
-    });
+    }
+}
+
+/// The words or tokens of a whole document: a large one has few distinct words and writes them
+/// over and over, so each spelling is read once and the hash is a fast one.
+type DocumentSet = HashSet<String, FixedState>;
+
+/// The distinct words a whole document is about.
+fn document_words(text: &str) -> DocumentSet {
+    let mut out = DocumentSet::default();
+    let mut seen: HashSet<&str, FixedState> = HashSet::default();
+    let mut buf = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.len() < 3 || !seen.insert(w) {
+            continue;
+        }
+        if let Some(w) = content_word(w, &mut buf)
+            && !out.contains(w)
+        {
+            out.insert(w.to_owned());
+        }
+    }
+    out
 }
 
 /// `read` over the whole of `text` as one set: for a large document, in pieces cut at line ends
 /// (no word or token runs across one), read on every core.
-fn in_pieces(text: &str, read: impl Fn(&str) -> HashSet<String> + Sync) -> HashSet<String> {
+fn in_pieces(text: &str, read: impl Fn(&str) -> DocumentSet + Sync) -> DocumentSet {
     use rayon::prelude::*;
     const PIECE: usize = 1 << 20;
     if text.len() <= 2 * PIECE {
@@ -159,7 +181,7 @@ fn in_pieces(text: &str, read: impl Fn(&str) -> HashSet<String> + Sync) -> HashS
     crate::scan::split(text, PIECE)
         .par_iter()
         .map(|r| read(&text[r.clone()]))
-        .reduce(HashSet::new, |mut a, mut b| {
+        .reduce(DocumentSet::default, |mut a, mut b| {
             if a.len() < b.len() {
                 std::mem::swap(&mut a, &mut b);
             }
@@ -221,10 +243,10 @@ fn signature_text(glossary: &Glossary, id: ConceptId) -> Vec<&str> {
 pub struct Reading<'a> {
     text: &'a str,
     glossary: &'a Glossary,
-    words: Option<HashSet<String>>,
+    words: Option<DocumentSet>,
     /// Every token of the document (letters, digits, `_` and `-`), lower-case, `_` and `-`
     /// taken out: "SAELens", "transformer_lens", "mbrl-lib".
-    tokens: Option<HashSet<String>>,
+    tokens: Option<DocumentSet>,
     /// See [`Reading::fields`].
     fields: Option<HashSet<String>>,
     /// The concepts the document names by a full (non-acronym, several-word) name.
@@ -296,10 +318,10 @@ impl<'a> Reading<'a> {
     }
 
     /// The document's words and its declared domains.
-    fn words(&mut self) -> &HashSet<String> {
+    fn words(&mut self) -> &DocumentSet {
         let hints = &self.hints;
         self.words.get_or_insert_with(|| {
-            let mut words = in_pieces(self.text, content_words);
+            let mut words = in_pieces(self.text, document_words);
             words.extend(hints.iter().cloned());
             words
         })
@@ -696,10 +718,11 @@ impl<'a> Reading<'a> {
 
 /// Every token of `text` (letters, digits, `_` and `-`, four bytes or more), lower-case, `_` and
 /// `-` taken out (see [`Reading::in_other_name`]). Allocates only for a token not seen yet.
-fn tokens_of(text: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
+fn tokens_of(text: &str) -> DocumentSet {
+    let mut out = DocumentSet::default();
+    let mut seen: HashSet<&str, FixedState> = HashSet::default();
     for t in text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')) {
-        if t.len() < 4 {
+        if t.len() < 4 || !seen.insert(t) {
             continue;
         }
         let owned;
