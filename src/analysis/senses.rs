@@ -929,6 +929,24 @@ mod tests {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
+    /// The document's words and tokens read in pieces on every core are the ones read in one
+    /// go, on a real document repeated past the size where pieces start (each copy with words
+    /// of its own, so pieces differ).
+    #[test]
+    fn words_and_tokens_read_in_pieces_are_the_same_as_in_one_go() {
+        let page = include_str!("../../tests/realdocs/accelerate-readme.md");
+        let mut text = String::new();
+        let mut i = 0;
+        while text.len() < 5 << 20 {
+            text.push_str(&format!("Copy{i} of-the_Page{i}\n{page}\n"));
+            i += 1;
+        }
+        let (words, tokens) = (document_words(&text), tokens_of(&text));
+        assert!(words.contains("copy3") && tokens.contains("ofthepage7"));
+        assert_eq!(in_pieces(&text, document_words), words);
+        assert_eq!(in_pieces(&text, tokens_of), tokens);
+    }
+
     #[test]
     fn content_words_are_lower_case_singular_and_no_stop_words() {
         let mut words: Vec<String> =
