@@ -144,13 +144,9 @@ pub fn run(args: CheckArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
             }
         }
     }
-    output::write(
-        args.format,
-        &reports,
-        &spreads,
-        &projects.loaded,
-        &mut std::io::stdout().lock(),
-    )?;
+    let mut out = output::stdout();
+    output::write(args.format, &reports, &spreads, &projects.loaded, &mut out)?;
+    out.flush()?;
 
     let failing = args.fail_on.threshold().is_some_and(|t| {
         reports

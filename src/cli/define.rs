@@ -28,7 +28,7 @@ pub fn run(args: DefineArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
     let project = super::project_here(config)?;
     let glossary = &project.glossary;
     let ids = glossary.search(&args.name);
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     if ids.is_empty() {
         let mut msg = format!("no concept named \"{}\"", args.name);
         let close = close_names(glossary, &args.name);
@@ -55,6 +55,7 @@ pub fn run(args: DefineArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
             .collect();
         serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
+        out.flush()?;
         return Ok(0);
     }
     if concepts.len() > 1 {
@@ -66,6 +67,7 @@ pub fn run(args: DefineArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
         }
         write_concept(&mut out, c, &args.name, args.full)?;
     }
+    out.flush()?;
     Ok(0)
 }
 

@@ -85,7 +85,9 @@ pub fn run(args: LintGlossaryArgs, config: Option<PathBuf>) -> anyhow::Result<u8
         })
         .collect();
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    output::write_lint(args.format, &reports, &mut std::io::stdout().lock())?;
+    let mut out = output::stdout();
+    output::write_lint(args.format, &reports, &mut out)?;
+    out.flush()?;
     let failing = args
         .fail_on
         .threshold()

@@ -61,7 +61,7 @@ fn list(args: &TermsArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
         Some(cat) => glossary.in_category(cat).collect(),
         None => glossary.concepts().iter().collect(),
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     if args.format == "json" {
         let v: Vec<_> = concepts.iter().map(|c| super::concept_json(c)).collect();
         serde_json::to_writer_pretty(&mut out, &v)?;
@@ -87,6 +87,7 @@ fn list(args: &TermsArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
             }
         }
     }
+    out.flush()?;
     Ok(0)
 }
 
@@ -148,10 +149,11 @@ fn used_in(
             .cmp(&a.count)
             .then_with(|| a.concept.cmp(&b.concept))
     });
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     if args.format == "json" {
         serde_json::to_writer_pretty(&mut out, &used)?;
         writeln!(out)?;
+        out.flush()?;
         return Ok(0);
     }
     for u in &used {
@@ -172,5 +174,6 @@ fn used_in(
     if used.is_empty() {
         writeln!(out, "no glossary terms in {}", path.display())?;
     }
+    out.flush()?;
     Ok(0)
 }

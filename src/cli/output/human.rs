@@ -2,15 +2,21 @@
 //! differently in different files with the first use of each form, then a summary line.
 //! Colour only when stdout is a terminal and `NO_COLOR` is unset.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use rayon::prelude::*;
 
 use super::{FileReport, LintReport, SpreadReport};
 use crate::cli::check::plural;
 use glossa_engine::analysis::Severity;
 use glossa_engine::scan::lines::LineIndex;
 use glossa_project::Project;
+
+/// How many findings are rendered at once.
+const RENDER_BATCH: usize = 4096;
 
 pub fn write(
     reports: &[FileReport],
@@ -29,32 +35,48 @@ pub fn write(
                     .any(|s| s.locations.iter().any(|l| l.path == r.path))
         })
         .count();
+    // Where each glossary is, as the user would type it: once per file, not per finding.
+    let cwd = cwd();
+    let mut notes: HashMap<&str, String> = HashMap::new();
     for r in reports {
         let glossary = &projects[r.project].glossary;
         let index = LineIndex::new(&r.text);
-        for f in &r.findings {
-            counts[f.severity as usize] += 1;
-            let concept = glossary.concept(f.concept);
-            let label = match (&f.fix, f.senses.len()) {
-                (Some(fix), _) => format!("use \"{}\"", fix.replacement),
-                (None, n) if n > 1 => format!("{n} senses"),
-                _ => concept.term.clone(),
-            };
-            let note = concept
-                .source()
-                .map(|src| format!("defined at {}:{}", relative_to_cwd(&src.path), src.line));
-            let shown = Shown {
-                path: &r.path,
-                text: &r.text,
-                index: &index,
-                range: f.range.clone(),
-                severity: f.severity,
-                rule: f.rule.id(),
-                message: &f.message,
-                label,
-                note,
-            };
-            writeln!(out, "{}\n", shown.render(&renderer))?;
+        // Rendered on every core, a batch at a time (a large file's findings are not all held
+        // as text at once), and written in order.
+        for batch in r.findings.chunks(RENDER_BATCH) {
+            let shown: Vec<Shown<'_>> = batch
+                .iter()
+                .map(|f| {
+                    counts[f.severity as usize] += 1;
+                    let concept = glossary.concept(f.concept);
+                    let label = match (&f.fix, f.senses.len()) {
+                        (Some(fix), _) => format!("use \"{}\"", fix.replacement),
+                        (None, n) if n > 1 => format!("{n} senses"),
+                        _ => concept.term.clone(),
+                    };
+                    let note = concept.source().map(|src| {
+                        let path = notes
+                            .entry(src.path.as_str())
+                            .or_insert_with(|| relative_to(&src.path, cwd.as_deref()));
+                        format!("defined at {path}:{}", src.line)
+                    });
+                    Shown {
+                        path: &r.path,
+                        text: &r.text,
+                        index: &index,
+                        range: f.range.clone(),
+                        severity: f.severity,
+                        rule: f.rule.id(),
+                        message: &f.message,
+                        label,
+                        note,
+                    }
+                })
+                .collect();
+            let rendered: Vec<String> = shown.par_iter().map(|s| s.render(&renderer)).collect();
+            for text in rendered {
+                writeln!(out, "{text}\n")?;
+            }
         }
     }
     // The repository summary, one block per concept, each form's first use in each file.
@@ -206,13 +228,17 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
-/// A glossary path as the user would type it from here.
-fn relative_to_cwd(path: &str) -> String {
-    let cwd = std::env::current_dir()
+/// The working folder, resolved, to show glossary paths from.
+fn cwd() -> Option<PathBuf> {
+    std::env::current_dir()
         .ok()
-        .and_then(|d| std::fs::canonicalize(d).ok());
+        .and_then(|d| std::fs::canonicalize(d).ok())
+}
+
+/// A glossary path as the user would type it from `cwd`.
+fn relative_to(path: &str, cwd: Option<&Path>) -> String {
     match cwd {
-        Some(cwd) => glossa_project::relative_to(std::path::Path::new(path), &cwd)
+        Some(cwd) => glossa_project::relative_to(Path::new(path), cwd)
             .display()
             .to_string(),
         None => path.to_owned(),

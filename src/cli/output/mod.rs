@@ -9,7 +9,7 @@ mod human;
 mod json;
 mod sarif;
 
-use std::io::Write;
+use std::io::{BufWriter, StdoutLock, Write};
 
 use clap::ValueEnum;
 use serde::Serialize;
@@ -18,6 +18,13 @@ use glossa_engine::analysis::glossary_lint::{self, LintFinding};
 use glossa_engine::analysis::{FileForms, Finding, Rule, Severity, Spread};
 use glossa_engine::scan::lines::LineIndex;
 use glossa_project::Project;
+
+/// Standard output, locked once and buffered: every command writes its results through this
+/// (a line-buffered `Stdout` made one `write` call per line: 291,215 for 22k findings). The
+/// caller flushes it at the end, so that a write error is reported.
+pub fn stdout() -> BufWriter<StdoutLock<'static>> {
+    BufWriter::with_capacity(64 * 1024, std::io::stdout().lock())
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {

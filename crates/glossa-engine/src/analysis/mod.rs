@@ -21,6 +21,8 @@ pub use finding::{Finding, Fix, Severity, apply_fixes, fix_edits};
 pub use rules::consistency::{FileForms, Spread, spread};
 pub use rules::{Rule, RuleSettings};
 
+use std::cell::OnceCell;
+
 use crate::glossary::Glossary;
 use crate::scan::{self, FileKind, Match, Matcher};
 
@@ -66,10 +68,11 @@ pub fn check_with_forms(
         matches: &read,
         ignored: &ignored,
     };
-    (
-        run_rules_on_read(&cx, settings),
-        rules::consistency::FileForms::of(&cx),
-    )
+    // The forms are worked out once, for `inconsistent-term` and for the comparison of files.
+    let forms = OnceCell::new();
+    let findings = run_rules_with_forms(&cx, settings, &forms);
+    let forms = forms.get_or_init(|| rules::forms::forms(&cx));
+    (findings, rules::consistency::FileForms::of(&cx, forms))
 }
 
 /// Runs the rules over matches already found (the server keeps matches between edits).
@@ -96,25 +99,36 @@ pub fn check_matches(
 pub fn run_rules(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
     // The rules see each occurrence as the document means it (`senses`).
     let read = senses::resolve(cx.text, cx.glossary, cx.matches);
-    run_rules_on_read(
+    run_rules_with_forms(
         &Context {
             matches: &read,
             ..*cx
         },
         settings,
+        &OnceCell::new(),
     )
 }
 
 /// [`run_rules`] over matches already narrowed to their senses (the server keeps them:
 /// `reading::DocumentReading`).
 pub fn run_rules_on_read(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
+    run_rules_with_forms(cx, settings, &OnceCell::new())
+}
+
+/// [`run_rules`] over matches already narrowed to their senses; `forms` holds the document's
+/// forms once a rule has needed them.
+fn run_rules_with_forms(
+    cx: &Context<'_>,
+    settings: &RuleSettings,
+    forms: &OnceCell<Vec<rules::forms::ConceptForms>>,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in Rule::ALL {
         let Some(severity) = settings.severity(*rule) else {
             continue;
         };
         let start = out.len();
-        rules::run(*rule, cx, &mut out);
+        rules::run(*rule, cx, forms, &mut out);
         for f in &mut out[start..] {
             f.severity = severity;
         }

@@ -104,12 +104,35 @@ const STOPWORDS: &[&str] = &[
     "within", "without", "would", "yet", "you", "your",
 ];
 
-/// The words a text is about: lower-case, singular, three letters or more, no stop word.
+/// The word `w` (a run of letters and digits) as a word a text is about: lower-case, singular,
+/// three letters or more, no stop word. `buf` holds it when it had to be lower-cased.
+fn content_word<'a>(w: &'a str, buf: &'a mut String) -> Option<&'a str> {
+    if w.len() < 3 || !w.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let w = if w
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        w
+    } else if w.is_ascii() {
+        buf.clear();
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+        buf
+    } else {
+        *buf = w.to_lowercase();
+        buf
+    };
+    let w = singular(w);
+    STOPWORDS.binary_search(&w).is_err().then_some(w)
+}
+
+/// Every word a text is about, in order, repeats kept (see [`content_word`]).
 pub(crate) fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    let mut buf = String::new();
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 3 && w.chars().any(char::is_alphabetic))
-        .map(|w| singular(&w.to_lowercase()).to_owned())
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .filter_map(move |w| content_word(w, &mut buf).map(str::to_owned))
 }
 
 /// How many of the glossary's concepts use each word in their definitions.
@@ -902,5 +925,22 @@ pub fn resolve_each(
                 .clone()
         };
         out(i, narrow(glossary, m, &meaning));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `content_word` finds stop words by binary search.
+    #[test]
+    fn stop_words_are_sorted_for_the_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn content_words_are_lower_case_singular_and_not_stop_words() {
+        let words: Vec<String> = content_words("The Transformers and LLMs of été, x2 ab").collect();
+        assert_eq!(words, ["transformer", "llm", "été"]);
     }
 }

@@ -141,8 +141,9 @@ fn sweep(
     }
 }
 
-/// `text` cut into pieces of about `size` bytes, at line ends where there are any.
-fn split(text: &str, size: usize) -> Vec<Range<usize>> {
+/// `text` cut into pieces of about `size` bytes, at line ends where there are any (so no word,
+/// token or match candidate is cut, except one running across a line break).
+pub(crate) fn split(text: &str, size: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < text.len() {

@@ -12,15 +12,15 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::forms::{self, Form, normalize_separators, recase, same_letters};
+use super::forms::{ConceptForms, Form, normalize_separators, recase, same_letters};
 use super::position::{in_heading, sentence_start};
 use super::{Context, Rule};
 use crate::analysis::{Finding, Fix, Severity};
 use crate::glossary::fold_name;
 use crate::glossary::normalize::{is_plural_of, pluralize};
 
-pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    for cf in forms::forms(cx) {
+pub(super) fn check(cx: &Context<'_>, forms: &[ConceptForms], out: &mut Vec<Finding>) {
+    for cf in forms {
         if cf.forms.len() < 2 {
             continue;
         }
@@ -119,16 +119,16 @@ pub struct FileForms {
 }
 
 impl FileForms {
-    /// A document's forms, ready to compare with other files.
-    pub fn of(cx: &Context<'_>) -> Vec<FileForms> {
-        forms::forms(cx)
-            .into_iter()
+    /// A document's forms ([`forms::forms`]), ready to compare with other files.
+    pub fn of(cx: &Context<'_>, forms: &[ConceptForms]) -> Vec<FileForms> {
+        forms
+            .iter()
             .map(|cf| FileForms {
                 concept: cx.glossary.concept(cf.concept).term.clone(),
                 forms: cf
                     .forms
-                    .into_iter()
-                    .map(|f| (f.text, f.uses.len(), f.uses[0].clone()))
+                    .iter()
+                    .map(|f| (f.text.clone(), f.uses.len(), f.uses[0].clone()))
                     .collect(),
             })
             .collect()

@@ -57,61 +57,88 @@ pub struct Introduction {
 /// The forms of every concept the document names (through a preferred or admitted name, with
 /// one meaning), in order of first use.
 pub fn forms(cx: &Context<'_>) -> Vec<ConceptForms> {
-    let intros = introductions(cx);
+    // The introduced short names of each concept.
+    let mut introduced: HashMap<ConceptId, Vec<String>> = HashMap::new();
+    for i in introductions(cx) {
+        introduced.entry(i.concept).or_default().push(i.short);
+    }
+    // A document writes the same names over and over: the form of each text as each name is
+    // worked out once (`None`: an introduced acronym, no form).
+    let mut form_of_text: HashMap<(NameRef, &str), Option<(usize, usize)>> = HashMap::new();
     let mut out: Vec<ConceptForms> = Vec::new();
     let mut slot: HashMap<ConceptId, usize> = HashMap::new();
     for m in cx.matches {
         let Some(concept) = meant(cx, m) else {
             continue;
         };
-        let Some(name) = allowed_name(cx, &m.refs, concept) else {
+        let Some(name_ref) = allowed_ref(cx, &m.refs, concept) else {
             continue;
         };
         let found = &cx.text[m.range.clone()];
-        if cx.ignored.ignores(found) {
-            continue;
-        }
-        let folded = fold_name(&name.text);
-        if intros
-            .iter()
-            .any(|i| i.concept == concept && i.short == folded)
-        {
-            continue;
-        }
-        // "transformers" may be a name of its own; its form is still the singular's.
-        let name = cx
-            .glossary
-            .concept(concept)
-            .allowed_names()
-            .find(|n| is_plural_of(&fold_name(found), &fold_name(&n.text)))
-            .unwrap_or(name);
-        let text = form_of(cx.text, m.range.clone(), name);
-        let i = *slot.entry(concept).or_insert_with(|| {
-            out.push(ConceptForms {
-                concept,
-                forms: Vec::new(),
+        let at = *form_of_text.entry((name_ref, found)).or_insert_with(|| {
+            let text = form_text(cx, &introduced, concept, name_ref, found, m.range.clone())?;
+            let i = *slot.entry(concept).or_insert_with(|| {
+                out.push(ConceptForms {
+                    concept,
+                    forms: Vec::new(),
+                });
+                out.len() - 1
             });
-            out.len() - 1
+            let forms = &mut out[i].forms;
+            let k = forms
+                .iter()
+                .position(|f| f.text == text)
+                .unwrap_or_else(|| {
+                    forms.push(Form {
+                        text,
+                        uses: Vec::new(),
+                    });
+                    forms.len() - 1
+                });
+            Some((i, k))
         });
-        let forms = &mut out[i].forms;
-        match forms.iter_mut().find(|f| f.text == text) {
-            Some(f) => f.uses.push(m.range.clone()),
-            None => forms.push(Form {
-                text,
-                uses: vec![m.range.clone()],
-            }),
+        if let Some((i, k)) = at {
+            out[i].forms[k].uses.push(m.range.clone());
         }
     }
     out
 }
 
-/// The name of `concept` an occurrence is, among its preferred and admitted names (the head
-/// term first when several fold alike).
-pub fn allowed_name<'g>(
-    cx: &Context<'g>,
-    refs: &[NameRef],
+/// The form of the occurrence `found` at `range` of `concept` as name `name_ref`; `None` when
+/// it is not counted (ignored, or an introduced short name).
+fn form_text(
+    cx: &Context<'_>,
+    introduced: &HashMap<ConceptId, Vec<String>>,
     concept: ConceptId,
-) -> Option<&'g Name> {
+    name_ref: NameRef,
+    found: &str,
+    range: Range<usize>,
+) -> Option<String> {
+    if cx.ignored.ignores(found) {
+        return None;
+    }
+    let name = cx.glossary.name(name_ref);
+    let folded = fold_name(&name.text);
+    if introduced
+        .get(&concept)
+        .is_some_and(|shorts| shorts.contains(&folded))
+    {
+        return None;
+    }
+    // "transformers" may be a name of its own; its form is still the singular's.
+    let found_folded = fold_name(found);
+    let name = cx
+        .glossary
+        .concept(concept)
+        .allowed_names()
+        .find(|n| is_plural_of(&found_folded, &fold_name(&n.text)))
+        .unwrap_or(name);
+    Some(form_of(cx.text, range, name))
+}
+
+/// The preferred or admitted name of `concept` an occurrence is (the head term first when
+/// several fold alike).
+fn allowed_ref(cx: &Context<'_>, refs: &[NameRef], concept: ConceptId) -> Option<NameRef> {
     refs.iter()
         .filter(|r| r.concept == concept)
         .filter(|r| {
@@ -121,7 +148,17 @@ pub fn allowed_name<'g>(
             )
         })
         .min_by_key(|r| r.name)
-        .map(|r| cx.glossary.name(*r))
+        .copied()
+}
+
+/// The name of `concept` an occurrence is, among its preferred and admitted names (the head
+/// term first when several fold alike).
+pub fn allowed_name<'g>(
+    cx: &Context<'g>,
+    refs: &[NameRef],
+    concept: ConceptId,
+) -> Option<&'g Name> {
+    allowed_ref(cx, refs, concept).map(|r| cx.glossary.name(r))
 }
 
 /// Every acronym introduction in the document: a full form of a concept and one of its acronyms

@@ -12,6 +12,7 @@ pub mod first_use;
 pub mod forms;
 pub mod position;
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use super::finding::replacement_text;
@@ -128,12 +129,21 @@ impl RuleSettings {
     }
 }
 
-pub(super) fn run(rule: Rule, cx: &Context<'_>, out: &mut Vec<Finding>) {
+/// Runs one rule; `forms` holds the document's forms once worked out (`inconsistent-term` needs
+/// them, and so does the comparison of files after the rules).
+pub(super) fn run(
+    rule: Rule,
+    cx: &Context<'_>,
+    forms: &OnceCell<Vec<forms::ConceptForms>>,
+    out: &mut Vec<Finding>,
+) {
     match rule {
         Rule::DeprecatedTerm => status_rule(cx, Status::Deprecated, rule, out),
         Rule::ForbiddenTerm => status_rule(cx, Status::Forbidden, rule, out),
         Rule::AmbiguousTerm => ambiguous(cx, out),
-        Rule::InconsistentTerm => consistency::check(cx, out),
+        Rule::InconsistentTerm => {
+            consistency::check(cx, forms.get_or_init(|| forms::forms(cx)), out)
+        }
         Rule::TermCasing => casing::check(cx, out),
         Rule::AcronymFirstUse => first_use::check(cx, out),
     }

@@ -6,22 +6,39 @@
 //! without its `(`, ...), as GitHub's autolinker does. Every cut is at a char boundary.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 const SCHEMES: [&[u8]; 5] = [b"http://", b"https://", b"ftp://", b"mailto:", b"www."];
 
 /// Calls `f` with the range of each URL or e-mail address in `s`, in order.
+///
+/// Only the places where one can start are looked at: a scheme (or `www.`) or an `@`, found by
+/// one small automaton (SIMD prefilter) instead of a test at every byte.
 pub(super) fn for_each_url(s: &str, mut f: impl FnMut(Range<usize>)) {
+    static STARTS: OnceLock<AhoCorasick> = OnceLock::new();
+    let starts = STARTS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(SCHEMES.iter().copied().chain([&b"@"[..]]))
+            .expect("a few literal patterns")
+    });
     let b = s.as_bytes();
     let mut i = 0;
     // End of the last URL: an address's local part never reaches back past it.
     let mut floor = 0;
     while i < b.len() {
-        let c = b[i];
-        let at_word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
-        let found = if at_word_start && matches!(c | 0x20, b'h' | b'f' | b'm' | b'w') {
-            scheme_url(s, i).map(|end| i..end)
-        } else if c == b'@' {
-            email(b, floor, i)
+        let Some(m) = starts.find(Input::new(b).range(i..)) else {
+            break;
+        };
+        let at = m.start();
+        let at_word_start = at == 0 || !b[at - 1].is_ascii_alphanumeric();
+        let found = if b[at] == b'@' {
+            email(b, floor, at)
+        } else if at_word_start {
+            scheme_url(s, at).map(|end| at..end)
         } else {
             None
         };
@@ -30,7 +47,7 @@ pub(super) fn for_each_url(s: &str, mut f: impl FnMut(Range<usize>)) {
                 (i, floor) = (r.end, r.end);
                 f(r);
             }
-            None => i += 1,
+            None => i = at + 1,
         }
     }
 }
