@@ -12,7 +12,7 @@ use std::ops::RangeInclusive;
 use std::process::Command;
 
 use super::output::{FileReport, SpreadReport};
-use glossa_engine::scan::lines::LineIndex;
+use glossa_engine::lines::LineIndex;
 
 /// Changed lines (1-based, of the new text) per path.
 #[derive(Debug, Default, PartialEq, Eq)]

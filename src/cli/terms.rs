@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::files::{Projects, read_text};
 use glossa_engine::analysis::rules::senses;
 use glossa_engine::glossary::{ConceptId, Status};
-use glossa_engine::scan::lines::LineIndex;
+use glossa_engine::lines::LineIndex;
 use glossa_engine::scan::{self, FileKind};
 
 #[derive(Args, Debug)]

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::{FileReport, LintReport, SpreadReport};
 use crate::cli::check::plural;
 use glossa_engine::analysis::Severity;
-use glossa_engine::scan::lines::LineIndex;
+use glossa_engine::lines::LineIndex;
 use glossa_project::Project;
 
 /// How many findings are rendered at once.

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use glossa_engine::analysis::glossary_lint::{self, LintFinding};
 use glossa_engine::analysis::{FileForms, Finding, Rule, Severity, Spread};
-use glossa_engine::scan::lines::LineIndex;
+use glossa_engine::lines::LineIndex;
 use glossa_project::Project;
 
 /// Standard output, locked once and buffered: every command writes its results through this

@@ -95,7 +95,7 @@ pub fn lint(files: &[(&str, &str)], context: &Glossary) -> Result<Vec<LintFindin
     let mut out = Vec::new();
     for (path, text) in files {
         let entries = native::parse_located(path, text).map_err(|e| e.located(text))?;
-        let lines = crate::scan::lines::LineIndex::new(text);
+        let lines = crate::lines::LineIndex::new(text);
         let mut terms: HashMap<String, usize> = HashMap::new();
         for (entry, span) in &entries {
             let mut cx = FileCx {

@@ -3,14 +3,14 @@
 //! It carries the file, where in it (a byte span of the text as read, when the parser gives one;
 //! else a 1-based line and column, for the parsers that report only lines) and a message that
 //! says what is wrong. A span becomes a line and a column only when the error is shown, by the
-//! shell that shows it: the CLI through `scan::lines::LineIndex`, the server through its rope
+//! shell that shows it: the CLI through `lines::LineIndex`, the server through its rope
 //! (`lsp::convert::load_error_diagnostic`). Loading itself never builds a line index for an
 //! error, so a loader stays linear in its file whatever it reports.
 
 use std::fmt;
 use std::ops::Range;
 
-use crate::scan::lines::LineIndex;
+use crate::lines::LineIndex;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {

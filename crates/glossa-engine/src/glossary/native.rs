@@ -204,7 +204,7 @@ pub fn parse_located(
     let mut out = Vec::with_capacity(starts.len());
     // One line index for the whole file: each concept's line is a look-up in it (a line index
     // per concept made a 10k-name load quadratic, issue 9).
-    let lines = crate::scan::lines::LineIndex::new(text);
+    let lines = crate::lines::LineIndex::new(text);
     let first = starts.first().copied().unwrap_or(text.len());
     let preamble = parse_tables(path, text, 0..first)?;
     if !preamble.is_empty() && first < text.len() {
@@ -312,7 +312,7 @@ fn concept_headers(text: &str) -> Vec<usize> {
 /// Entries of the parsed tables, appended to `out`.
 fn entries(
     path: &str,
-    lines: &crate::scan::lines::LineIndex,
+    lines: &crate::lines::LineIndex,
     tables: Vec<Spanned<RawConcept>>,
     mut out: Vec<(Entry, std::ops::Range<usize>)>,
 ) -> Result<Vec<(Entry, std::ops::Range<usize>)>, LoadError> {
@@ -595,9 +595,9 @@ acronyms = ["SAM"]
                 )
             })
             .collect();
-        let before = crate::scan::lines::built_on_this_thread();
+        let before = crate::lines::built_on_this_thread();
         let located = parse_located("g.toml", &text).unwrap();
-        assert_eq!(crate::scan::lines::built_on_this_thread() - before, 1);
+        assert_eq!(crate::lines::built_on_this_thread() - before, 1);
         let last = &located[1_999];
         assert_eq!(
             last.0.definition.as_ref().unwrap().source.line,

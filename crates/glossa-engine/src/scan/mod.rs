@@ -15,7 +15,6 @@
 
 pub mod fold;
 pub mod incremental;
-pub mod lines;
 pub mod local_edit;
 pub mod matcher;
 pub mod prose;

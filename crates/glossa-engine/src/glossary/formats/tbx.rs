@@ -16,7 +16,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::{Loaded, Options, definition, entry, name};
 use crate::glossary::{LoadError, NameKind, Status};
-use crate::scan::lines::LineIndex;
+use crate::lines::LineIndex;
 
 #[derive(Default)]
 struct Term {
