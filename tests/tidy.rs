@@ -82,19 +82,10 @@ fn engine_and_project_trees_have_no_runtime_lsp_or_cli() {
 /// and opens no sockets. (A crate graph cannot say this: `std` is always there.)
 #[test]
 fn engine_does_no_io() {
-    let mut offenders = Vec::new();
-    for file in rust_files(&root().join("crates/glossa-engine/src")) {
-        let text = std::fs::read_to_string(&file).unwrap();
-        for (i, line) in text.lines().enumerate() {
-            let code = line.split("//").next().unwrap_or("");
-            if ["std::fs", "std::net", "std::process", "std::env", "File::"]
-                .iter()
-                .any(|needle| code.contains(needle))
-            {
-                offenders.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
-            }
-        }
-    }
+    let offenders = lines_naming(
+        &root().join("crates/glossa-engine/src"),
+        &["std::fs", "std::net", "std::process", "std::env", "File::"],
+    );
     assert!(
         offenders.is_empty(),
         "engine code doing I/O:\n{}",
@@ -106,24 +97,30 @@ fn engine_does_no_io() {
 /// server crate (to run `glossa lsp`), so the compiler alone does not stop it naming them.
 #[test]
 fn cli_does_not_know_lsp_types() {
-    let mut offenders = Vec::new();
-    for file in rust_files(&root().join("src")) {
-        let text = std::fs::read_to_string(&file).unwrap();
-        for (i, line) in text.lines().enumerate() {
-            let code = line.split("//").next().unwrap_or("");
-            if ["tower_lsp_server", "ls_types", "lsp_types"]
-                .iter()
-                .any(|needle| code.contains(needle))
-            {
-                offenders.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
-            }
-        }
-    }
+    let offenders = lines_naming(
+        &root().join("src"),
+        &["tower_lsp_server", "ls_types", "lsp_types"],
+    );
     assert!(
         offenders.is_empty(),
         "CLI code names LSP types:\n{}",
         offenders.join("\n")
     );
+}
+
+/// "file:line: code" for every line of code (comments aside) under `dir` naming a needle.
+fn lines_naming(dir: &Path, needles: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for file in rust_files(dir) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if needles.iter().any(|needle| code.contains(needle)) {
+                out.push(format!("{}:{}: {}", file.display(), i + 1, line.trim()));
+            }
+        }
+    }
+    out
 }
 
 /// Every source file says what lives in it.
