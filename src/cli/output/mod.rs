@@ -145,14 +145,7 @@ pub fn records(reports: &[FileReport], projects: &[Project]) -> Vec<Record> {
         let glossary = &projects[r.project].glossary;
         let index = LineIndex::new(&r.text);
         for f in &r.findings {
-            let (line, column) = index.line_col(&r.text, f.range.start);
-            let (end_line, end_column) = index.line_col(&r.text, f.range.end);
             out.push(Record {
-                path: r.path.clone(),
-                line,
-                column,
-                end_line,
-                end_column,
                 rule: f.rule.id(),
                 severity: f.severity.as_str(),
                 message: f.message.clone(),
@@ -165,10 +158,35 @@ pub fn records(reports: &[FileReport], projects: &[Project]) -> Vec<Record> {
                     .map(|id| glossary.concept(*id).term.clone())
                     .collect(),
                 fix: f.fix.as_ref().map(|x| x.replacement.clone()),
+                ..Record::at(&r.path, &index, &r.text, &f.range)
             });
         }
     }
     out
+}
+
+impl Record {
+    /// A record for `range` of `text` in the file `path`, lines and columns from `index`; the
+    /// caller fills in what was found.
+    fn at(path: &str, index: &LineIndex, text: &str, range: &std::ops::Range<usize>) -> Record {
+        let (line, column) = index.line_col(text, range.start);
+        let (end_line, end_column) = index.line_col(text, range.end);
+        Record {
+            path: path.to_owned(),
+            line,
+            column,
+            end_line,
+            end_column,
+            rule: "",
+            severity: "",
+            message: String::new(),
+            term: String::new(),
+            concept: String::new(),
+            replacement: None,
+            senses: Vec::new(),
+            fix: None,
+        }
+    }
 }
 
 /// Writes reports (already sorted by path) in a format.
@@ -205,22 +223,13 @@ fn lint_records(reports: &[LintReport]) -> Vec<Record> {
     for r in reports {
         let index = LineIndex::new(&r.text);
         for f in &r.findings {
-            let (line, column) = index.line_col(&r.text, f.range.start);
-            let (end_line, end_column) = index.line_col(&r.text, f.range.end);
             out.push(Record {
-                path: r.path.clone(),
-                line,
-                column,
-                end_line,
-                end_column,
                 rule: f.rule,
                 severity: f.severity.as_str(),
                 message: f.message.clone(),
                 term: f.name.clone(),
                 concept: f.concept.clone(),
-                replacement: None,
-                senses: Vec::new(),
-                fix: None,
+                ..Record::at(&r.path, &index, &r.text, &f.range)
             });
         }
     }
