@@ -140,7 +140,13 @@ pub async fn publish_load_errors(state: &State) {
         // The broken file is read for its positions, on a worker.
         let file = path.clone();
         let diags = background(move || {
-            let text = std::fs::read_to_string(&file).ok();
+            // The one reader: a glossary that is not UTF-8 keeps its valid start, where the
+            // error's span lies.
+            let text = match glossa_project::files::read_text(&file) {
+                Ok(t) => Some(t),
+                Err(glossa_project::files::ReadError::NotUtf8 { valid }) => Some(valid),
+                Err(_) => None,
+            };
             errs.iter()
                 .map(|e| convert::load_error_diagnostic(e, text.as_deref(), enc))
                 .collect()
