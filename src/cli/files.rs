@@ -5,12 +5,12 @@
 //! the project's `ignore` globs do not exclude. A file named on the command line is always
 //! checked; with an unknown extension it is read as plain text.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use glossa_engine::glossary::LoadError;
 use glossa_engine::scan::FileKind;
-use glossa_project::{Project, config, files};
+use glossa_project::projects::{self, ByConfig};
+use glossa_project::{Project, files};
 
 /// One file to check.
 pub struct Target {
@@ -19,53 +19,32 @@ pub struct Target {
     pub project: usize,
 }
 
-/// Projects by config file, loaded once each.
+/// The projects of a run, loaded once per config (found by `glossa_project::projects`, the
+/// same discovery and cache the server uses).
 pub struct Projects {
-    fixed: Option<PathBuf>,
-    by_config: HashMap<Option<PathBuf>, usize>,
-    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    index: ByConfig<usize>,
     pub loaded: Vec<Project>,
 }
 
 impl Projects {
+    /// `fixed`: a config named on the command line, serving every file.
     pub fn new(fixed: Option<PathBuf>) -> Projects {
         Projects {
-            fixed,
-            by_config: HashMap::new(),
-            by_dir: HashMap::new(),
+            index: ByConfig::new(fixed),
             loaded: Vec::new(),
         }
     }
 
     /// The project of a file (index into `loaded`).
     pub fn for_path(&mut self, path: &Path) -> Result<usize, LoadError> {
-        let config_path = match &self.fixed {
-            Some(p) => Some(p.clone()),
-            None => {
-                let dir = match path.parent() {
-                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-                    _ => PathBuf::from("."),
-                };
-                match self.by_dir.get(&dir) {
-                    Some(c) => c.clone(),
-                    None => {
-                        let c = config::find(&dir);
-                        self.by_dir.insert(dir, c.clone());
-                        c
-                    }
-                }
-            }
-        };
-        if let Some(i) = self.by_config.get(&config_path) {
+        let key = self.index.key_for(path);
+        if let Some(i) = self.index.get(&key) {
             return Ok(*i);
         }
-        let project = match &config_path {
-            Some(p) => Project::load(config::load(p)?)?,
-            None => Project::builtin(),
-        };
-        self.loaded.push(project);
-        self.by_config.insert(config_path, self.loaded.len() - 1);
-        Ok(self.loaded.len() - 1)
+        self.loaded.push(projects::load(&key, path)?);
+        let i = self.loaded.len() - 1;
+        self.index.insert(key, i);
+        Ok(i)
     }
 }
 

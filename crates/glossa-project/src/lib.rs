@@ -10,6 +10,7 @@ pub mod cache;
 pub mod config;
 pub mod edit;
 pub mod files;
+pub mod projects;
 pub mod search;
 pub mod write;
 
@@ -37,11 +38,7 @@ impl Project {
     /// Finds the config for `start` (a file or folder) and loads it; the defaults (embedded corpus
     /// only) when there is none.
     pub fn discover(start: &Path) -> Result<Project, LoadError> {
-        let config = match config::find(start) {
-            Some(path) => config::load(&path)?,
-            None => Config::default_for(start),
-        };
-        Project::load(config)
+        projects::load(&config::find(start), start)
     }
 
     /// Loads the glossaries a config names.

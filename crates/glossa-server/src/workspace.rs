@@ -20,12 +20,13 @@ use super::load_progress::LoadProgress;
 use super::settings::Settings;
 use glossa_engine::glossary::{LoadError, Source};
 use glossa_project::files::same_file;
+use glossa_project::projects::{self, ByConfig, ConfigKey};
 use glossa_project::{Project, config};
 
 /// The project of one config (`None`: no config, the defaults), loaded on first use.
 #[derive(Debug)]
 pub struct ProjectSlot {
-    key: Option<PathBuf>,
+    key: ConfigKey,
     /// Where discovery starts (a document or folder) when there is no config.
     start: Option<PathBuf>,
     settings: Settings,
@@ -38,7 +39,7 @@ pub struct ProjectSlot {
 
 impl ProjectSlot {
     fn new(
-        key: Option<PathBuf>,
+        key: ConfigKey,
         start: Option<PathBuf>,
         settings: Settings,
         previous: Option<Project>,
@@ -111,18 +112,11 @@ impl ProjectSlot {
 }
 
 fn load_from_disk(
-    key: &Option<PathBuf>,
+    key: &ConfigKey,
     start: Option<&Path>,
     previous: Option<&Project>,
 ) -> (Project, Option<LoadError>) {
-    let Some(cfg) = key else {
-        let project = match start {
-            Some(s) => Project::discover(s).unwrap_or_else(|_| Project::builtin()),
-            None => Project::builtin(),
-        };
-        return (project, None);
-    };
-    match config::load(cfg).and_then(Project::load) {
+    match projects::load(key, start.unwrap_or(Path::new("."))) {
         Ok(p) => {
             // What a glossary in another tool's format held that glossa could not map.
             for (path, d) in p.dropped.iter() {
@@ -138,12 +132,13 @@ fn load_from_disk(
     }
 }
 
-/// The projects of a session, keyed by their `glossa.toml` (`None`: no config, the defaults).
-/// Everything here is quick: loads happen in the slots, on workers.
+/// The projects of a session, keyed by their `glossa.toml` (`None`: no config, the defaults) in
+/// the cache the CLI uses too (`glossa_project::projects`). Everything here is quick: loads
+/// happen in the slots, on workers.
 #[derive(Debug, Default)]
 pub struct Workspace {
     pub folders: Vec<PathBuf>,
-    slots: HashMap<Option<PathBuf>, Arc<ProjectSlot>>,
+    slots: ByConfig<Arc<ProjectSlot>>,
     /// The client's settings, laid over every project's rules.
     settings: Settings,
     /// Where loads show their progress (set at `initialize` when the client supports it).
@@ -158,14 +153,13 @@ impl Workspace {
         let start = path
             .map(Path::to_path_buf)
             .or_else(|| self.folders.first().cloned());
-        let key = start.as_deref().and_then(config::find);
+        let key = start.as_deref().and_then(|s| self.slots.key_for(s));
         let settings = &self.settings;
         let progress = &self.progress;
         self.slots
-            .entry(key.clone())
-            .or_insert_with(|| {
+            .get_or_insert_with(key, |key| {
                 Arc::new(ProjectSlot::new(
-                    key,
+                    key.clone(),
                     start,
                     settings.clone(),
                     None,
@@ -173,6 +167,11 @@ impl Workspace {
                 ))
             })
             .clone()
+    }
+
+    /// A `glossa.toml` appeared, changed or went away: the folders' configs are found again.
+    pub fn forget_discovery(&mut self) {
+        self.slots.forget_discovery();
     }
 
     /// The client's settings.
@@ -202,9 +201,11 @@ impl Workspace {
 
     /// Every slot, in a stable order.
     pub fn slots(&self) -> Vec<Arc<ProjectSlot>> {
-        let mut keys: Vec<&Option<PathBuf>> = self.slots.keys().collect();
-        keys.sort();
-        keys.into_iter().map(|k| self.slots[k].clone()).collect()
+        self.slots
+            .sorted()
+            .into_iter()
+            .map(|(_, slot)| slot.clone())
+            .collect()
     }
 
     /// Puts `new` in the place of `old` (None: forgets it, its config went away); false when
@@ -219,8 +220,10 @@ impl Workspace {
         }
         match new {
             Some(new) => self.slots.insert(old.key.clone(), new),
-            None => self.slots.remove(&old.key),
-        };
+            None => {
+                self.slots.remove(&old.key);
+            }
+        }
         true
     }
 
@@ -235,7 +238,7 @@ impl Workspace {
     /// Every glossary and config file the loaded projects read (to watch and to recognise).
     pub fn watched_files(&self) -> Vec<PathBuf> {
         let mut out: Vec<PathBuf> = Vec::new();
-        for p in self.slots.values().filter_map(|s| s.loaded()) {
+        for p in self.slots().iter().filter_map(|s| s.loaded()) {
             out.extend(p.config.path.iter().cloned());
             out.extend(p.config.glossaries.iter().map(|g| g.path.clone()));
         }

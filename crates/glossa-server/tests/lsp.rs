@@ -1425,3 +1425,37 @@ async fn references_follow_the_sense_each_document_means() {
     let refs = c.request("textDocument/references", params).await;
     assert_eq!(refs, Value::Null);
 }
+
+#[tokio::test]
+async fn a_config_that_appears_or_goes_away_serves_the_documents_below_it() {
+    let mut c = TestClient::new(json!({})).await;
+    std::fs::create_dir(c.path("sub")).unwrap();
+    let uri = c.open("sub/notes.md", "We finetuning it.\n").await;
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(diags["diagnostics"][0]["code"], "deprecated-term");
+
+    // A config of its own appears in `sub`: no glossary there, so no warning.
+    std::fs::write(c.path("sub/glossa.toml"), "builtin = false\n").unwrap();
+    let config_uri = c.uri("sub/glossa.toml");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 1}]}),
+    )
+    .await;
+    let diags = c.diagnostics(&uri).await;
+    assert_eq!(diags["diagnostics"], json!([]));
+    // A document opened there later finds it too.
+    let other = c.open("sub/other.md", "We finetuning it.\n").await;
+    assert_eq!(c.diagnostics(&other).await["diagnostics"], json!([]));
+
+    // It goes away: the root's glossary serves `sub` again.
+    std::fs::remove_file(c.path("sub/glossa.toml")).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 3}]}),
+    )
+    .await;
+    let [diags, other_diags] = c.diagnostics_of([&uri, &other]).await;
+    assert_eq!(diags["diagnostics"][0]["code"], "deprecated-term");
+    assert_eq!(other_diags["diagnostics"][0]["code"], "deprecated-term");
+}

@@ -73,7 +73,18 @@ pub fn paths(uris: impl IntoIterator<Item = tower_lsp_server::ls_types::Uri>) ->
 
 /// Reloads what `changed` touches, re-checks open documents and publishes load errors.
 pub async fn reload(state: &Arc<State>, changed: &[PathBuf]) {
-    let slots = state.session().workspace.slots();
+    let config_changed = changed.iter().any(|p| {
+        p.file_name()
+            .is_some_and(|n| n == glossa_project::CONFIG_FILE)
+    });
+    let slots = {
+        let mut session = state.session();
+        if config_changed {
+            // Documents opened from now on, and those whose config went away, find theirs again.
+            session.workspace.forget_discovery();
+        }
+        session.workspace.slots()
+    };
     let changed = changed.to_vec();
     let plan = background(move || {
         slots
