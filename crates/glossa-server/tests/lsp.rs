@@ -4,15 +4,17 @@
 //! Each test writes a small project (a `glossa.toml` naming a native TOML glossary, builtin off)
 //! into a temp dir, initializes a server, opens documents and asks what a client would ask.
 //! Server-to-client messages are collected; requests the server makes of the client (e.g.
-//! registering watchers) are answered with `null`.
+//! registering watchers) are answered with `null` (the client is `common::TestClient`).
+
+mod common;
 
 use std::time::Duration;
 
-use futures::{SinkExt, StreamExt};
+use common::{TestClient, at, find, pos};
 use serde_json::{Value, json};
 use tower::{Service, ServiceExt};
 use tower_lsp_server::LspService;
-use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::jsonrpc::Request;
 
 use glossa_server::GlossaServer;
 
@@ -50,165 +52,17 @@ category = "frameworks"
 
 const CONFIG: &str = "builtin = false\nglossaries = [\"glossary.toml\"]\n";
 
-struct TestClient {
-    service: LspService<GlossaServer>,
-    messages: tokio::sync::mpsc::UnboundedReceiver<Value>,
-    dir: tempfile::TempDir,
-    next_id: i64,
-}
-
 impl TestClient {
-    /// A project in a temp dir and a server initialized with `capabilities`.
+    /// The test project (`CONFIG`, `GLOSSARY`) and a server initialized with `capabilities`.
     async fn new(capabilities: Value) -> TestClient {
         TestClient::with_settings(capabilities, Value::Null).await
     }
 
     /// Like `new`, the client answering `workspace/configuration` with `settings`.
     async fn with_settings(capabilities: Value, settings: Value) -> TestClient {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("glossa.toml"), CONFIG).unwrap();
-        std::fs::write(dir.path().join("glossary.toml"), GLOSSARY).unwrap();
-        let (service, socket) = LspService::new(GlossaServer::new);
-        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        let (mut requests, mut responses) = socket.split();
-        tokio::spawn(async move {
-            while let Some(req) = requests.next().await {
-                let value = serde_json::to_value(&req).unwrap();
-                let (method, id, _) = req.into_parts();
-                if let Some(id) = id {
-                    let answer = match &*method {
-                        "workspace/configuration" if !settings.is_null() => json!([settings]),
-                        _ => Value::Null,
-                    };
-                    let _ = responses.send(Response::from_ok(id, answer)).await;
-                }
-                let _ = tx.send(value);
-            }
-        });
-        let mut client = TestClient {
-            service,
-            messages: rx,
-            dir,
-            next_id: 0,
-        };
-        let root = client.uri("");
-        let result = client
-            .request(
-                "initialize",
-                json!({
-                    "capabilities": capabilities,
-                    "workspaceFolders": [{"uri": root, "name": "test"}],
-                }),
-            )
-            .await;
-        assert!(result["capabilities"].is_object(), "{result}");
-        client.notify("initialized", json!({})).await;
-        client
+        let files = [("glossa.toml", CONFIG), ("glossary.toml", GLOSSARY)];
+        TestClient::start(&files, capabilities, settings).await
     }
-
-    fn uri(&self, rel: &str) -> String {
-        let path = self.dir.path().join(rel);
-        let path = path.to_str().unwrap().trim_end_matches('/');
-        format!("file://{path}")
-    }
-
-    fn path(&self, rel: &str) -> std::path::PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    async fn call(&mut self, msg: Value) -> Option<Value> {
-        let req: Request = serde_json::from_value(msg).unwrap();
-        let resp = self.service.ready().await.unwrap().call(req).await.unwrap();
-        resp.map(|r| serde_json::to_value(r).unwrap())
-    }
-
-    /// Sends a request; returns its `result` (or the whole answer when it is an error).
-    async fn request(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let msg = json!({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params});
-        let resp = self.call(msg).await.expect("a request gets an answer");
-        match resp.get("result") {
-            Some(r) => r.clone(),
-            None => resp,
-        }
-    }
-
-    async fn notify(&mut self, method: &str, params: Value) {
-        let msg = json!({"jsonrpc": "2.0", "method": method, "params": params});
-        assert_eq!(self.call(msg).await, None);
-    }
-
-    async fn open(&mut self, rel: &str, text: &str) -> String {
-        let uri = self.uri(rel);
-        self.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
-        )
-        .await;
-        uri
-    }
-
-    /// The next server message with this method (others are skipped), or panics after a
-    /// generous timeout (a failure guard, not a timing assertion).
-    async fn next_message(&mut self, method: &str, uri: Option<&str>) -> Value {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-        loop {
-            let msg = tokio::time::timeout_at(deadline, self.messages.recv())
-                .await
-                .unwrap_or_else(|_| panic!("no {method} message"))
-                .expect("server alive");
-            if msg["method"] == method && uri.is_none_or(|u| msg["params"]["uri"] == u) {
-                return msg["params"].clone();
-            }
-        }
-    }
-
-    async fn diagnostics(&mut self, uri: &str) -> Value {
-        self.next_message("textDocument/publishDiagnostics", Some(uri))
-            .await
-    }
-
-    /// The next diagnostics published for each of `uris`, in whatever order the server sends
-    /// them (the protocol orders nothing across files), returned in the order of `uris`.
-    async fn diagnostics_of<const N: usize>(&mut self, uris: [&str; N]) -> [Value; N] {
-        let mut got: [Option<Value>; N] = std::array::from_fn(|_| None);
-        while got.iter().any(Option::is_none) {
-            let msg = self
-                .next_message("textDocument/publishDiagnostics", None)
-                .await;
-            if let Some(i) = uris.iter().position(|u| msg["uri"] == *u)
-                && got[i].is_none()
-            {
-                got[i] = Some(msg);
-            }
-        }
-        got.map(Option::unwrap)
-    }
-
-    /// Replaces the temp dir's path with `[DIR]` everywhere in `v`.
-    fn redact(&self, v: &Value) -> Value {
-        let dir = self.dir.path().to_str().unwrap().to_owned();
-        let s = serde_json::to_string(v).unwrap().replace(&dir, "[DIR]");
-        serde_json::from_str(&s).unwrap()
-    }
-}
-
-fn pos(line: u32, character: u32) -> Value {
-    json!({"line": line, "character": character})
-}
-
-fn at(uri: &str, line: u32, character: u32) -> Value {
-    json!({"textDocument": {"uri": uri}, "position": pos(line, character)})
-}
-
-/// Line and UTF-16 column of the first `needle` in `text`.
-fn find(text: &str, needle: &str) -> (u32, u32) {
-    let at = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} in {text:?}"));
-    let line = text[..at].matches('\n').count() as u32;
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    (line, text[start..at].encode_utf16().count() as u32)
 }
 
 #[tokio::test]

@@ -6,13 +6,10 @@
 //! keep it deterministic and cheap enough for CI (`GLOSSA_FUZZ_SEEDS` runs more); a failure
 //! prints the seed, the batch and the text.
 
-use futures::{SinkExt, StreamExt};
-use serde_json::{Value, json};
-use tower::{Service, ServiceExt};
-use tower_lsp_server::LspService;
-use tower_lsp_server::jsonrpc::{Request, Response};
+mod common;
 
-use glossa_server::GlossaServer;
+use common::TestClient;
+use serde_json::{Value, json};
 
 const GLOSSARY: &str = r#"[[concept]]
 term = "sparse autoencoder"
@@ -105,95 +102,46 @@ fn position(text: &str, offset: usize, utf8: bool) -> Value {
     json!({"line": line, "character": character})
 }
 
-struct Client {
-    service: LspService<GlossaServer>,
-    next_id: i64,
+/// The pulled diagnostics of `uri`, with `uri` itself written as `<uri>`.
+async fn pulled(c: &mut TestClient, uri: &str) -> String {
+    let report = c
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    assert_eq!(report["kind"], "full", "{report}");
+    serde_json::to_string_pretty(&report["items"])
+        .unwrap()
+        .replace(uri, "<uri>")
 }
 
-impl Client {
-    async fn call(&mut self, msg: Value) -> Option<Value> {
-        let req: Request = serde_json::from_value(msg).unwrap();
-        let resp = self.service.ready().await.unwrap().call(req).await.unwrap();
-        resp.map(|r| serde_json::to_value(r).unwrap())
-    }
-
-    async fn request(&mut self, method: &str, params: Value) -> Value {
-        self.next_id += 1;
-        let msg = json!({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params});
-        self.call(msg).await.unwrap()["result"].clone()
-    }
-
-    async fn notify(&mut self, method: &str, params: Value) {
-        let msg = json!({"jsonrpc": "2.0", "method": method, "params": params});
-        assert_eq!(self.call(msg).await, None);
-    }
-
-    async fn open(&mut self, uri: &str, text: &str) {
-        let doc = json!({"uri": uri, "languageId": "markdown", "version": 1, "text": text});
-        self.notify("textDocument/didOpen", json!({"textDocument": doc}))
-            .await;
-    }
-
-    /// The pulled diagnostics of `uri`, with `uri` itself written as `<uri>`.
-    async fn diagnostics(&mut self, uri: &str) -> String {
-        let report = self
-            .request(
-                "textDocument/diagnostic",
-                json!({"textDocument": {"uri": uri}}),
-            )
-            .await;
-        assert_eq!(report["kind"], "full", "{report}");
-        serde_json::to_string_pretty(&report["items"])
-            .unwrap()
-            .replace(uri, "<uri>")
-    }
-}
-
-async fn start(dir: &std::path::Path, utf8: bool) -> Client {
-    std::fs::write(
-        dir.join("glossa.toml"),
-        "builtin = false\nglossaries = [\"glossary.toml\"]\n",
-    )
-    .unwrap();
-    std::fs::write(dir.join("glossary.toml"), GLOSSARY).unwrap();
-    let (service, socket) = LspService::new(GlossaServer::new);
-    let (mut requests, mut responses) = socket.split();
-    tokio::spawn(async move {
-        while let Some(req) = requests.next().await {
-            if let Some(id) = req.id().cloned() {
-                let _ = responses.send(Response::from_ok(id, Value::Null)).await;
-            }
-        }
-    });
-    let mut client = Client {
-        service,
-        next_id: 0,
-    };
+/// The fuzz project and a pulling client, in UTF-8 or UTF-16 positions.
+async fn start(utf8: bool) -> TestClient {
     let mut caps = json!({"textDocument": {"diagnostic": {}}});
     if utf8 {
         caps["general"] = json!({"positionEncodings": ["utf-8"]});
     }
-    let root = format!("file://{}", dir.display());
-    let init = client
-        .request(
-            "initialize",
-            json!({"capabilities": caps, "workspaceFolders": [{"uri": root, "name": "t"}]}),
-        )
-        .await;
+    let files = [
+        (
+            "glossa.toml",
+            "builtin = false\nglossaries = [\"glossary.toml\"]\n",
+        ),
+        ("glossary.toml", GLOSSARY),
+    ];
+    let c = TestClient::start(&files, caps, Value::Null).await;
     let expected = if utf8 { "utf-8" } else { "utf-16" };
-    assert_eq!(init["capabilities"]["positionEncoding"], expected);
-    client.notify("initialized", json!({})).await;
-    client
+    assert_eq!(c.encoding, expected);
+    c
 }
 
 async fn fuzz(seed: u64, utf8: bool, pieces: &'static [&'static str], batches: usize) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut c = start(dir.path(), utf8).await;
+    let mut c = start(utf8).await;
     let mut rng = Rng(seed, pieces);
-    let uri = format!("file://{}/doc.md", dir.path().display());
-    let fresh = format!("file://{}/fresh.md", dir.path().display());
+    let uri = c.uri("doc.md");
+    let fresh = c.uri("fresh.md");
     let mut text = rng.text(40);
-    c.open(&uri, &text).await;
+    c.open_uri(&uri, &text).await;
     for batch in 0..batches {
         let version = batch as i32 + 2;
         let mut changes = Vec::new();
@@ -226,9 +174,9 @@ async fn fuzz(seed: u64, utf8: bool, pieces: &'static [&'static str], batches: u
             json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
         )
         .await;
-        let edited = c.diagnostics(&uri).await;
-        c.open(&fresh, &text).await;
-        let expected = c.diagnostics(&fresh).await;
+        let edited = pulled(&mut c, &uri).await;
+        c.open_uri(&fresh, &text).await;
+        let expected = pulled(&mut c, &fresh).await;
         c.notify(
             "textDocument/didClose",
             json!({"textDocument": {"uri": fresh}}),
