@@ -35,35 +35,17 @@ const SIZES: [(&str, usize); 3] = [("100 KB", 100 * KB), ("1 MB", MB), ("10 MB",
 const OPEN_TIMEOUT: Duration = Duration::from_secs(180);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-const GLOSSARY: &str = r#"[[concept]]
-term = "segment anything model"
-acronyms = ["SAM"]
-category = "computer vision"
-definition = "A promptable image segmentation model."
-
-[[concept]]
-term = "scanning acoustic microscopy"
-acronyms = ["SAM"]
-category = "failure analysis"
-definition = "Imaging with focused ultrasound to find voids and delamination in packages."
-
-[[concept]]
-term = "sparse autoencoder"
-acronyms = ["SAE"]
-category = "interpretability"
-definition = "An autoencoder trained with a sparsity penalty on its hidden layer."
-
-[[concept]]
-term = "fine-tuning"
-deprecated = ["finetuning"]
-category = "training"
-definition = "Adapting a pretrained model to a task with further training."
-
+/// The editor tests' glossary (two senses of SAM, an acronym, a deprecated name) and one more
+/// concept, laid over the embedded corpus.
+const GLOSSARY: &str = concat!(
+    include_str!("../tests/fixtures/editor-glossary.toml"),
+    r#"
 [[concept]]
 term = "scan chain"
 category = "design for test"
 definition = "Flip-flops linked into a shift register so a tester can set and read them."
-"#;
+"#
+);
 
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {
