@@ -30,10 +30,11 @@ pub struct LintGlossaryArgs {
 }
 
 pub fn run(args: LintGlossaryArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
-    let project = super::project_here(config)?;
+    // The config only: the glossary is built once, below, from the project's files and the
+    // named ones.
+    let config = super::config_here(config)?;
     let files: Vec<PathBuf> = if args.files.is_empty() {
-        project
-            .config
+        config
             .glossaries
             .iter()
             .map(|g| g.path.clone())
@@ -55,19 +56,14 @@ pub fn run(args: LintGlossaryArgs, config: Option<PathBuf>) -> anyhow::Result<u8
     // Everything the project loads, and the named files once each.
     let mut entries: Vec<Entry> = Vec::new();
     let mut loaded = std::collections::HashSet::new();
-    let project_files: Vec<PathBuf> = project
-        .config
-        .glossaries
-        .iter()
-        .map(|g| g.path.clone())
-        .collect();
+    let project_files: Vec<PathBuf> = config.glossaries.iter().map(|g| g.path.clone()).collect();
     for path in project_files.iter().chain(&files) {
         if !loaded.insert(glossa_project::files::FileKey::of(path)) {
             continue;
         }
         entries.extend(load_glossary_file(path)?);
     }
-    if project.config.builtin {
+    if config.builtin {
         entries.extend(style::builtin_entries());
     }
     let context = Glossary::from_entries(entries);

@@ -23,7 +23,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use glossa_engine::glossary::{Concept, LoadError};
-use glossa_project::{Project, config};
+use glossa_project::{Config, Project, config};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -121,10 +121,14 @@ fn init_tracing(server: bool) {
 /// The project for commands that have no file to start from (`define`, `terms`): `--config`,
 /// else the glossa.toml above the current folder, else the embedded corpus.
 fn project_here(config_path: Option<PathBuf>) -> Result<Project, LoadError> {
-    match config_path {
-        Some(path) => Project::load(config::load(&path)?),
-        None => Project::discover(&std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."))),
-    }
+    Project::load(config_here(config_path)?)
+}
+
+/// The config [`project_here`] loads, without loading its glossaries.
+fn config_here(config_path: Option<PathBuf>) -> Result<Config, LoadError> {
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let key = config_path.or_else(|| config::find(&here));
+    glossa_project::projects::config_of(&key, &here)
 }
 
 /// A concept as JSON, for `define` and `terms`: names other than the head term, with status and

@@ -115,9 +115,14 @@ fn folder_of(path: &Path) -> PathBuf {
 
 /// Loads the project of a config; with none, the defaults rooted at the folder of `start`.
 pub fn load(key: &ConfigKey, start: &Path) -> Result<Project, LoadError> {
+    Project::load(config_of(key, start)?)
+}
+
+/// The config [`load`] loads the glossaries of.
+pub fn config_of(key: &ConfigKey, start: &Path) -> Result<Config, LoadError> {
     match key {
-        Some(path) => Project::load(config::load(path)?),
-        None => Project::load(Config::default_for(&folder_of(start))),
+        Some(path) => config::load(path),
+        None => Ok(Config::default_for(&folder_of(start))),
     }
 }
 
