@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::EXIT_FINDINGS;
 use glossa_engine::analysis::complete::search_concepts;
+use glossa_engine::analysis::describe;
 use glossa_engine::glossary::{Concept, Glossary, Status, fold_name};
 
 #[derive(Args, Debug)]
@@ -77,16 +78,15 @@ fn write_concept(out: &mut dyn Write, c: &Concept, asked: &str, full: bool) -> s
         None => writeln!(out, "{}", c.display_name())?,
     }
     writeln!(out, "  term:     {}", c.term)?;
-    let status = status_of(c, asked);
-    match status {
-        Status::Deprecated | Status::Forbidden => {
-            writeln!(out, "  status:   {} — use \"{}\"", status.as_str(), c.term)?
-        }
-        _ => writeln!(out, "  status:   {}", status.as_str())?,
-    }
-    let others: Vec<String> = c.names.iter().skip(1).map(name_label).collect();
+    let name = describe::name_spelled(c, asked);
+    writeln!(
+        out,
+        "  status:   {}",
+        describe::name_status(c, name, asked, describe::plain)
+    )?;
+    let others = describe::other_names(c, "", describe::plain);
     if !others.is_empty() {
-        writeln!(out, "  names:    {}", others.join(", "))?;
+        writeln!(out, "  names:    {others}")?;
     }
     if !c.keywords.is_empty() {
         writeln!(out, "  keywords: {}", c.keywords.join(", "))?;
@@ -110,24 +110,9 @@ fn write_concept(out: &mut dyn Write, c: &Concept, asked: &str, full: bool) -> s
     Ok(())
 }
 
-fn name_label(n: &glossa_engine::glossary::Name) -> String {
-    let mut s = n.text.clone();
-    if n.kind == glossa_engine::glossary::NameKind::Acronym {
-        s.push_str(" (acronym)");
-    }
-    if matches!(n.status, Status::Deprecated | Status::Forbidden) {
-        s.push_str(&format!(" ({})", n.status.as_str()));
-    }
-    s
-}
-
 /// The status of the name the user asked about, for this concept.
 fn status_of(c: &Concept, asked: &str) -> Status {
-    let f = fold_name(asked);
-    c.names
-        .iter()
-        .find(|n| fold_name(&n.text) == f)
-        .map_or(Status::Preferred, |n| n.status)
+    describe::name_spelled(c, asked).map_or(Status::Preferred, |n| n.status)
 }
 
 /// Up to five concepts whose names fuzzily match the asked one (the search workspace symbols

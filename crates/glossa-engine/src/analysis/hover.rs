@@ -6,7 +6,8 @@
 
 use std::fmt::Write as _;
 
-use crate::glossary::{Concept, ConceptId, Glossary, NameKind, NameRef, Status};
+use super::describe;
+use crate::glossary::{Concept, ConceptId, Glossary, NameRef};
 use crate::scan::Match;
 
 /// Definitions longer than this (in characters) are cut, with a pointer to the full entry.
@@ -131,7 +132,7 @@ pub fn concept_markdown(concept: &Concept) -> String {
     out.trim_end().to_owned()
 }
 
-/// "\"SAM\" is an admitted acronym" for the name as found, when it is not the head term.
+/// What the name as found is, for the concept `id` (`describe::name_status`).
 fn found_status(
     glossary: &Glossary,
     refs: &[NameRef],
@@ -141,15 +142,12 @@ fn found_status(
     let r = refs.iter().find(|r| r.concept == id)?;
     let name = glossary.name(*r);
     let concept = glossary.concept(id);
-    Some(match (name.status, name.kind) {
-        (Status::Preferred, _) => "preferred".to_owned(),
-        (Status::Admitted, NameKind::Acronym) => format!("“{found}” is an admitted acronym"),
-        (Status::Admitted, _) => format!("“{found}” is an admitted name"),
-        (Status::Deprecated, _) => {
-            format!("“{found}” is **deprecated**: use “{}”", concept.term)
-        }
-        (Status::Forbidden, _) => format!("“{found}” is **forbidden**: use “{}”", concept.term),
-    })
+    Some(describe::name_status(
+        concept,
+        Some(name),
+        found,
+        describe::markdown_strong,
+    ))
 }
 
 fn concept_section(out: &mut String, c: &Concept, status: Option<&str>, heading: &str, full: bool) {
@@ -176,44 +174,13 @@ fn concept_section(out: &mut String, c: &Concept, status: Option<&str>, heading:
     if let Some(reason) = &c.reason {
         let _ = writeln!(out, "*Why:* {reason}\n");
     }
-    let others = other_names(c);
+    let others = describe::other_names(c, "Other names:", describe::markdown_strong);
     if !others.is_empty() {
         let _ = writeln!(out, "{others}\n");
     }
     if let Some(src) = c.source() {
         let _ = writeln!(out, "Full entry: `{src}`\n");
     }
-}
-
-/// "Other names: SAM (acronym), fine tuning · Deprecated: finetuning · Forbidden: fine-tunning".
-fn other_names(c: &Concept) -> String {
-    let mut parts = Vec::new();
-    let admitted: Vec<String> = c.names[1..]
-        .iter()
-        .filter(|n| n.status == Status::Admitted || n.status == Status::Preferred)
-        .map(|n| match n.kind {
-            NameKind::Acronym => format!("{} (acronym)", n.text),
-            _ => n.text.clone(),
-        })
-        .collect();
-    if !admitted.is_empty() {
-        parts.push(format!("**Other names:** {}", admitted.join(", ")));
-    }
-    for (status, label) in [
-        (Status::Deprecated, "Deprecated"),
-        (Status::Forbidden, "Forbidden"),
-    ] {
-        let names: Vec<&str> = c
-            .names
-            .iter()
-            .filter(|n| n.status == status)
-            .map(|n| n.text.as_str())
-            .collect();
-        if !names.is_empty() {
-            parts.push(format!("**{label}:** {}", names.join(", ")));
-        }
-    }
-    parts.join(" · ")
 }
 
 /// Cuts `text` to at most `max` characters at a word boundary; true when it was cut.

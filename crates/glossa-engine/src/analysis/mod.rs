@@ -6,6 +6,7 @@
 //! fails: it returns values.
 
 pub mod complete;
+pub mod describe;
 pub mod directives;
 pub mod finding;
 pub mod glossary_lint;
