@@ -33,6 +33,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::FixedState;
+
 use crate::glossary::corpus::abbrev::{abbreviates, long_form_before, plural_key, singular};
 use crate::glossary::everyday::is_everyday;
 use crate::glossary::{ConceptId, Glossary, NameKind, NameRef, Status, is_acronym_like};
@@ -135,6 +137,87 @@ pub(crate) fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter_map(move |w| content_word(w, &mut buf).map(str::to_owned))
 }
 
+/// A document's distinct words or tokens. A large document writes a few thousand spellings
+/// over and over: the sets hash with foldhash (a fixed seed: the same on every run).
+pub type WordSet = HashSet<String, FixedState>;
+
+/// How many times a document writes each of its words or tokens ([`document_word_counts`],
+/// [`document_token_counts`]).
+pub type WordCounts = HashMap<String, u32, FixedState>;
+
+/// Above this size a document's words are read in pieces on every core.
+const PIECE: usize = 1 << 20;
+
+/// How many times `text` writes each run of characters that `part` accepts, `min` bytes or
+/// longer, by spelling. A large text is read in pieces cut at line ends (no run crosses one) on
+/// every core.
+fn spellings(text: &str, part: fn(char) -> bool, min: usize) -> HashMap<&str, u32, FixedState> {
+    fn read(piece: &str, part: fn(char) -> bool, min: usize) -> HashMap<&str, u32, FixedState> {
+        let mut out: HashMap<&str, u32, FixedState> = HashMap::default();
+        for w in piece.split(|c: char| !part(c)) {
+            if w.len() >= min {
+                *out.entry(w).or_insert(0) += 1;
+            }
+        }
+        out
+    }
+    if text.len() <= 2 * PIECE {
+        return read(text, part, min);
+    }
+    use rayon::prelude::*;
+    crate::scan::split(text, PIECE)
+        .par_iter()
+        .map(|r| read(&text[r.clone()], part, min))
+        .reduce(HashMap::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (w, n) in b {
+                *a.entry(w).or_insert(0) += n;
+            }
+            a
+        })
+}
+
+/// Adds `n` to the count of `w`, allocating only for a word not counted yet.
+fn count(out: &mut WordCounts, w: &str, n: u32) {
+    match out.get_mut(w) {
+        Some(c) => *c += n,
+        None => {
+            out.insert(w.to_owned(), n);
+        }
+    }
+}
+
+/// How many times `text` writes each of its content words: what [`content_words`] gives,
+/// counted, each spelling lower-cased, made singular and looked up in the stop words once.
+pub(crate) fn document_word_counts(text: &str) -> WordCounts {
+    let mut out = WordCounts::default();
+    let mut buf = String::new();
+    for (w, n) in spellings(text, char::is_alphanumeric, 3) {
+        if let Some(w) = content_word(w, &mut buf) {
+            count(&mut out, w, n);
+        }
+    }
+    out
+}
+
+/// How many times `text` writes each of its tokens: what [`document_tokens`] gives, counted,
+/// each spelling read once.
+pub(crate) fn document_token_counts(text: &str) -> WordCounts {
+    let mut out = WordCounts::default();
+    for (t, n) in spellings(text, is_token_char, 4) {
+        if t.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            count(&mut out, t, n);
+        } else {
+            count(&mut out, &token(t), n);
+        }
+    }
+    out
+}
+
 /// How many of the glossary's concepts use each word in their definitions.
 fn document_frequencies(glossary: &Glossary) -> HashMap<String, u32> {
     let mut df: HashMap<String, u32> = HashMap::new();
@@ -204,10 +287,10 @@ pub struct DocumentNames {
 pub struct Reading<'a> {
     text: &'a str,
     glossary: &'a Glossary,
-    words: Option<Cow<'a, HashSet<String>>>,
+    words: Option<Cow<'a, WordSet>>,
     /// Every token of the document (letters, digits, `_` and `-`), lower-case, `_` and `-`
     /// taken out: "SAELens", "transformer_lens", "mbrl-lib".
-    tokens: Option<Cow<'a, HashSet<String>>>,
+    tokens: Option<Cow<'a, WordSet>>,
     /// See [`Reading::fields`].
     fields: Option<HashSet<String>>,
     /// The concepts the document names by a full (non-acronym, several-word) name.
@@ -247,8 +330,15 @@ impl<'a> Reading<'a> {
     pub fn new(text: &'a str, glossary: &'a Glossary, matches: &[Match]) -> Reading<'a> {
         let mut full_names = HashSet::new();
         let mut named = HashSet::new();
+        // A large document writes the same names over and over: each spelling of each set of
+        // names is read once.
+        let mut seen: HashSet<(&str, &[NameRef]), FixedState> = HashSet::default();
         for m in matches {
-            let key = plural_key(&text[m.range.clone()]);
+            let found = &text[m.range.clone()];
+            if !seen.insert((found, &m.refs)) {
+                continue;
+            }
+            let key = plural_key(found);
             for r in &m.refs {
                 named.insert((r.concept, key.clone()));
                 let n = glossary.name(*r);
@@ -280,7 +370,7 @@ impl<'a> Reading<'a> {
     /// This reading with the document's words (its content words and [`Reading::hints`]) and
     /// tokens ([`document_tokens`]) already known: a server keeps them between edits
     /// (`analysis::reading`) instead of reading the whole text again.
-    pub fn with_sets(mut self, words: &'a HashSet<String>, tokens: &'a HashSet<String>) -> Self {
+    pub fn with_sets(mut self, words: &'a WordSet, tokens: &'a WordSet) -> Self {
         self.words = Some(Cow::Borrowed(words));
         self.tokens = Some(Cow::Borrowed(tokens));
         self
@@ -322,11 +412,12 @@ impl<'a> Reading<'a> {
     }
 
     /// The document's words and its declared domains.
-    fn words(&mut self) -> &HashSet<String> {
+    fn words(&mut self) -> &WordSet {
         let hints = &self.hints;
         self.words.get_or_insert_with(|| {
             Cow::Owned(
-                content_words(self.text)
+                document_word_counts(self.text)
+                    .into_keys()
                     .chain(hints.iter().cloned())
                     .collect(),
             )
@@ -453,6 +544,11 @@ impl<'a> Reading<'a> {
     pub fn rank(&mut self, m: &Match) -> Vec<Sense> {
         let found = &self.text[m.range.clone()];
         let own: HashSet<String> = content_words(found).collect();
+        // Words of the definition right around the occurrence count again: "Vision
+        // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face".
+        let near: HashSet<String> = content_words(self.around(m.range.clone()))
+            .chain(self.hints.iter().cloned())
+            .collect();
         let mut senses: Vec<Sense> = Vec::new();
         for id in allowed_concepts(self.glossary, &m.refs) {
             let mut shared: Vec<(f32, String)> = Vec::new();
@@ -475,11 +571,6 @@ impl<'a> Reading<'a> {
                 .definitions
                 .iter()
                 .any(|d| !d.text.trim().is_empty());
-            // Words of the definition right around the occurrence count again: "Vision
-            // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face".
-            let near: HashSet<String> = content_words(self.around(m.range.clone()))
-                .chain(self.hints.iter().cloned())
-                .collect();
             let near_words: Vec<&(f32, String)> =
                 shared.iter().filter(|(_, w)| near.contains(w)).collect();
             let near_score = near_words.iter().map(|(w, _)| w).sum::<f32>();
@@ -582,7 +673,7 @@ impl<'a> Reading<'a> {
         }
         let tokens = self
             .tokens
-            .get_or_insert_with(|| Cow::Owned(document_tokens(text).collect()));
+            .get_or_insert_with(|| Cow::Owned(document_token_counts(text).into_keys().collect()));
         let own = own_letters(found);
         let joined = |a: &str, b: &str| tokens.contains(&format!("{a}{b}"));
         (next.len() >= 2
@@ -599,6 +690,12 @@ impl<'a> Reading<'a> {
             return Meaning::Unknown;
         }
         let candidates = allowed_concepts(self.glossary, &m.refs);
+        self.meaning_of(m, &candidates)
+    }
+
+    /// [`Reading::meaning`] of an occurrence not inside another name whose preferred and
+    /// admitted names name `candidates`.
+    fn meaning_of(&mut self, m: &Match, candidates: &[ConceptId]) -> Meaning {
         let found = &self.text[m.range.clone()];
         if candidates.len() == 1 && !is_short(found) {
             return Meaning::Decided(candidates[0]);
@@ -607,14 +704,14 @@ impl<'a> Reading<'a> {
             return Meaning::Unknown;
         }
         if is_acronym_like(found) {
-            match self.defined_here(found, m.range.start, &candidates) {
+            match self.defined_here(found, m.range.start, candidates) {
                 Some(Some(id)) => return Meaning::Decided(id),
                 Some(None) => return Meaning::Unknown,
                 None => {}
             }
         }
         let informative = self.words().len() >= INFORMATIVE;
-        if informative && self.alone(found, &candidates) {
+        if informative && self.alone(found, candidates) {
             return Meaning::Unknown;
         }
         let ranked = self.rank(m);
@@ -766,9 +863,19 @@ pub fn read_by_name(text: &str, glossary: &Glossary, m: &Match) -> bool {
 /// four bytes or more, lower-case, `_` and `-` taken out. It looks up an occurrence's own
 /// letters ([`own_letters`]) joined to a word before or after it.
 pub(crate) fn document_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+    text.split(|c: char| !is_token_char(c))
         .filter(|t| t.len() >= 4)
-        .map(|t| t.replace(['_', '-'], "").to_lowercase())
+        .map(token)
+}
+
+/// Letters, digits, `_` and `-`: what [`document_tokens`] are made of.
+fn is_token_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// A token as [`document_tokens`] keeps it: lower-case, `_` and `-` taken out.
+fn token(t: &str) -> String {
+    t.replace(['_', '-'], "").to_lowercase()
 }
 
 /// An occurrence's letters and digits, lower-case, as [`Reading::in_other_name`] joins them.
@@ -899,9 +1006,9 @@ pub fn resolve(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Match>
 /// others are skipped unless a picked one needs them): `out` gets each picked match's index
 /// and what it reads as. A name of one concept reads as its first occurrence does, so a
 /// caller that picks one occurrence of such a name picks them all (`analysis::reading`).
-pub fn resolve_each(
+pub fn resolve_each<'m>(
     reading: &mut Reading<'_>,
-    matches: &[Match],
+    matches: &'m [Match],
     mut wanted: impl FnMut(usize) -> bool,
     mut out: impl FnMut(usize, Option<Match>),
 ) {
@@ -909,38 +1016,34 @@ pub fn resolve_each(
     // A name of one concept is supported by the document or not, wherever it is: cached per
     // name set. Acronyms (a definition may come in between) and names of several concepts
     // (their neighbourhood counts) are decided per occurrence.
-    let mut cache: HashMap<Vec<NameRef>, Meaning> = HashMap::new();
+    let mut cache: HashMap<&'m [NameRef], Meaning, FixedState> = HashMap::default();
     for (i, m) in matches.iter().enumerate() {
         if !wanted(i) {
             continue;
         }
+        let candidates = allowed_concepts(glossary, &m.refs);
+        // Only deprecated or forbidden names: whatever the reading (inside another name or
+        // not), the meaning is `Unknown` (no sense to choose: `meaning_of` answers `Unknown`
+        // for no candidates), which keeps exactly those names. Not read at all.
+        if candidates.is_empty() {
+            out(i, narrow(glossary, m, &Meaning::Unknown));
+            continue;
+        }
         let meaning = if reading.in_other_name(m) {
             Meaning::Unknown
-        } else if !read_by_name(text, glossary, m) {
-            reading.meaning(m)
+        } else if is_acronym_like(&text[m.range.clone()]) || candidates.len() > 1 {
+            // Not `read_by_name`: decided per occurrence.
+            reading.meaning_of(m, &candidates)
+        } else if let Some(known) = cache.get(&m.refs[..]) {
+            known.clone()
         } else {
-            cache
-                .entry(m.refs.clone())
-                .or_insert_with(|| reading.meaning(m))
-                .clone()
+            let meaning = reading.meaning_of(m, &candidates);
+            cache.insert(&m.refs, meaning.clone());
+            meaning
         };
         out(i, narrow(glossary, m, &meaning));
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `content_word` finds stop words by binary search.
-    #[test]
-    fn stop_words_are_sorted_for_the_binary_search() {
-        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
-    }
-
-    #[test]
-    fn content_words_are_lower_case_singular_and_not_stop_words() {
-        let words: Vec<String> = content_words("The Transformers and LLMs of été, x2 ab").collect();
-        assert_eq!(words, ["transformer", "llm", "été"]);
-    }
-}
+mod tests;
