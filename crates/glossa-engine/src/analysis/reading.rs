@@ -22,8 +22,7 @@ use std::ops::Range;
 
 use super::senses::{
     self, Definition, DocumentNames, INFORMATIVE, Reading, WordCounts, WordSet, content_words,
-    document_token_counts, document_tokens, document_word_counts, is_signature_word, own_letters,
-    read_by_name,
+    document_counts, document_tokens, is_signature_word, own_letters, read_by_name,
 };
 use crate::glossary::{Glossary, NameRef};
 use crate::scan::Match;
@@ -42,7 +41,7 @@ struct Counted {
 }
 
 impl Counted {
-    /// The words of a whole document, counted already ([`document_word_counts`]).
+    /// The words of a whole document, counted already ([`document_counts`]).
     fn new(counts: WordCounts, always: HashSet<String>) -> Counted {
         let set = counts.keys().chain(&always).cloned().collect();
         Counted {
@@ -175,10 +174,7 @@ impl DocumentReading {
     /// Reads the whole document.
     pub fn new(text: &str, glossary: &Glossary, matches: &[Match]) -> DocumentReading {
         let hints = Reading::new(text, glossary, &[]).hints().clone();
-        let (words, tokens) = rayon::join(
-            || document_word_counts(text),
-            || document_token_counts(text),
-        );
+        let (words, tokens) = document_counts(text);
         let mut r = DocumentReading {
             words: Counted::new(words, hints.clone()),
             tokens: Counted::new(tokens, HashSet::new()),

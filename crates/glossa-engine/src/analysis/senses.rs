@@ -141,33 +141,23 @@ pub(crate) fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
 /// over and over: the sets hash with foldhash (a fixed seed: the same on every run).
 pub type WordSet = HashSet<String, FixedState>;
 
-/// How many times a document writes each of its words or tokens ([`document_word_counts`],
-/// [`document_token_counts`]).
+/// How many times a document writes each of its words or tokens ([`document_counts`]).
 pub type WordCounts = HashMap<String, u32, FixedState>;
 
 /// Above this size a document's words are read in pieces on every core.
 const PIECE: usize = 1 << 20;
 
-/// How many times `text` writes each run of characters that `part` accepts, `min` bytes or
-/// longer, by spelling. A large text is read in pieces cut at line ends (no run crosses one) on
-/// every core.
-fn spellings(text: &str, part: fn(char) -> bool, min: usize) -> HashMap<&str, u32, FixedState> {
-    fn read(piece: &str, part: fn(char) -> bool, min: usize) -> HashMap<&str, u32, FixedState> {
-        let mut out: HashMap<&str, u32, FixedState> = HashMap::default();
-        for w in piece.split(|c: char| !part(c)) {
-            if w.len() >= min {
-                *out.entry(w).or_insert(0) += 1;
-            }
-        }
-        out
-    }
+/// How many times `text` writes each run of token characters ([`is_token_char`]) three bytes
+/// or longer, by spelling. A large text is read in pieces cut at line ends (no run crosses one)
+/// on every core.
+fn spellings(text: &str) -> HashMap<&str, u32, FixedState> {
     if text.len() <= 2 * PIECE {
-        return read(text, part, min);
+        return runs(text);
     }
     use rayon::prelude::*;
     crate::scan::split(text, PIECE)
         .par_iter()
-        .map(|r| read(&text[r.clone()], part, min))
+        .map(|r| runs(&text[r.clone()]))
         .reduce(HashMap::default, |mut a, mut b| {
             if a.len() < b.len() {
                 std::mem::swap(&mut a, &mut b);
@@ -177,6 +167,31 @@ fn spellings(text: &str, part: fn(char) -> bool, min: usize) -> HashMap<&str, u3
             }
             a
         })
+}
+
+/// [`spellings`] of one piece: a byte loop, ASCII tested by byte.
+fn runs(piece: &str) -> HashMap<&str, u32, FixedState> {
+    let mut out: HashMap<&str, u32, FixedState> = HashMap::default();
+    let bytes = piece.as_bytes();
+    let (mut i, mut start) = (0, 0);
+    while i <= bytes.len() {
+        let (part, len) = match bytes.get(i) {
+            None => (false, 1),
+            Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'_' || b == b'-', 1),
+            Some(_) => {
+                let c = piece[i..].chars().next().expect("a char boundary");
+                (is_token_char(c), c.len_utf8())
+            }
+        };
+        if !part {
+            if i - start >= 3 {
+                *out.entry(&piece[start..i]).or_insert(0) += 1;
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+    out
 }
 
 /// Adds `n` to the count of `w`, allocating only for a word not counted yet.
@@ -189,33 +204,31 @@ fn count(out: &mut WordCounts, w: &str, n: u32) {
     }
 }
 
-/// How many times `text` writes each of its content words: what [`content_words`] gives,
-/// counted, each spelling lower-cased, made singular and looked up in the stop words once.
-pub(crate) fn document_word_counts(text: &str) -> WordCounts {
-    let mut out = WordCounts::default();
+/// How many times `text` writes each of its content words (what [`content_words`] gives) and
+/// each of its tokens (what [`document_tokens`] gives), in one pass: a word is a run of letters
+/// and digits, so it lies inside one token's run, and each distinct run is read once (lower-
+/// cased, made singular, looked up in the stop words).
+pub(crate) fn document_counts(text: &str) -> (WordCounts, WordCounts) {
+    let (mut words, mut tokens) = (WordCounts::default(), WordCounts::default());
     let mut buf = String::new();
-    for (w, n) in spellings(text, char::is_alphanumeric, 3) {
-        if let Some(w) = content_word(w, &mut buf) {
-            count(&mut out, w, n);
+    for (run, n) in spellings(text) {
+        if run.len() >= 4 {
+            if run
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                count(&mut tokens, run, n);
+            } else {
+                count(&mut tokens, &token(run), n);
+            }
+        }
+        for w in run.split(|c: char| !c.is_alphanumeric()) {
+            if let Some(w) = content_word(w, &mut buf) {
+                count(&mut words, w, n);
+            }
         }
     }
-    out
-}
-
-/// How many times `text` writes each of its tokens: what [`document_tokens`] gives, counted,
-/// each spelling read once.
-pub(crate) fn document_token_counts(text: &str) -> WordCounts {
-    let mut out = WordCounts::default();
-    for (t, n) in spellings(text, is_token_char, 4) {
-        if t.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            count(&mut out, t, n);
-        } else {
-            count(&mut out, &token(t), n);
-        }
-    }
-    out
+    (words, tokens)
 }
 
 /// How many of the glossary's concepts use each word in their definitions.
@@ -303,6 +316,8 @@ pub struct Reading<'a> {
     baseline: Option<f32>,
     /// The document's definitions of each acronym read so far (see [`Reading::definitions`]).
     definitions: HashMap<String, Vec<Definition>>,
+    /// A buffer for the spellings [`Reading::in_other_name`] looks up.
+    scratch: String,
 }
 
 /// One place where the document defines an acronym: its offset, where the text that shows it
@@ -364,6 +379,7 @@ impl<'a> Reading<'a> {
             named,
             baseline: None,
             definitions: HashMap::new(),
+            scratch: String::new(),
         }
     }
 
@@ -413,15 +429,21 @@ impl<'a> Reading<'a> {
 
     /// The document's words and its declared domains.
     fn words(&mut self) -> &WordSet {
-        let hints = &self.hints;
-        self.words.get_or_insert_with(|| {
-            Cow::Owned(
-                document_word_counts(self.text)
-                    .into_keys()
-                    .chain(hints.iter().cloned())
-                    .collect(),
-            )
-        })
+        self.read_text();
+        self.words.as_deref().expect("read")
+    }
+
+    /// Reads the document's words and tokens, when not known yet (both at once: one pass).
+    fn read_text(&mut self) {
+        if self.words.is_some() && self.tokens.is_some() {
+            return;
+        }
+        let (words, tokens) = document_counts(self.text);
+        let hints = self.hints.iter().cloned();
+        self.words
+            .get_or_insert_with(|| Cow::Owned(words.into_keys().chain(hints).collect()));
+        self.tokens
+            .get_or_insert_with(|| Cow::Owned(tokens.into_keys().collect()));
     }
 
     /// The categories of the concepts the document names by a full name ("deformable models"
@@ -671,17 +693,38 @@ impl<'a> Reading<'a> {
         if next.len() < 2 && prev.len() < 2 {
             return false;
         }
-        let tokens = self
-            .tokens
-            .get_or_insert_with(|| Cow::Owned(document_token_counts(text).into_keys().collect()));
-        let own = own_letters(found);
-        let joined = |a: &str, b: &str| tokens.contains(&format!("{a}{b}"));
-        (next.len() >= 2
-            && next.chars().all(char::is_alphabetic)
-            && joined(&own, &next.to_lowercase()))
-            || (prev.len() >= 2
-                && prev.chars().all(char::is_alphabetic)
-                && joined(&prev.to_lowercase(), &own))
+        let next_ok = next.len() >= 2 && next.chars().all(char::is_alphabetic);
+        let prev_ok = prev.len() >= 2 && prev.chars().all(char::is_alphabetic);
+        if !next_ok && !prev_ok {
+            return false;
+        }
+        self.read_text();
+        let tokens = self.tokens.as_deref().expect("read");
+        // The joined spellings are built in one buffer (this runs at every occurrence).
+        let own: Cow<str> = if found.is_ascii() {
+            Cow::Owned(
+                found
+                    .bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(|b| char::from(b.to_ascii_lowercase()))
+                    .collect(),
+            )
+        } else {
+            Cow::Owned(own_letters(found))
+        };
+        let buf = &mut self.scratch;
+        let mut joined = |a: &str, b: &str, lower_a: bool| {
+            buf.clear();
+            if lower_a {
+                push_lower(buf, a);
+                buf.push_str(b);
+            } else {
+                buf.push_str(a);
+                push_lower(buf, b);
+            }
+            tokens.contains(buf.as_str())
+        };
+        (next_ok && joined(&own, next, false)) || (prev_ok && joined(prev, &own, true))
     }
 
     /// What `m` means here.
@@ -869,6 +912,7 @@ pub(crate) fn document_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Letters, digits, `_` and `-`: what [`document_tokens`] are made of.
+#[inline]
 fn is_token_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-'
 }
@@ -876,6 +920,15 @@ fn is_token_char(c: char) -> bool {
 /// A token as [`document_tokens`] keeps it: lower-case, `_` and `-` taken out.
 fn token(t: &str) -> String {
     t.replace(['_', '-'], "").to_lowercase()
+}
+
+/// Appends `s` lower-cased to `buf`.
+fn push_lower(buf: &mut String, s: &str) {
+    if s.is_ascii() {
+        buf.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
 }
 
 /// An occurrence's letters and digits, lower-case, as [`Reading::in_other_name`] joins them.
