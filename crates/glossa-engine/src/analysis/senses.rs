@@ -701,16 +701,14 @@ impl<'a> Reading<'a> {
         self.read_text();
         let tokens = self.tokens.as_deref().expect("read");
         // The joined spellings are built in one buffer (this runs at every occurrence).
-        let own: Cow<str> = if found.is_ascii() {
-            Cow::Owned(
-                found
-                    .bytes()
-                    .filter(u8::is_ascii_alphanumeric)
-                    .map(|b| char::from(b.to_ascii_lowercase()))
-                    .collect(),
-            )
+        let own: String = if found.is_ascii() {
+            found
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase()))
+                .collect()
         } else {
-            Cow::Owned(own_letters(found))
+            own_letters(found)
         };
         let buf = &mut self.scratch;
         let mut joined = |a: &str, b: &str, lower_a: bool| {
