@@ -21,8 +21,8 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::senses::{
-    self, Definition, DocumentNames, INFORMATIVE, Reading, content_words, document_tokens,
-    is_signature_word, own_letters, read_by_name,
+    self, Definition, DocumentNames, INFORMATIVE, Reading, WordCounts, WordSet, content_words,
+    document_counts, document_tokens, is_signature_word, own_letters, read_by_name,
 };
 use crate::glossary::{Glossary, NameRef};
 use crate::scan::Match;
@@ -35,22 +35,20 @@ const REACH: usize = 256;
 /// Words counted, and the set of those present (plus words that are always there).
 #[derive(Debug, Clone, Default)]
 struct Counted {
-    counts: HashMap<String, u32>,
-    set: HashSet<String>,
+    counts: WordCounts,
+    set: WordSet,
     always: HashSet<String>,
 }
 
 impl Counted {
-    fn new(words: impl Iterator<Item = String>, always: HashSet<String>) -> Counted {
-        let mut c = Counted {
-            set: always.clone(),
+    /// The words of a whole document, counted already ([`document_counts`]).
+    fn new(counts: WordCounts, always: HashSet<String>) -> Counted {
+        let set = counts.keys().chain(&always).cloned().collect();
+        Counted {
+            counts,
+            set,
             always,
-            counts: HashMap::new(),
-        };
-        for w in words {
-            c.add(w);
         }
-        c
     }
 
     /// Counts `w`; true when the set changed.
@@ -176,9 +174,10 @@ impl DocumentReading {
     /// Reads the whole document.
     pub fn new(text: &str, glossary: &Glossary, matches: &[Match]) -> DocumentReading {
         let hints = Reading::new(text, glossary, &[]).hints().clone();
+        let (words, tokens) = document_counts(text);
         let mut r = DocumentReading {
-            words: Counted::new(content_words(text), hints.clone()),
-            tokens: Counted::new(document_tokens(text), HashSet::new()),
+            words: Counted::new(words, hints.clone()),
+            tokens: Counted::new(tokens, HashSet::new()),
             hints,
             definitions: HashMap::new(),
             parens: text

@@ -33,6 +33,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use foldhash::fast::FixedState;
+
 use crate::glossary::corpus::abbrev::{abbreviates, long_form_before, plural_key, singular};
 use crate::glossary::everyday::is_everyday;
 use crate::glossary::{ConceptId, Glossary, NameKind, NameRef, Status, is_acronym_like};
@@ -135,6 +137,100 @@ pub(crate) fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter_map(move |w| content_word(w, &mut buf).map(str::to_owned))
 }
 
+/// A document's distinct words or tokens. A large document writes a few thousand spellings
+/// over and over: the sets hash with foldhash (a fixed seed: the same on every run).
+pub type WordSet = HashSet<String, FixedState>;
+
+/// How many times a document writes each of its words or tokens ([`document_counts`]).
+pub type WordCounts = HashMap<String, u32, FixedState>;
+
+/// Above this size a document's words are read in pieces on every core.
+const PIECE: usize = 1 << 20;
+
+/// How many times `text` writes each run of token characters ([`is_token_char`]) three bytes
+/// or longer, by spelling. A large text is read in pieces cut at line ends (no run crosses one)
+/// on every core.
+fn spellings(text: &str) -> HashMap<&str, u32, FixedState> {
+    if text.len() <= 2 * PIECE {
+        return runs(text);
+    }
+    use rayon::prelude::*;
+    crate::scan::split(text, PIECE)
+        .par_iter()
+        .map(|r| runs(&text[r.clone()]))
+        .reduce(HashMap::default, |mut a, mut b| {
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (w, n) in b {
+                *a.entry(w).or_insert(0) += n;
+            }
+            a
+        })
+}
+
+/// [`spellings`] of one piece: a byte loop, ASCII tested by byte.
+fn runs(piece: &str) -> HashMap<&str, u32, FixedState> {
+    let mut out: HashMap<&str, u32, FixedState> = HashMap::default();
+    let bytes = piece.as_bytes();
+    let (mut i, mut start) = (0, 0);
+    while i <= bytes.len() {
+        let (part, len) = match bytes.get(i) {
+            None => (false, 1),
+            Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'_' || b == b'-', 1),
+            Some(_) => {
+                let c = piece[i..].chars().next().expect("a char boundary");
+                (is_token_char(c), c.len_utf8())
+            }
+        };
+        if !part {
+            if i - start >= 3 {
+                *out.entry(&piece[start..i]).or_insert(0) += 1;
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+    out
+}
+
+/// Adds `n` to the count of `w`, allocating only for a word not counted yet.
+fn count(out: &mut WordCounts, w: &str, n: u32) {
+    match out.get_mut(w) {
+        Some(c) => *c += n,
+        None => {
+            out.insert(w.to_owned(), n);
+        }
+    }
+}
+
+/// How many times `text` writes each of its content words (what [`content_words`] gives) and
+/// each of its tokens (what [`document_tokens`] gives), in one pass: a word is a run of letters
+/// and digits, so it lies inside one token's run, and each distinct run is read once (lower-
+/// cased, made singular, looked up in the stop words).
+pub(crate) fn document_counts(text: &str) -> (WordCounts, WordCounts) {
+    let (mut words, mut tokens) = (WordCounts::default(), WordCounts::default());
+    let mut buf = String::new();
+    for (run, n) in spellings(text) {
+        if run.len() >= 4 {
+            if run
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                count(&mut tokens, run, n);
+            } else {
+                count(&mut tokens, &token(run), n);
+            }
+        }
+        for w in run.split(|c: char| !c.is_alphanumeric()) {
+            if let Some(w) = content_word(w, &mut buf) {
+                count(&mut words, w, n);
+            }
+        }
+    }
+    (words, tokens)
+}
+
 /// How many of the glossary's concepts use each word in their definitions.
 fn document_frequencies(glossary: &Glossary) -> HashMap<String, u32> {
     let mut df: HashMap<String, u32> = HashMap::new();
@@ -204,10 +300,10 @@ pub struct DocumentNames {
 pub struct Reading<'a> {
     text: &'a str,
     glossary: &'a Glossary,
-    words: Option<Cow<'a, HashSet<String>>>,
+    words: Option<Cow<'a, WordSet>>,
     /// Every token of the document (letters, digits, `_` and `-`), lower-case, `_` and `-`
     /// taken out: "SAELens", "transformer_lens", "mbrl-lib".
-    tokens: Option<Cow<'a, HashSet<String>>>,
+    tokens: Option<Cow<'a, WordSet>>,
     /// See [`Reading::fields`].
     fields: Option<HashSet<String>>,
     /// The concepts the document names by a full (non-acronym, several-word) name.
@@ -220,6 +316,8 @@ pub struct Reading<'a> {
     baseline: Option<f32>,
     /// The document's definitions of each acronym read so far (see [`Reading::definitions`]).
     definitions: HashMap<String, Vec<Definition>>,
+    /// A buffer for the spellings [`Reading::in_other_name`] looks up.
+    scratch: String,
 }
 
 /// One place where the document defines an acronym: its offset, where the text that shows it
@@ -247,8 +345,15 @@ impl<'a> Reading<'a> {
     pub fn new(text: &'a str, glossary: &'a Glossary, matches: &[Match]) -> Reading<'a> {
         let mut full_names = HashSet::new();
         let mut named = HashSet::new();
+        // A large document writes the same names over and over: each spelling of each set of
+        // names is read once.
+        let mut seen: HashSet<(&str, &[NameRef]), FixedState> = HashSet::default();
         for m in matches {
-            let key = plural_key(&text[m.range.clone()]);
+            let found = &text[m.range.clone()];
+            if !seen.insert((found, &m.refs)) {
+                continue;
+            }
+            let key = plural_key(found);
             for r in &m.refs {
                 named.insert((r.concept, key.clone()));
                 let n = glossary.name(*r);
@@ -274,13 +379,14 @@ impl<'a> Reading<'a> {
             named,
             baseline: None,
             definitions: HashMap::new(),
+            scratch: String::new(),
         }
     }
 
     /// This reading with the document's words (its content words and [`Reading::hints`]) and
     /// tokens ([`document_tokens`]) already known: a server keeps them between edits
     /// (`analysis::reading`) instead of reading the whole text again.
-    pub fn with_sets(mut self, words: &'a HashSet<String>, tokens: &'a HashSet<String>) -> Self {
+    pub fn with_sets(mut self, words: &'a WordSet, tokens: &'a WordSet) -> Self {
         self.words = Some(Cow::Borrowed(words));
         self.tokens = Some(Cow::Borrowed(tokens));
         self
@@ -322,15 +428,22 @@ impl<'a> Reading<'a> {
     }
 
     /// The document's words and its declared domains.
-    fn words(&mut self) -> &HashSet<String> {
-        let hints = &self.hints;
-        self.words.get_or_insert_with(|| {
-            Cow::Owned(
-                content_words(self.text)
-                    .chain(hints.iter().cloned())
-                    .collect(),
-            )
-        })
+    fn words(&mut self) -> &WordSet {
+        self.read_text();
+        self.words.as_deref().expect("read")
+    }
+
+    /// Reads the document's words and tokens, when not known yet (both at once: one pass).
+    fn read_text(&mut self) {
+        if self.words.is_some() && self.tokens.is_some() {
+            return;
+        }
+        let (words, tokens) = document_counts(self.text);
+        let hints = self.hints.iter().cloned();
+        self.words
+            .get_or_insert_with(|| Cow::Owned(words.into_keys().chain(hints).collect()));
+        self.tokens
+            .get_or_insert_with(|| Cow::Owned(tokens.into_keys().collect()));
     }
 
     /// The categories of the concepts the document names by a full name ("deformable models"
@@ -453,6 +566,11 @@ impl<'a> Reading<'a> {
     pub fn rank(&mut self, m: &Match) -> Vec<Sense> {
         let found = &self.text[m.range.clone()];
         let own: HashSet<String> = content_words(found).collect();
+        // Words of the definition right around the occurrence count again: "Vision
+        // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face".
+        let near: HashSet<String> = content_words(self.around(m.range.clone()))
+            .chain(self.hints.iter().cloned())
+            .collect();
         let mut senses: Vec<Sense> = Vec::new();
         for id in allowed_concepts(self.glossary, &m.refs) {
             let mut shared: Vec<(f32, String)> = Vec::new();
@@ -475,11 +593,6 @@ impl<'a> Reading<'a> {
                 .definitions
                 .iter()
                 .any(|d| !d.text.trim().is_empty());
-            // Words of the definition right around the occurrence count again: "Vision
-            // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face".
-            let near: HashSet<String> = content_words(self.around(m.range.clone()))
-                .chain(self.hints.iter().cloned())
-                .collect();
             let near_words: Vec<&(f32, String)> =
                 shared.iter().filter(|(_, w)| near.contains(w)).collect();
             let near_score = near_words.iter().map(|(w, _)| w).sum::<f32>();
@@ -580,17 +693,36 @@ impl<'a> Reading<'a> {
         if next.len() < 2 && prev.len() < 2 {
             return false;
         }
-        let tokens = self
-            .tokens
-            .get_or_insert_with(|| Cow::Owned(document_tokens(text).collect()));
-        let own = own_letters(found);
-        let joined = |a: &str, b: &str| tokens.contains(&format!("{a}{b}"));
-        (next.len() >= 2
-            && next.chars().all(char::is_alphabetic)
-            && joined(&own, &next.to_lowercase()))
-            || (prev.len() >= 2
-                && prev.chars().all(char::is_alphabetic)
-                && joined(&prev.to_lowercase(), &own))
+        let next_ok = next.len() >= 2 && next.chars().all(char::is_alphabetic);
+        let prev_ok = prev.len() >= 2 && prev.chars().all(char::is_alphabetic);
+        if !next_ok && !prev_ok {
+            return false;
+        }
+        self.read_text();
+        let tokens = self.tokens.as_deref().expect("read");
+        // The joined spellings are built in one buffer (this runs at every occurrence).
+        let own: String = if found.is_ascii() {
+            found
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase()))
+                .collect()
+        } else {
+            own_letters(found)
+        };
+        let buf = &mut self.scratch;
+        let mut joined = |a: &str, b: &str, lower_a: bool| {
+            buf.clear();
+            if lower_a {
+                push_lower(buf, a);
+                buf.push_str(b);
+            } else {
+                buf.push_str(a);
+                push_lower(buf, b);
+            }
+            tokens.contains(buf.as_str())
+        };
+        (next_ok && joined(&own, next, false)) || (prev_ok && joined(prev, &own, true))
     }
 
     /// What `m` means here.
@@ -599,6 +731,12 @@ impl<'a> Reading<'a> {
             return Meaning::Unknown;
         }
         let candidates = allowed_concepts(self.glossary, &m.refs);
+        self.meaning_of(m, &candidates)
+    }
+
+    /// [`Reading::meaning`] of an occurrence not inside another name whose preferred and
+    /// admitted names name `candidates`.
+    fn meaning_of(&mut self, m: &Match, candidates: &[ConceptId]) -> Meaning {
         let found = &self.text[m.range.clone()];
         if candidates.len() == 1 && !is_short(found) {
             return Meaning::Decided(candidates[0]);
@@ -607,14 +745,14 @@ impl<'a> Reading<'a> {
             return Meaning::Unknown;
         }
         if is_acronym_like(found) {
-            match self.defined_here(found, m.range.start, &candidates) {
+            match self.defined_here(found, m.range.start, candidates) {
                 Some(Some(id)) => return Meaning::Decided(id),
                 Some(None) => return Meaning::Unknown,
                 None => {}
             }
         }
         let informative = self.words().len() >= INFORMATIVE;
-        if informative && self.alone(found, &candidates) {
+        if informative && self.alone(found, candidates) {
             return Meaning::Unknown;
         }
         let ranked = self.rank(m);
@@ -766,9 +904,29 @@ pub fn read_by_name(text: &str, glossary: &Glossary, m: &Match) -> bool {
 /// four bytes or more, lower-case, `_` and `-` taken out. It looks up an occurrence's own
 /// letters ([`own_letters`]) joined to a word before or after it.
 pub(crate) fn document_tokens(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+    text.split(|c: char| !is_token_char(c))
         .filter(|t| t.len() >= 4)
-        .map(|t| t.replace(['_', '-'], "").to_lowercase())
+        .map(token)
+}
+
+/// Letters, digits, `_` and `-`: what [`document_tokens`] are made of.
+#[inline]
+fn is_token_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// A token as [`document_tokens`] keeps it: lower-case, `_` and `-` taken out.
+fn token(t: &str) -> String {
+    t.replace(['_', '-'], "").to_lowercase()
+}
+
+/// Appends `s` lower-cased to `buf`.
+fn push_lower(buf: &mut String, s: &str) {
+    if s.is_ascii() {
+        buf.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&s.to_lowercase());
+    }
 }
 
 /// An occurrence's letters and digits, lower-case, as [`Reading::in_other_name`] joins them.
@@ -899,9 +1057,9 @@ pub fn resolve(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Match>
 /// others are skipped unless a picked one needs them): `out` gets each picked match's index
 /// and what it reads as. A name of one concept reads as its first occurrence does, so a
 /// caller that picks one occurrence of such a name picks them all (`analysis::reading`).
-pub fn resolve_each(
+pub fn resolve_each<'m>(
     reading: &mut Reading<'_>,
-    matches: &[Match],
+    matches: &'m [Match],
     mut wanted: impl FnMut(usize) -> bool,
     mut out: impl FnMut(usize, Option<Match>),
 ) {
@@ -909,38 +1067,34 @@ pub fn resolve_each(
     // A name of one concept is supported by the document or not, wherever it is: cached per
     // name set. Acronyms (a definition may come in between) and names of several concepts
     // (their neighbourhood counts) are decided per occurrence.
-    let mut cache: HashMap<Vec<NameRef>, Meaning> = HashMap::new();
+    let mut cache: HashMap<&'m [NameRef], Meaning, FixedState> = HashMap::default();
     for (i, m) in matches.iter().enumerate() {
         if !wanted(i) {
             continue;
         }
+        let candidates = allowed_concepts(glossary, &m.refs);
+        // Only deprecated or forbidden names: whatever the reading (inside another name or
+        // not), the meaning is `Unknown` (no sense to choose: `meaning_of` answers `Unknown`
+        // for no candidates), which keeps exactly those names. Not read at all.
+        if candidates.is_empty() {
+            out(i, narrow(glossary, m, &Meaning::Unknown));
+            continue;
+        }
         let meaning = if reading.in_other_name(m) {
             Meaning::Unknown
-        } else if !read_by_name(text, glossary, m) {
-            reading.meaning(m)
+        } else if is_acronym_like(&text[m.range.clone()]) || candidates.len() > 1 {
+            // Not `read_by_name`: decided per occurrence.
+            reading.meaning_of(m, &candidates)
+        } else if let Some(known) = cache.get(&m.refs[..]) {
+            known.clone()
         } else {
-            cache
-                .entry(m.refs.clone())
-                .or_insert_with(|| reading.meaning(m))
-                .clone()
+            let meaning = reading.meaning_of(m, &candidates);
+            cache.insert(&m.refs, meaning.clone());
+            meaning
         };
         out(i, narrow(glossary, m, &meaning));
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `content_word` finds stop words by binary search.
-    #[test]
-    fn stop_words_are_sorted_for_the_binary_search() {
-        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
-    }
-
-    #[test]
-    fn content_words_are_lower_case_singular_and_not_stop_words() {
-        let words: Vec<String> = content_words("The Transformers and LLMs of été, x2 ab").collect();
-        assert_eq!(words, ["transformer", "llm", "été"]);
-    }
-}
+mod tests;

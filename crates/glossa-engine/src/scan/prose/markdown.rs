@@ -26,6 +26,74 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use super::html;
 
 pub(super) fn skipped(text: &str) -> Vec<Range<usize>> {
+    read(text).0
+}
+
+/// [`skipped`] of a large document read in pieces of about `piece` bytes, on every core. A
+/// piece starts after a blank line, at a line that opens a paragraph with a letter ([`cuts`]):
+/// there every block before it has ended, unless the piece before it ends inside a block that
+/// a blank line does not close (a fenced code block, an HTML block waiting for its end marker,
+/// a list), which its own reading tells ([`read`]: its last block runs to its end). Then the
+/// whole document is read in one go. Held equal to [`skipped`] by a proptest.
+pub(super) fn skipped_in_pieces(text: &str, piece: usize) -> Vec<Range<usize>> {
+    use rayon::prelude::*;
+    let cuts = cuts(text, piece);
+    if cuts.len() < 2 {
+        return skipped(text);
+    }
+    let parts: Vec<(Vec<Range<usize>>, bool)> =
+        cuts.par_iter().map(|r| read(&text[r.clone()])).collect();
+    if parts[..parts.len() - 1].iter().any(|(_, open)| *open) {
+        return skipped(text);
+    }
+    parts
+        .into_iter()
+        .zip(&cuts)
+        .flat_map(|((skips, _), r)| {
+            skips
+                .into_iter()
+                .map(|s| s.start + r.start..s.end + r.start)
+        })
+        .collect()
+}
+
+/// Pieces of about `piece` bytes, each but the first starting at a paragraph that opens with an
+/// ASCII letter after a blank line. One piece when the document holds what is read across
+/// blank lines: reference or footnote definitions (`]:`, used anywhere), `$$` (paired across
+/// blocks, see [`Dollars`]); and no cut between the first and the last line that opens with
+/// `---` or `+++` (a metadata block may hold blank lines).
+fn cuts(text: &str, piece: usize) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    if memchr::memmem::find(b, b"]:").is_some() || memchr::memmem::find(b, b"$$").is_some() {
+        return std::iter::once(0..text.len()).collect();
+    }
+    let delimiter = |i: usize| b[i..].starts_with(b"---") || b[i..].starts_with(b"+++");
+    let line_starts = std::iter::once(0).chain(memchr::memchr_iter(b'\n', b).map(|i| i + 1));
+    let mut delimiters = line_starts.filter(|&i| i < b.len() && delimiter(i));
+    let first = delimiters.next();
+    let last = delimiters.next_back().or(first);
+    let inside = |p: usize| first.is_some_and(|f| f < p) && last.is_some_and(|l| p <= l);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut from = piece;
+    while from < b.len() {
+        let Some(p) = memchr::memmem::find_iter(&b[from..], b"\n\n")
+            .map(|i| from + i + 2)
+            .find(|&p| b.get(p).is_some_and(u8::is_ascii_alphabetic) && !inside(p))
+        else {
+            break;
+        };
+        out.push(start..p);
+        start = p;
+        from = p + piece;
+    }
+    out.push(start..text.len());
+    out
+}
+
+/// The spans to skip, and whether the last top-level block runs to the text's end (it may go
+/// on past it: see [`skipped_in_pieces`]).
+fn read(text: &str) -> (Vec<Range<usize>>, bool) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -179,7 +247,8 @@ pub(super) fn skipped(text: &str) -> Vec<Range<usize>> {
         out.push(start..text.len());
     }
     outside(text, &top, &mut out);
-    out
+    let open = top.last().is_some_and(|r| r.end >= text.len());
+    (out, open)
 }
 
 /// Pushes what lies outside the (sorted) top-level blocks and is not white space, trimmed.

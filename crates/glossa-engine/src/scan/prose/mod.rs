@@ -73,12 +73,30 @@ impl FileKind {
 /// The prose byte ranges of `text`: sorted, disjoint, non-empty, on char boundaries, each with
 /// at least one letter or digit. Never panics.
 pub fn prose_regions(text: &str, kind: FileKind) -> Vec<Range<usize>> {
+    if kind == FileKind::Markdown && text.len() > PARALLEL_THRESHOLD {
+        let piece = text.len() / (2 * rayon::current_num_threads()) + 1;
+        return prose_regions_in_pieces(text, kind, piece);
+    }
     let skips = match kind {
         FileKind::Markdown => markdown::skipped(text),
         FileKind::Latex => latex::skipped(text),
         FileKind::Text => Vec::new(),
         FileKind::Rst => rst::skipped(text),
         FileKind::Asciidoc => asciidoc::skipped(text),
+    };
+    gaps(text, skips)
+}
+
+/// Above this size a Markdown document is read in pieces on every core.
+const PARALLEL_THRESHOLD: usize = 1 << 20;
+
+/// [`prose_regions`] with a Markdown document read in pieces of about `piece` bytes on every
+/// core where it can be cut (see `markdown::skipped_in_pieces`); the same regions. Public so
+/// tests can hold it equal to [`prose_regions`] with small pieces.
+pub fn prose_regions_in_pieces(text: &str, kind: FileKind, piece: usize) -> Vec<Range<usize>> {
+    let skips = match kind {
+        FileKind::Markdown => markdown::skipped_in_pieces(text, piece.max(1)),
+        _ => return prose_regions(text, kind),
     };
     gaps(text, skips)
 }
