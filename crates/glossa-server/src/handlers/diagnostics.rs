@@ -26,20 +26,21 @@ pub const DEBOUNCE: Duration = Duration::from_millis(150);
 /// Every diagnostic of a document (blocks: on a worker), computed once per text. An open
 /// glossary file gets lint-glossary's problems instead of the prose rules.
 pub fn compute(snap: &Snapshot) -> Arc<Vec<Diagnostic>> {
-    snap.doc.diagnostics(|| {
-        if let Some(lint) = super::glossary_diagnostics::for_glossary(snap) {
-            return lint;
-        }
-        let Flags {
-            encoding,
-            related_information,
-            ..
-        } = snap.flags;
-        let doc = &snap.doc;
+    let doc = &snap.doc;
+    if super::glossary_diagnostics::is_glossary(snap) {
+        return doc
+            .diagnostics(|| super::glossary_diagnostics::for_glossary(snap).unwrap_or_default());
+    }
+    let Flags {
+        encoding,
+        related_information,
+        ..
+    } = snap.flags;
+    doc.finding_diagnostics((encoding, related_information), |findings| {
         let glossary = &doc.project().glossary;
         let mut to_lsp = convert::Diagnostics::new(doc.text(), doc.rope(), glossary, encoding)
             .related_information(related_information);
-        doc.findings().iter().map(|f| to_lsp.convert(f)).collect()
+        findings.iter().map(|f| to_lsp.convert(f)).collect()
     })
 }
 
@@ -77,12 +78,74 @@ pub fn schedule(state: &Arc<State>, uri: Uri, version: i32, delay: Duration) {
     });
 }
 
+/// What a pull answers: `unchanged` with the result id the client named, or the full report.
+#[derive(Debug, Clone)]
+pub enum Pulled {
+    Unchanged(String),
+    Full(Option<String>, Arc<Vec<Diagnostic>>),
+}
+
+impl Pulled {
+    /// As the LSP types have it (tower-lsp-server's route).
+    pub fn report(self) -> DocumentDiagnosticReportResult {
+        let report = match self {
+            Pulled::Unchanged(id) => {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: id,
+                    },
+                })
+            }
+            Pulled::Full(result_id, items) => {
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id,
+                        items: items.to_vec(),
+                    },
+                })
+            }
+        };
+        DocumentDiagnosticReportResult::Report(report)
+    }
+
+    /// The same report as JSON text, written straight from the kept diagnostics: no copy of
+    /// them and no JSON value tree (a 10 MB document's report holds 100,000 diagnostics).
+    pub fn to_json(&self) -> String {
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Full<'a> {
+            kind: &'static str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            result_id: Option<&'a str>,
+            items: &'a [Diagnostic],
+        }
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Unchanged<'a> {
+            kind: &'static str,
+            result_id: &'a str,
+        }
+        let json = match self {
+            Pulled::Unchanged(id) => serde_json::to_string(&Unchanged {
+                kind: "unchanged",
+                result_id: id,
+            }),
+            Pulled::Full(id, items) => serde_json::to_string(&Full {
+                kind: "full",
+                result_id: id.as_deref(),
+                items,
+            }),
+        };
+        json.unwrap_or_else(|_| "null".to_owned())
+    }
+}
+
 /// `textDocument/diagnostic`: the report for an open document (empty for others), `unchanged`
-/// when the client's `previousResultId` names the diagnostics it would get.
-pub async fn pull(
-    state: &State,
-    params: DocumentDiagnosticParams,
-) -> DocumentDiagnosticReportResult {
+/// when the client's `previousResultId` names the diagnostics it would get. The snapshot is
+/// taken before the first `.await` (edits that came before are in it).
+pub async fn pull(state: &State, params: DocumentDiagnosticParams) -> Pulled {
     let snap = state.snapshot(&params.text_document.uri);
     let computed = match snap {
         Some(snap) => {
@@ -96,24 +159,10 @@ pub async fn pull(
         None => None,
     };
     let (items, result_id) = computed.unwrap_or_default();
-    let report = match result_id {
-        Some(id) if params.previous_result_id.as_ref() == Some(&id) => {
-            DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-                related_documents: None,
-                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                    result_id: id,
-                },
-            })
-        }
-        result_id => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-            related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                result_id,
-                items: items.to_vec(),
-            },
-        }),
-    };
-    DocumentDiagnosticReportResult::Report(report)
+    match result_id {
+        Some(id) if params.previous_result_id.as_ref() == Some(&id) => Pulled::Unchanged(id),
+        result_id => Pulled::Full(result_id, items),
+    }
 }
 
 /// Publishes the workspace's load errors on their files, and clears the files that are fixed.

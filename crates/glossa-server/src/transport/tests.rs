@@ -4,6 +4,10 @@
 use super::*;
 use serde_json::json;
 
+fn to_value(msg: &impl serde::Serialize) -> Value {
+    serde_json::to_value(msg).unwrap_or(Value::Null)
+}
+
 fn error_of(body: &[u8]) -> Value {
     match decode(body) {
         Incoming::Malformed(res) => to_value(&res),
