@@ -722,6 +722,21 @@ trained a sparse autoencoder; the SAE features load in SAE Lens. Finetuning came
         let fresh = builtin_doc(d.text());
         assert_eq!(moved, lsp_diagnostics(&fresh, Encoding::Utf16));
         assert_eq!(moved[0].range.start.character, 21);
+        // In the sentence of a finding, a whole word away from it: kept too.
+        let we = d.text().find("We use").unwrap();
+        edit(&mut d, we, 0, "x");
+        assert!(d.findings_kept());
+        let fresh = builtin_doc(d.text());
+        assert_eq!(
+            lsp_diagnostics(&d, Encoding::Utf16),
+            lsp_diagnostics(&fresh, Encoding::Utf16)
+        );
+        // Right before it: "xfinetuning" is no finding, the rules run again.
+        let at = d.text().find("finetuning").unwrap();
+        edit(&mut d, at, 0, "x");
+        assert!(!d.findings_kept());
+        assert_eq!(d.findings(), fresh_findings(&d));
+        edit(&mut d, at, 1, "");
         // A sentence mark is not a quiet edit: the rules run again.
         edit(&mut d, intro + 3, 0, ".");
         assert!(!d.findings_kept());

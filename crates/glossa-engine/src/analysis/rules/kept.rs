@@ -8,9 +8,11 @@
 //! parenthesis after it. So an edit is *quiet* when
 //! - it removes and inserts only letters, digits, spaces and tabs (no sentence mark, line
 //!   break, parenthesis, bracket, hyphen or markup comes or goes);
-//! - no match, before or after the edit, lies within its [`reach`]: from the last sentence
-//!   mark or line break before it (before an open parenthesis that holds it) to the next one
-//!   after it (past one more when that is a line break: a sentence start may look across one);
+//! - every match within its [`reach`] — from the last sentence mark or line break before it
+//!   (before an open parenthesis that holds it) to the next one after it (past one more when
+//!   that is a line break: a sentence start may look across one) — stands apart from it: a
+//!   whole word between them, no parenthesis or hyphen joining them, the edit past the start
+//!   of the match's line (headings, list items);
 //! - and the read matches elsewhere are the same ones, moved ([`Keys`]: the sense reading may
 //!   change an occurrence far away when an edit changes what the document is about).
 //!
@@ -56,7 +58,9 @@ impl Shift {
 /// `range` (on char boundaries) to `inserted` removes and inserts only plain characters and
 /// no scanned match of `matches` is within its reach.
 pub fn quiet_before(before: &str, range: Range<usize>, inserted: &str, matches: &[Match]) -> bool {
-    plain(&before[range.clone()]) && plain(inserted) && clear(matches, &reach(before, range))
+    plain(&before[range.clone()])
+        && plain(inserted)
+        && clear(before, matches, &reach(before, range.clone()), &range)
 }
 
 /// The second half, on the text after it (`inserted` bytes at `at` in place of `removed`):
@@ -69,7 +73,8 @@ pub fn quiet_after(
     inserted: usize,
     matches: &[Match],
 ) -> Option<Shift> {
-    clear(matches, &reach(after, at..at + inserted)).then_some(Shift {
+    let edit = at..at + inserted;
+    clear(after, matches, &reach(after, edit.clone()), &edit).then_some(Shift {
         at,
         removed,
         inserted,
@@ -109,10 +114,54 @@ pub fn reach(text: &str, r: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// True when no match of `matches` (in order, not overlapping) touches `w` (ends inclusive).
-fn clear(matches: &[Match], w: &Range<usize>) -> bool {
+/// True when no match of `matches` (in order, not overlapping) within `w` (ends inclusive,
+/// the reach of `edit`) can read the edit: each stands apart from it ([`apart_after`],
+/// [`apart_before`]).
+fn clear(text: &str, matches: &[Match], w: &Range<usize>, edit: &Range<usize>) -> bool {
     let i = matches.partition_point(|m| m.range.start <= w.end);
-    i == 0 || matches[i - 1].range.end < w.start
+    matches[..i]
+        .iter()
+        .rev()
+        .take_while(|m| m.range.end >= w.start)
+        .all(|m| {
+            if m.range.start >= edit.end {
+                apart_after(text, edit, m)
+            } else {
+                m.range.end <= edit.start && apart_before(text, m, edit.start)
+            }
+        })
+}
+
+/// A match after the edit reads back to the first word before it (a sentence start, a name
+/// it is part of: "Hooked SAE"), to its line's start (headings) and, after a parenthesis, to
+/// the long form before it: apart when a whole word with a letter or digit lies between, the
+/// edit is past the first dozen characters of its line (or on another line), and no
+/// parenthesis opens just before it.
+fn apart_after(text: &str, edit: &Range<usize>, m: &Match) -> bool {
+    let gap = &text[edit.end..m.range.start];
+    if !gap.contains('\n') {
+        let line_start = text[..edit.start].rfind('\n').map_or(0, |i| i + 1);
+        if text[line_start..edit.start].trim_start().chars().count() < 12 {
+            return false;
+        }
+    }
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let Some((_, between)) = words.split_last() else {
+        return false;
+    };
+    between.iter().any(|w| w.chars().any(char::is_alphanumeric))
+        && !text[..m.range.start]
+            .trim_end_matches(['*', '_', '`'])
+            .ends_with('(')
+}
+
+/// A match before the edit reads forward only to what follows it (a parenthesis: an
+/// introduction; a hyphen: a longer name): apart when that is something else, before the edit.
+fn apart_before(text: &str, m: &Match, edit_start: usize) -> bool {
+    let gap = &text[m.range.end..edit_start];
+    gap.chars()
+        .find(|c| !matches!(c, '*' | '_' | '`' | ' ' | '\t'))
+        .is_some_and(|c| !matches!(c, '(' | ')' | '-'))
 }
 
 /// The findings of the text before quiet edits, moved to the text after them (in order).
