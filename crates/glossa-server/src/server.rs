@@ -62,8 +62,11 @@ impl GlossaServer {
             serde_json::from_value(req.params()?.clone()).ok()?;
         let state = self.state.clone();
         Some(Box::pin(async move {
-            let result = diagnostics::pull(&state, params).await.to_json();
-            format!(r#"{{"jsonrpc":"2.0","result":{result},"id":{id}}}"#)
+            let pulled = diagnostics::pull(&state, params).await;
+            // Serialized on a worker: a large report is many milliseconds of work.
+            background(move || pulled.response(&id))
+                .await
+                .unwrap_or_default()
         }))
     }
 }
