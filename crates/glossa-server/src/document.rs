@@ -731,6 +731,18 @@ trained a sparse autoencoder; the SAE features load in SAE Lens. Finetuning came
             lsp_diagnostics(&d, Encoding::Utf16),
             lsp_diagnostics(&fresh, Encoding::Utf16)
         );
+        // At the paragraph's start: kept (the line is no heading before or after).
+        let para = d.text().find("Intro").unwrap();
+        edit(&mut d, para, 0, "y");
+        assert!(d.findings_kept());
+        assert_eq!(d.findings(), fresh_findings(&d));
+        // On a heading's line, the rules run again ("y# Notes" is no heading).
+        let t = "# Notes on SAE\n\nText.\n";
+        let mut h = builtin_doc(t);
+        lsp_diagnostics(&h, Encoding::Utf16);
+        edit(&mut h, 0, 0, "y");
+        assert!(!h.findings_kept());
+        assert_eq!(h.findings(), fresh_findings(&h));
         // Right before it: "xfinetuning" is no finding, the rules run again.
         let at = d.text().find("finetuning").unwrap();
         edit(&mut d, at, 0, "x");

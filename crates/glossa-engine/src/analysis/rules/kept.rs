@@ -135,13 +135,17 @@ fn clear(text: &str, matches: &[Match], w: &Range<usize>, edit: &Range<usize>) -
 /// A match after the edit reads back to the first word before it (a sentence start, a name
 /// it is part of: "Hooked SAE"), to its line's start (headings) and, after a parenthesis, to
 /// the long form before it: apart when a whole word with a letter or digit lies between, the
-/// edit is past the first dozen characters of its line (or on another line), and no
-/// parenthesis opens just before it.
+/// edit is on another line, or past the first dozen characters of its line, or its line is no
+/// heading before or after it (each text is checked), and no parenthesis opens just before it.
 fn apart_after(text: &str, edit: &Range<usize>, m: &Match) -> bool {
     let gap = &text[edit.end..m.range.start];
     if !gap.contains('\n') {
+        // A heading's line starts with `#`, `=` or `\` (`position::in_heading`).
         let line_start = text[..edit.start].rfind('\n').map_or(0, |i| i + 1);
-        if text[line_start..edit.start].trim_start().chars().count() < 12 {
+        let heading = text[line_start..]
+            .trim_start()
+            .starts_with(['#', '=', '\\']);
+        if heading && text[line_start..edit.start].trim_start().chars().count() < 12 {
             return false;
         }
     }
