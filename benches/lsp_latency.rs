@@ -12,7 +12,8 @@
 //!
 //! `GLOSSA_BENCH_GLOSSARIES` lists the glossaries (default `embedded,1000,100000`; add
 //! `1000000` for 1M names); a glossary that does not load within `GLOSSA_BENCH_LOAD_SECS`
-//! (default 120) is reported as skipped. `GLOSSA_BIN=/path/to/glossa` picks another binary
+//! (default 120) is reported as skipped. `GLOSSA_BENCH_SIZES` picks document sizes (default
+//! `100KB,1MB,10MB`). `GLOSSA_BIN=/path/to/glossa` picks another binary
 //! than the one cargo built (`target/release/glossa`). Run without `--bench` (as `cargo test
 //! --benches` does), it only says how to run it. Every wait has a deadline and every loop a
 //! bound, so a broken server makes it report and stop, never hang. Only std and serde_json:
@@ -156,7 +157,16 @@ fn measure(
         }
         Err(e) => return Err(e),
     }
+    let sizes = std::env::var("GLOSSA_BENCH_SIZES").unwrap_or_default();
     for (size_label, size) in SIZES {
+        let short = size_label.replace(' ', "");
+        if !sizes.is_empty()
+            && !sizes
+                .split(',')
+                .any(|s| s.trim().eq_ignore_ascii_case(&short))
+        {
+            continue;
+        }
         let doc = Doc::generate(size, glossary);
         let uri = file_uri(&root.join(format!("bench-{size}.md")));
         let started = Instant::now();

@@ -19,6 +19,7 @@ use super::convert::{self, Encoding};
 use super::workspace::{ProjectSlot, uri_path};
 use glossa_engine::analysis::directives::Ignored;
 use glossa_engine::analysis::reading::{DocumentReading, before_edit};
+use glossa_engine::analysis::rules::kept::{self, Keys, Shift};
 use glossa_engine::analysis::{self, Finding};
 use glossa_engine::scan::incremental::{self, Scanned};
 use glossa_engine::scan::{FileKind, Match};
@@ -60,9 +61,42 @@ pub struct Analysis {
     reading: Mutex<Option<DocumentReading>>,
     /// The rules' findings over this text, computed once.
     findings: OnceLock<Arc<Vec<Finding>>>,
-    /// Their diagnostics, converted once.
-    diagnostics: OnceLock<Arc<Vec<Diagnostic>>>,
+    /// Their diagnostics, converted once, with the flags they were converted with (`None`:
+    /// not made from the findings, an open glossary's lint).
+    diagnostics: OnceLock<(Arc<Vec<Diagnostic>>, Option<Converted>)>,
+    /// What the rules saw of the read matches when the findings were made ([`Keys`]).
+    keys: Mutex<Option<Keys>>,
+    /// The findings are the text before's, moved (tests, logs).
+    kept: std::sync::atomic::AtomicBool,
+    /// The findings and diagnostics of an earlier text and the quiet edits since
+    /// ([`kept`]): the findings of this text when the reading is the same, moved.
+    carried: Mutex<Option<Carried>>,
 }
+
+/// The encoding and related-information flag diagnostics were converted with.
+pub type Converted = (Encoding, bool);
+
+/// Findings and diagnostics of an earlier text of a document, with the quiet edits since.
+#[derive(Debug, Clone)]
+struct Carried {
+    findings: Arc<Vec<Finding>>,
+    keys: Keys,
+    diagnostics: Option<(Arc<Vec<Diagnostic>>, Converted)>,
+    edits: Vec<Edited>,
+}
+
+/// A quiet edit, with what it does to positions: it is on one line (it removes and inserts no
+/// line break), and moves what follows on that line by its length in each encoding.
+#[derive(Debug, Clone, Copy)]
+struct Edited {
+    shift: Shift,
+    line: u32,
+    utf8: i64,
+    utf16: i64,
+}
+
+/// Past this many quiet edits between two checks, the rules run again.
+const MAX_CARRIED: usize = 32;
 
 impl Clone for Analysis {
     fn clone(&self) -> Analysis {
@@ -80,7 +114,21 @@ impl Clone for Analysis {
             }),
             findings: self.findings.clone(),
             diagnostics: self.diagnostics.clone(),
+            keys: Mutex::new(try_clone(&self.keys)),
+            kept: std::sync::atomic::AtomicBool::new(
+                self.kept.load(std::sync::atomic::Ordering::Relaxed),
+            ),
+            carried: Mutex::new(try_clone(&self.carried)),
         }
+    }
+}
+
+/// What a mutex holds, or `None` when a worker holds it now.
+fn try_clone<T: Clone>(m: &Mutex<Option<T>>) -> Option<T> {
+    match m.try_lock() {
+        Ok(r) => r.clone(),
+        Err(std::sync::TryLockError::Poisoned(e)) => e.into_inner().clone(),
+        Err(std::sync::TryLockError::WouldBlock) => None,
     }
 }
 
@@ -154,6 +202,9 @@ impl Document {
                 reading: Mutex::new(None),
                 findings: OnceLock::new(),
                 diagnostics: OnceLock::new(),
+                keys: Mutex::new(None),
+                kept: Default::default(),
+                carried: Mutex::new(None),
             }
         })
     }
@@ -202,16 +253,38 @@ impl Document {
     }
 
     /// The findings of the rules over the analysis, over the document's kept reading;
-    /// computed once per text.
+    /// computed once per text: those of the text before, moved, when every edit since was quiet
+    /// and the reading is the same ([`kept`]), else by the rules.
     pub fn findings(&self) -> Arc<Vec<Finding>> {
         let a = self.analysis();
         a.findings
             .get_or_init(|| {
                 a.with_reading(&self.text, |reading| {
+                    let read = reading.read();
+                    let carried = crate::state::lock(&a.carried).take();
+                    if let Some(mut c) = carried {
+                        let shifts: Vec<Shift> = c.edits.iter().map(|e| e.shift).collect();
+                        if c.keys.same(&shifts, read) {
+                            let mut findings = Arc::unwrap_or_clone(c.findings);
+                            kept::shift(&mut findings, &shifts);
+                            *crate::state::lock(&a.keys) = Some(c.keys);
+                            a.kept.store(true, std::sync::atomic::Ordering::Relaxed);
+                            let findings = Arc::new(findings);
+                            // The diagnostics follow when they are asked for.
+                            *crate::state::lock(&a.carried) = Some(Carried {
+                                findings: findings.clone(),
+                                keys: Keys::default(),
+                                diagnostics: c.diagnostics,
+                                edits: c.edits,
+                            });
+                            return findings;
+                        }
+                    }
+                    *crate::state::lock(&a.keys) = Some(Keys::of(read));
                     let cx = analysis::Context {
                         text: &self.text,
                         glossary: &a.project.glossary,
-                        matches: reading.read(),
+                        matches: read,
                         ignored: &a.ignored,
                     };
                     Arc::new(analysis::run_rules_on_read(&cx, &a.project.config.rules))
@@ -220,11 +293,46 @@ impl Document {
             .clone()
     }
 
+    /// True when this text's findings are the text before's, moved (no rule ran for them).
+    pub fn findings_kept(&self) -> bool {
+        self.findings();
+        self.analysis()
+            .kept
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The diagnostics of this text, made by `make` the first time (on a worker).
     pub fn diagnostics(&self, make: impl FnOnce() -> Vec<Diagnostic>) -> Arc<Vec<Diagnostic>> {
         self.analysis()
             .diagnostics
-            .get_or_init(|| Arc::new(make()))
+            .get_or_init(|| (Arc::new(make()), None))
+            .0
+            .clone()
+    }
+
+    /// The diagnostics of this text's findings, converted by `convert` with the flags `flags`
+    /// the first time (on a worker). After quiet edits, the diagnostics of the text before,
+    /// moved: the same list (the same `Arc`) when no diagnostic moved.
+    pub fn finding_diagnostics(
+        &self,
+        flags: Converted,
+        convert: impl FnOnce(&[Finding]) -> Vec<Diagnostic>,
+    ) -> Arc<Vec<Diagnostic>> {
+        let findings = self.findings();
+        let a = self.analysis();
+        a.diagnostics
+            .get_or_init(|| {
+                let carried = crate::state::lock(&a.carried).take();
+                let kept = carried.and_then(|c| {
+                    let (diags, with) = c.diagnostics?;
+                    (with == flags && Arc::ptr_eq(&c.findings, &findings))
+                        .then(|| moved(diags, &findings, &c.edits, flags.0))
+                        .flatten()
+                });
+                let diags = kept.unwrap_or_else(|| Arc::new(convert(&findings)));
+                (diags, Some(flags))
+            })
+            .0
             .clone()
     }
 
@@ -266,6 +374,33 @@ impl Document {
                 let matcher = a.project.matcher.clone();
                 let r = incremental::clamp(&self.text, r.clone());
                 let before = before_edit(&self.text, r.clone());
+                let quiet = kept::quiet_before(&self.text, r.clone(), new_text, &a.scanned.matches);
+                let edited = quiet.then(|| {
+                    let utf16 = |s: &str| s.encode_utf16().count() as i64;
+                    let removed = &self.text[r.clone()];
+                    Edited {
+                        shift: Shift {
+                            at: r.start,
+                            removed: r.len(),
+                            inserted: new_text.len(),
+                        },
+                        line: self.rope.byte_to_line(r.start) as u32,
+                        utf8: new_text.len() as i64 - removed.len() as i64,
+                        utf16: utf16(new_text) - utf16(removed),
+                    }
+                });
+                let carried = match a.findings.get() {
+                    Some(findings) => a.keys.into_inner().ok().flatten().map(|keys| Carried {
+                        findings: findings.clone(),
+                        keys,
+                        diagnostics: a
+                            .diagnostics
+                            .get()
+                            .and_then(|(d, with)| Some((d.clone(), (*with)?))),
+                        edits: Vec::new(),
+                    }),
+                    None => a.carried.into_inner().ok().flatten(),
+                };
                 let spliced = incremental::edit_spliced(
                     &mut self.text,
                     r,
@@ -274,6 +409,23 @@ impl Document {
                     &matcher,
                 );
                 spliced.map(|(scanned, splice)| {
+                    let carried = carried
+                        .zip(edited)
+                        .filter(|(c, e)| {
+                            c.edits.len() < MAX_CARRIED
+                                && kept::quiet_after(
+                                    &self.text,
+                                    e.shift.at,
+                                    e.shift.removed,
+                                    e.shift.inserted,
+                                    &scanned.matches,
+                                )
+                                .is_some()
+                        })
+                        .map(|(mut c, e)| {
+                            c.edits.push(e);
+                            c
+                        });
                     self.incremental_edits += 1;
                     // The reading's whole-document part follows the edit here (quick); what
                     // it changes is read again by the first worker that needs it.
@@ -298,6 +450,9 @@ impl Document {
                         reading: Mutex::new(reading),
                         findings: OnceLock::new(),
                         diagnostics: OnceLock::new(),
+                        keys: Mutex::new(None),
+                        kept: Default::default(),
+                        carried: Mutex::new(carried),
                     }
                 })
             }
@@ -311,6 +466,44 @@ impl Document {
             let _ = Arc::make_mut(&mut self.analysis).set(kept);
         }
     }
+}
+
+/// The diagnostics of the text before one quiet edit, moved to `findings` (those of the text
+/// after it, in the same order): those after the edit on its line move by its length, the
+/// others stay; `diags` itself when none moves. `None` (convert them all) after several edits.
+fn moved(
+    diags: Arc<Vec<Diagnostic>>,
+    findings: &[Finding],
+    edits: &[Edited],
+    enc: Encoding,
+) -> Option<Arc<Vec<Diagnostic>>> {
+    let [e] = edits else {
+        return None;
+    };
+    if diags.len() != findings.len() {
+        return None;
+    }
+    let delta = match enc {
+        Encoding::Utf8 => e.utf8,
+        Encoding::Utf16 => e.utf16,
+    };
+    let from = findings.partition_point(|f| f.range.start < e.shift.at + e.shift.inserted);
+    let on_line = diags[from..]
+        .iter()
+        .take_while(|d| d.range.start.line == e.line)
+        .count();
+    if on_line == 0 || delta == 0 {
+        return Some(diags);
+    }
+    let mut diags = Arc::unwrap_or_clone(diags);
+    let column = |c: u32| (i64::from(c) + delta).max(0) as u32;
+    for d in &mut diags[from..from + on_line] {
+        d.range.start.character = column(d.range.start.character);
+        if d.range.end.line == e.line {
+            d.range.end.character = column(d.range.end.character);
+        }
+    }
+    Some(Arc::new(diags))
 }
 
 /// True when a line touched by `r` holds a `glossa-ignore` directive.
@@ -485,6 +678,124 @@ trained a sparse autoencoder; the SAE features load in SAE Lens. Finetuning came
             d.apply_change(Some(r), "x", Encoding::Utf16);
             check_against_full(&d);
             assert_eq!(d.findings().len(), 1);
+        }
+    }
+    /// The diagnostics of a document as a client in `enc` gets them.
+    fn lsp_diagnostics(d: &Document, enc: Encoding) -> Arc<Vec<Diagnostic>> {
+        d.finding_diagnostics((enc, true), |findings| {
+            let g = &d.project().glossary;
+            let mut to_lsp = convert::Diagnostics::new(d.text(), d.rope(), g, enc);
+            findings.iter().map(|f| to_lsp.convert(f)).collect()
+        })
+    }
+
+    /// Real documents (tests/realdocs), on the embedded glossary.
+    const REAL: [&str; 3] = [
+        include_str!("../../../tests/realdocs/segment-anything-readme.md"),
+        include_str!("../../../tests/realdocs/sae-lens-long-description.md"),
+        include_str!("../../../tests/realdocs/mbrl-readme.md"),
+    ];
+
+    /// Issue 9: typing letters at the end of a sentence keeps the findings (no rule runs) and
+    /// the diagnostics (the same list: a pull answers `unchanged`); typing before a finding on
+    /// its line moves it. Both equal a fresh document's.
+    #[test]
+    fn typing_keeps_findings_and_moves_diagnostics_on_the_line() {
+        let text = "# Notes\n\nIntro words. We use finetuning here. And SAE features.\n\nA second paragraph.\n";
+        let intro = text.find("words").unwrap();
+        let mut d = builtin_doc(text);
+        let first = lsp_diagnostics(&d, Encoding::Utf16);
+        assert_eq!(first.len(), 2, "{first:?}");
+        let at = text.find("paragraph").unwrap();
+        edit(&mut d, at, 0, "long ");
+        assert!(d.findings_kept());
+        let typed = lsp_diagnostics(&d, Encoding::Utf16);
+        assert!(Arc::ptr_eq(&first, &typed));
+        // Before "finetuning" on its line: both diagnostics of the line move.
+        edit(&mut d, intro + 3, 0, "é");
+        assert_eq!(
+            d.text().lines().nth(2),
+            Some("Intro woréds. We use finetuning here. And SAE features.")
+        );
+        assert!(d.findings_kept());
+        let moved = lsp_diagnostics(&d, Encoding::Utf16);
+        let fresh = builtin_doc(d.text());
+        assert_eq!(moved, lsp_diagnostics(&fresh, Encoding::Utf16));
+        assert_eq!(moved[0].range.start.character, 21);
+        // In the sentence of a finding, a whole word away from it: kept too.
+        let we = d.text().find("We use").unwrap();
+        edit(&mut d, we, 0, "x");
+        assert!(d.findings_kept());
+        let fresh = builtin_doc(d.text());
+        assert_eq!(
+            lsp_diagnostics(&d, Encoding::Utf16),
+            lsp_diagnostics(&fresh, Encoding::Utf16)
+        );
+        // At the paragraph's start: kept (the line is no heading before or after).
+        let para = d.text().find("Intro").unwrap();
+        edit(&mut d, para, 0, "y");
+        assert!(d.findings_kept());
+        assert_eq!(d.findings(), fresh_findings(&d));
+        // On a heading's line, the rules run again ("y# Notes" is no heading).
+        let t = "# Notes on SAE\n\nText.\n";
+        let mut h = builtin_doc(t);
+        lsp_diagnostics(&h, Encoding::Utf16);
+        edit(&mut h, 0, 0, "y");
+        assert!(!h.findings_kept());
+        assert_eq!(h.findings(), fresh_findings(&h));
+        // Right before it: "xfinetuning" is no finding, the rules run again.
+        let at = d.text().find("finetuning").unwrap();
+        edit(&mut d, at, 0, "x");
+        assert!(!d.findings_kept());
+        assert_eq!(d.findings(), fresh_findings(&d));
+        edit(&mut d, at, 1, "");
+        // A sentence mark is not a quiet edit: the rules run again.
+        edit(&mut d, intro + 3, 0, ".");
+        assert!(!d.findings_kept());
+        assert_eq!(d.findings(), fresh_findings(&d));
+    }
+
+    fn fresh_findings(d: &Document) -> Arc<Vec<Finding>> {
+        builtin_doc(d.text()).findings()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(24))]
+
+        /// Issue 9: random edits on real documents, diagnostics pulled after some of them
+        /// (findings kept and moved, or the rules run again): the findings and diagnostics, in
+        /// both encodings, are always a fresh document's.
+        #[test]
+        fn kept_findings_and_diagnostics_equal_a_fresh_document_s(
+            doc in 0usize..REAL.len(),
+            edits in proptest::collection::vec(
+                (0.0f64..1.0, 0usize..4, proptest::sample::select(vec![
+                    "", "x", " ", "ab", "SAM", "model", "SAE", "é", "😀", "finetuning",
+                    "tuning", ".", "(", ")", "\n", "-", "# ",
+                ]), 0u8..3),
+                1..12,
+            ),
+        ) {
+            let mut d = builtin_doc(REAL[doc]);
+            lsp_diagnostics(&d, Encoding::Utf16);
+            for (at, remove, insert, ask) in edits {
+                let at = (at * d.text().len() as f64) as usize;
+                let rope = d.rope().clone();
+                let r = convert::range(&rope, &(at..at + remove), Encoding::Utf8);
+                d.apply_change(Some(r), insert, Encoding::Utf8);
+                if ask == 0 {
+                    continue;
+                }
+                let enc = if ask == 1 { Encoding::Utf16 } else { Encoding::Utf8 };
+                let fresh = builtin_doc(d.text());
+                proptest::prop_assert_eq!(d.findings(), fresh.findings(), "{:?}", d.text());
+                proptest::prop_assert_eq!(
+                    lsp_diagnostics(&d, enc),
+                    lsp_diagnostics(&fresh, enc),
+                    "{:?}",
+                    d.text()
+                );
+            }
         }
     }
 }

@@ -40,6 +40,37 @@ impl GlossaServer {
     }
 }
 
+impl GlossaServer {
+    /// The answer to a request the transport sends as JSON text the server writes itself
+    /// (`textDocument/diagnostic`: a large report serialized straight from the kept
+    /// diagnostics instead of through a JSON value tree); `None` for every other request, and
+    /// before `initialize` or after `shutdown` (the service answers those as the spec says).
+    /// The returned future takes its snapshot when first polled, so edits that came before the
+    /// request are in it.
+    pub fn direct(
+        &self,
+        req: &tower_lsp_server::jsonrpc::Request,
+    ) -> Option<futures::future::BoxFuture<'static, String>> {
+        if req.method() != "textDocument/diagnostic"
+            || self.shut_down.load(Ordering::SeqCst)
+            || !self.state.flags().pull_diagnostics
+        {
+            return None;
+        }
+        let id = serde_json::to_string(req.id()?).ok()?;
+        let params: DocumentDiagnosticParams =
+            serde_json::from_value(req.params()?.clone()).ok()?;
+        let state = self.state.clone();
+        Some(Box::pin(async move {
+            let pulled = diagnostics::pull(&state, params).await;
+            // Serialized on a worker: a large report is many milliseconds of work.
+            background(move || pulled.response(&id))
+                .await
+                .unwrap_or_default()
+        }))
+    }
+}
+
 fn flags(caps: &ClientCapabilities) -> Flags {
     let td = caps.text_document.as_ref();
     let ws = caps.workspace.as_ref();
@@ -252,7 +283,7 @@ impl LanguageServer for GlossaServer {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        Ok(diagnostics::pull(&self.state, params).await)
+        Ok(diagnostics::pull(&self.state, params).await.report())
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

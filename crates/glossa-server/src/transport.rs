@@ -22,7 +22,9 @@ use serde_json::Value;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tower::Service;
 use tower_lsp_server::jsonrpc::{Error, Id, Request, Response};
-use tower_lsp_server::{ClientSocket, LanguageServer, LspService};
+use tower_lsp_server::{ClientSocket, LspService};
+
+use crate::server::GlossaServer;
 
 /// Requests handled at once (tower-lsp-server's default).
 const MAX_CONCURRENCY: usize = 4;
@@ -43,27 +45,31 @@ pub enum Incoming {
 }
 
 /// Serves `service` over `input`/`output` until `exit`, the end of input, or framing that
-/// cannot be recovered.
-pub async fn serve<S, I, O>(input: I, output: O, mut service: LspService<S>, socket: ClientSocket)
-where
-    S: LanguageServer,
+/// cannot be recovered. A request the server answers itself ([`GlossaServer::direct`]) skips
+/// the service: its JSON text is written as the server made it.
+pub async fn serve<I, O>(
+    input: I,
+    output: O,
+    mut service: LspService<GlossaServer>,
+    socket: ClientSocket,
+) where
     I: AsyncBufRead + Unpin,
     O: AsyncWrite + Unpin,
 {
     let (client_requests, mut client_responses) = socket.split();
     let (client_requests, client_abort) = stream::abortable(client_requests);
-    let (mut out_tx, out_rx) = mpsc::channel::<Value>(0);
+    let (mut out_tx, out_rx) = mpsc::channel::<String>(0);
     let (mut tasks_tx, tasks_rx) = mpsc::channel(100);
 
     let run_tasks = tasks_rx
         .buffer_unordered(MAX_CONCURRENCY)
         .filter_map(future::ready)
-        .map(|r: Response| Ok(to_value(&r)))
+        .map(Ok)
         .forward(out_tx.clone());
 
     let write_output = async move {
         let mut output = output;
-        let mut all = stream::select(out_rx, client_requests.map(|r| to_value(&r)));
+        let mut all = stream::select(out_rx, client_requests.map(|r| to_text(&r)));
         while let Some(msg) = all.next().await {
             if let Err(e) = write_message(&mut output, &msg).await {
                 tracing::error!("cannot write to the client, stopping output: {e}");
@@ -91,11 +97,18 @@ where
                     }
                     // The spec: exit at once after `exit` (some clients never close stdin).
                     let exit = req.method() == "exit";
-                    let task = service.call(req).unwrap_or_else(|e| {
-                        tracing::error!("{e}");
-                        None
-                    });
-                    let _ = tasks_tx.send(task.boxed()).await;
+                    let task = match service.inner().direct(&req) {
+                        Some(answer) => answer.map(Some).boxed(),
+                        None => service
+                            .call(req)
+                            .map_ok(|r| r.map(|r| to_text(&r)))
+                            .unwrap_or_else(|e| {
+                                tracing::error!("{e}");
+                                None
+                            })
+                            .boxed(),
+                    };
+                    let _ = tasks_tx.send(task).await;
                     if exit {
                         break;
                     }
@@ -107,7 +120,7 @@ where
                     }
                 }
                 Incoming::Malformed(err) => {
-                    let _ = out_tx.send(to_value(&err)).await;
+                    let _ = out_tx.send(to_text(&err)).await;
                 }
             }
         }
@@ -255,12 +268,12 @@ fn without_empty_params(req: Request) -> Request {
     }
 }
 
-fn to_value(msg: &impl serde::Serialize) -> Value {
-    serde_json::to_value(msg).unwrap_or(Value::Null)
+/// A message's JSON text, serialized straight from its value (no JSON value tree in between).
+fn to_text(msg: &impl serde::Serialize) -> String {
+    serde_json::to_string(msg).unwrap_or_else(|_| "null".to_owned())
 }
 
-async fn write_message<O: AsyncWrite + Unpin>(output: &mut O, msg: &Value) -> std::io::Result<()> {
-    let body = msg.to_string();
+async fn write_message<O: AsyncWrite + Unpin>(output: &mut O, body: &str) -> std::io::Result<()> {
     let header = format!("Content-Length: {}\r\n\r\n", body.len());
     output.write_all(header.as_bytes()).await?;
     output.write_all(body.as_bytes()).await?;

@@ -1312,4 +1312,133 @@ async fn a_config_that_appears_or_goes_away_serves_the_documents_below_it() {
     let [diags, other_diags] = c.diagnostics_of([&uri, &other]).await;
     assert_eq!(diags["diagnostics"][0]["code"], "deprecated-term");
     assert_eq!(other_diags["diagnostics"][0]["code"], "deprecated-term");
+
+/// Issue 9: typing a word in a sentence of a finding, a word away from it, keeps the
+/// diagnostics: the pull answers `unchanged` with the same id; typing before a finding on its
+/// line moves it: a full report, a new id, the moved range (that of a fresh open).
+#[tokio::test]
+async fn typing_near_a_finding_keeps_or_moves_its_diagnostic() {
+    let mut c = TestClient::new(json!({"textDocument": {"diagnostic": {}}})).await;
+    let text = "# Notes\n\nIntro words here. We use finetuning today.\n";
+    let uri = c.open("notes.md", text).await;
+    let pull = |id: &Value| json!({"textDocument": {"uri": uri}, "previousResultId": id});
+    let first = c
+        .request("textDocument/diagnostic", pull(&Value::Null))
+        .await;
+    let id = first["resultId"].clone();
+    assert_eq!(first["items"][0]["code"], "deprecated-term");
+    // "today" → "today now": after the finding, on its line.
+    let (line, col) = find(text, " today");
+    let at = |col: u32| json!({"start": pos(line, col), "end": pos(line, col)});
+    change(&mut c, &uri, 2, &[(at(col + 6), " now")]).await;
+    let typed = c.request("textDocument/diagnostic", pull(&id)).await;
+    assert_eq!(typed, json!({"kind": "unchanged", "resultId": id}));
+    // "We" → "xWe": before it, a word away.
+    let (_, we) = find(text, "We use");
+    change(&mut c, &uri, 3, &[(at(we), "x")]).await;
+    let moved = c.request("textDocument/diagnostic", pull(&id)).await;
+    assert_eq!(moved["kind"], "full");
+    assert_ne!(moved["resultId"], id);
+    let (_, finetuning) = find(text, "finetuning");
+    assert_eq!(
+        moved["items"][0]["range"]["start"],
+        json!({"line": line, "character": finetuning + 1})
+    );
+    let fresh = c
+        .open(
+            "fresh.md",
+            "# Notes\n\nIntro words here. xWe use finetuning today now.\n",
+        )
+        .await;
+    let full = c
+        .request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": fresh}}),
+        )
+        .await;
+    assert_eq!(moved["items"], full["items"]);
+}
+
+/// Issue 9: `workspace/diagnostic` gives each file a result id; a pull that sends them back
+/// gets `unchanged` for every file whose diagnostics are the same, and a full report with a
+/// new id for the file that changed.
+#[tokio::test]
+async fn workspace_pulls_answer_unchanged_for_files_that_did_not_change() {
+    let mut c = TestClient::new(json!({"textDocument": {"diagnostic": {}}})).await;
+    std::fs::write(c.path("a.md"), "Old notes: finetuning.\n").unwrap();
+    let b = c.open("b.md", "We use finetuning.\n").await;
+    let by_uri = |report: &Value| -> Vec<(String, String, Value)> {
+        let mut items: Vec<(String, String, Value)> = report["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                let file = i["uri"].as_str().unwrap().rsplit('/').next().unwrap();
+                (
+                    file.to_owned(),
+                    i["kind"].as_str().unwrap().to_owned(),
+                    i["resultId"].clone(),
+                )
+            })
+            .collect();
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        items
+    };
+    let first = c
+        .request("workspace/diagnostic", json!({"previousResultIds": []}))
+        .await;
+    let first = by_uri(&first);
+    assert_eq!(
+        first
+            .iter()
+            .map(|(f, k, _)| (f.as_str(), k.as_str()))
+            .collect::<Vec<_>>(),
+        [("a.md", "full"), ("b.md", "full")]
+    );
+    assert!(first.iter().all(|(_, _, id)| id.is_string()), "{first:?}");
+    let previous: Value = first
+        .iter()
+        .map(|(f, _, id)| json!({"uri": c.uri(f), "value": id}))
+        .collect();
+    let again = c
+        .request(
+            "workspace/diagnostic",
+            json!({"previousResultIds": previous}),
+        )
+        .await;
+    assert_eq!(
+        by_uri(&again),
+        [
+            (
+                "a.md".to_owned(),
+                "unchanged".to_owned(),
+                first[0].2.clone()
+            ),
+            (
+                "b.md".to_owned(),
+                "unchanged".to_owned(),
+                first[1].2.clone()
+            ),
+        ]
+    );
+    // "We use" → "So we use": b's finding moves.
+    let start = json!({"start": pos(0, 0), "end": pos(0, 2)});
+    change(&mut c, &b, 2, &[(start, "So we")]).await;
+    let changed = c
+        .request(
+            "workspace/diagnostic",
+            json!({"previousResultIds": previous}),
+        )
+        .await;
+    let changed = by_uri(&changed);
+    assert_eq!(
+        changed[0],
+        (
+            "a.md".to_owned(),
+            "unchanged".to_owned(),
+            first[0].2.clone()
+        )
+    );
+    assert_eq!(changed[1].1, "full");
+    assert_ne!(changed[1].2, first[1].2);
 }

@@ -26,20 +26,21 @@ pub const DEBOUNCE: Duration = Duration::from_millis(150);
 /// Every diagnostic of a document (blocks: on a worker), computed once per text. An open
 /// glossary file gets lint-glossary's problems instead of the prose rules.
 pub fn compute(snap: &Snapshot) -> Arc<Vec<Diagnostic>> {
-    snap.doc.diagnostics(|| {
-        if let Some(lint) = super::glossary_diagnostics::for_glossary(snap) {
-            return lint;
-        }
-        let Flags {
-            encoding,
-            related_information,
-            ..
-        } = snap.flags;
-        let doc = &snap.doc;
+    let doc = &snap.doc;
+    if super::glossary_diagnostics::is_glossary(snap) {
+        return doc
+            .diagnostics(|| super::glossary_diagnostics::for_glossary(snap).unwrap_or_default());
+    }
+    let Flags {
+        encoding,
+        related_information,
+        ..
+    } = snap.flags;
+    doc.finding_diagnostics((encoding, related_information), |findings| {
         let glossary = &doc.project().glossary;
         let mut to_lsp = convert::Diagnostics::new(doc.text(), doc.rope(), glossary, encoding)
             .related_information(related_information);
-        doc.findings().iter().map(|f| to_lsp.convert(f)).collect()
+        findings.iter().map(|f| to_lsp.convert(f)).collect()
     })
 }
 
@@ -77,12 +78,116 @@ pub fn schedule(state: &Arc<State>, uri: Uri, version: i32, delay: Duration) {
     });
 }
 
+/// What a pull answers: `unchanged` with the result id the client named, or the full report.
+#[derive(Debug, Clone)]
+pub enum Pulled {
+    Unchanged(String),
+    Full(Option<String>, Arc<Vec<Diagnostic>>),
+}
+
+impl Pulled {
+    /// As the LSP types have it (tower-lsp-server's route).
+    pub fn report(self) -> DocumentDiagnosticReportResult {
+        let report = match self {
+            Pulled::Unchanged(id) => {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id: id,
+                    },
+                })
+            }
+            Pulled::Full(result_id, items) => {
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id,
+                        items: items.to_vec(),
+                    },
+                })
+            }
+        };
+        DocumentDiagnosticReportResult::Report(report)
+    }
+
+    /// The same report as JSON text, written straight from the kept diagnostics: no copy of
+    /// them and no JSON value tree (a 10 MB document's report holds 100,000 diagnostics).
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    /// The JSON-RPC response with this report as its result, for the request whose id is
+    /// `id` (as JSON text).
+    pub fn response(&self, id: &str) -> String {
+        let mut out = String::from(r#"{"jsonrpc":"2.0","id":"#);
+        out.push_str(id);
+        out.push_str(r#","result":"#);
+        self.write_json(&mut out);
+        out.push('}');
+        out
+    }
+
+    fn write_json(&self, out: &mut String) {
+        let text = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
+        match self {
+            Pulled::Unchanged(id) => {
+                out.push_str(r#"{"kind":"unchanged","resultId":"#);
+                out.push_str(&text(id));
+                out.push('}');
+            }
+            Pulled::Full(id, items) => {
+                out.push_str(r#"{"kind":"full","#);
+                if let Some(id) = id {
+                    out.push_str(r#""resultId":"#);
+                    out.push_str(&text(id));
+                    out.push(',');
+                }
+                out.push_str(r#""items":["#);
+                write_items(items, out);
+                out.push_str("]}");
+            }
+        }
+    }
+}
+
+/// Past this many diagnostics, a report's two halves are serialized on two threads.
+const PARALLEL: usize = 8192;
+
+/// `items` as JSON, comma-separated (no brackets).
+fn write_items(items: &[Diagnostic], out: &mut String) {
+    fn join(items: &[Diagnostic]) -> String {
+        let mut buf: Vec<u8> = Vec::with_capacity(items.len() * 256);
+        for (i, d) in items.iter().enumerate() {
+            if i > 0 {
+                buf.push(b',');
+            }
+            // A diagnostic always serializes (string keys, finite numbers).
+            let _ = serde_json::to_writer(&mut buf, d);
+        }
+        String::from_utf8(buf).unwrap_or_default()
+    }
+    if items.len() < PARALLEL {
+        out.push_str(&join(items));
+        return;
+    }
+    let (a, b) = items.split_at(items.len() / 2);
+    let (a, b) = std::thread::scope(|s| {
+        let second = s.spawn(|| join(b));
+        let first = join(a);
+        (first, second.join().unwrap_or_default())
+    });
+    out.reserve(a.len() + b.len() + 1);
+    out.push_str(&a);
+    out.push(',');
+    out.push_str(&b);
+}
+
 /// `textDocument/diagnostic`: the report for an open document (empty for others), `unchanged`
-/// when the client's `previousResultId` names the diagnostics it would get.
-pub async fn pull(
-    state: &State,
-    params: DocumentDiagnosticParams,
-) -> DocumentDiagnosticReportResult {
+/// when the client's `previousResultId` names the diagnostics it would get. The snapshot is
+/// taken before the first `.await` (edits that came before are in it).
+pub async fn pull(state: &State, params: DocumentDiagnosticParams) -> Pulled {
     let snap = state.snapshot(&params.text_document.uri);
     let computed = match snap {
         Some(snap) => {
@@ -96,24 +201,10 @@ pub async fn pull(
         None => None,
     };
     let (items, result_id) = computed.unwrap_or_default();
-    let report = match result_id {
-        Some(id) if params.previous_result_id.as_ref() == Some(&id) => {
-            DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
-                related_documents: None,
-                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
-                    result_id: id,
-                },
-            })
-        }
-        result_id => DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-            related_documents: None,
-            full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                result_id,
-                items: items.to_vec(),
-            },
-        }),
-    };
-    DocumentDiagnosticReportResult::Report(report)
+    match result_id {
+        Some(id) if params.previous_result_id.as_ref() == Some(&id) => Pulled::Unchanged(id),
+        result_id => Pulled::Full(result_id, items),
+    }
 }
 
 /// Publishes the workspace's load errors on their files, and clears the files that are fixed.
@@ -171,4 +262,45 @@ pub async fn clear(state: &State, uri: Uri) {
         .client
         .publish_diagnostics(uri, Vec::new(), None)
         .await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{DiagnosticSeverity, NumberOrString, Position, Range};
+
+    fn diagnostic(i: u32) -> Diagnostic {
+        Diagnostic {
+            range: Range::new(Position::new(i, 3), Position::new(i, 13)),
+            severity: Some(DiagnosticSeverity::WARNING),
+            code: Some(NumberOrString::String("deprecated-term".to_owned())),
+            source: Some("glossa".to_owned()),
+            message: format!("\"finetuning\" é 😀 \\ {i}: use \"fine-tuning\""),
+            ..Diagnostic::default()
+        }
+    }
+
+    /// The JSON the transport writes for a pull is what the LSP types serialize to, for small
+    /// reports and for large ones (two halves on two threads), full and unchanged.
+    #[test]
+    fn reports_written_directly_equal_the_lsp_types_json() {
+        for n in [0, 3, PARALLEL + 5] {
+            let items = Arc::new((0..n as u32).map(diagnostic).collect::<Vec<_>>());
+            for pulled in [
+                Pulled::Full(Some("7\"".to_owned()), items.clone()),
+                Pulled::Full(None, items.clone()),
+                Pulled::Unchanged("8".to_owned()),
+            ] {
+                let direct: serde_json::Value = serde_json::from_str(&pulled.to_json()).unwrap();
+                let typed = serde_json::to_value(pulled.clone().report()).unwrap();
+                assert_eq!(direct, typed, "{n}");
+                let response: serde_json::Value =
+                    serde_json::from_str(&pulled.response("3")).unwrap();
+                assert_eq!(
+                    response,
+                    serde_json::json!({"jsonrpc": "2.0", "id": 3, "result": typed})
+                );
+            }
+        }
+    }
 }

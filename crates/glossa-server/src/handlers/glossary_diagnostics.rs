@@ -9,22 +9,29 @@ use crate::state::Snapshot;
 use crate::workspace::uri_path;
 use glossa_engine::analysis::glossary_lint::lint;
 
+/// True when the snapshot's document is one of its project's native glossaries.
+pub fn is_glossary(snap: &Snapshot) -> bool {
+    let Some(path) = uri_path(&snap.doc.uri) else {
+        return false;
+    };
+    path.extension().is_some_and(|e| e == "toml")
+        && snap
+            .doc
+            .project()
+            .config
+            .glossaries
+            .iter()
+            .any(|g| glossa_project::files::same_file(&g.path, &path))
+}
+
 /// The diagnostics of `doc` when it is one of its project's native glossaries; `None` otherwise.
 pub fn for_glossary(snap: &Snapshot) -> Option<Vec<Diagnostic>> {
+    if !is_glossary(snap) {
+        return None;
+    }
     let doc = &snap.doc;
     let path = uri_path(&doc.uri)?;
-    if path.extension().is_none_or(|e| e != "toml") {
-        return None;
-    }
     let project = doc.project();
-    let is_glossary = project
-        .config
-        .glossaries
-        .iter()
-        .any(|g| glossa_project::files::same_file(&g.path, &path));
-    if !is_glossary {
-        return None;
-    }
     let enc = snap.flags.encoding;
     let shown = path.display().to_string();
     Some(match lint(&[(&shown, doc.text())], &project.glossary) {

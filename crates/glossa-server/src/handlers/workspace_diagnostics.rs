@@ -4,6 +4,9 @@
 //! files gets a diagnostic at the first use of each form in each file, naming the files.
 //!
 //! Files are checked in batches off the async runtime; progress is reported after each batch.
+//! Each file's report carries a result id, a digest of its diagnostics: a file whose id the
+//! client sends back in `previousResultIds` and whose diagnostics are the same is reported
+//! `unchanged`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -11,9 +14,10 @@ use std::sync::Arc;
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{
-    Diagnostic, FullDocumentDiagnosticReport, NumberOrString, Uri, WorkspaceDiagnosticParams,
-    WorkspaceDiagnosticReport, WorkspaceDiagnosticReportResult, WorkspaceDocumentDiagnosticReport,
-    WorkspaceFullDocumentDiagnosticReport,
+    Diagnostic, FullDocumentDiagnosticReport, NumberOrString, UnchangedDocumentDiagnosticReport,
+    Uri, WorkspaceDiagnosticParams, WorkspaceDiagnosticReport, WorkspaceDiagnosticReportResult,
+    WorkspaceDocumentDiagnosticReport, WorkspaceFullDocumentDiagnosticReport,
+    WorkspaceUnchangedDocumentDiagnosticReport,
 };
 
 use crate::convert;
@@ -96,21 +100,50 @@ pub async fn workspace_diagnostic(
         p.finish_with_message(format!("{} files checked", checked.len()))
             .await;
     }
+    let previous: HashMap<&Uri, &str> = params
+        .previous_result_ids
+        .iter()
+        .map(|p| (&p.uri, p.value.as_str()))
+        .collect();
     let items = checked
         .into_iter()
         .zip(diagnostics)
         .map(|(c, items)| {
+            let id = result_id(&items);
+            if previous.get(&c.uri) == Some(&id.as_str()) {
+                return WorkspaceDocumentDiagnosticReport::Unchanged(
+                    WorkspaceUnchangedDocumentDiagnosticReport {
+                        uri: c.uri,
+                        version: c.version,
+                        unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                            result_id: id,
+                        },
+                    },
+                );
+            }
             WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
                 uri: c.uri,
                 version: c.version,
                 full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
+                    result_id: Some(id),
                     items,
                 },
             })
         })
         .collect();
     WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items })
+}
+
+/// A file's result id: a digest of its diagnostics, so a pull whose `previousResultIds` names
+/// the diagnostics a file would get answers `unchanged` for it (no state kept between pulls).
+fn result_id(items: &[Diagnostic]) -> String {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same diagnostics give the same id in every session.
+    let mut h = std::hash::DefaultHasher::new();
+    serde_json::to_string(items)
+        .unwrap_or_default()
+        .hash(&mut h);
+    format!("ws-{:016x}", h.finish())
 }
 
 /// Every file to check: the workspace folders' checkable files, open documents from the editor.

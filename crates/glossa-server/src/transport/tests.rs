@@ -4,6 +4,10 @@
 use super::*;
 use serde_json::json;
 
+fn to_value(msg: &impl serde::Serialize) -> Value {
+    serde_json::to_value(msg).unwrap_or(Value::Null)
+}
+
 fn error_of(body: &[u8]) -> Value {
     match decode(body) {
         Incoming::Malformed(res) => to_value(&res),
@@ -116,4 +120,103 @@ async fn framing_that_cannot_be_recovered_ends_with_a_reason() {
     let long = format!("X-Pad: {}\r\n", "a".repeat(10_000));
     let (_, err) = bodies(long.as_bytes()).await;
     assert!(err.unwrap().starts_with("header section over"));
+}
+
+/// One framed message.
+fn frame(msg: &Value) -> Vec<u8> {
+    let body = msg.to_string();
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// Issue 9: over stdio, `textDocument/diagnostic` is answered by the server's own JSON
+/// (`GlossaServer::direct`), in order after the edits before it: a full report, then
+/// `unchanged` with the same id after an edit that changes no diagnostic, then a full report
+/// with the moved range after one that moves it.
+#[tokio::test]
+async fn pulled_diagnostics_over_stdio_follow_the_edits_before_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("glossa.toml"),
+        "builtin = false\nglossaries = [\"g.toml\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("g.toml"),
+        "[[concept]]\nterm = \"fine-tuning\"\ndeprecated = [\"finetuning\"]\n",
+    )
+    .unwrap();
+    let root = format!("file://{}", dir.path().display());
+    let uri = format!("{root}/notes.md");
+    let (client, server) = tokio::io::duplex(1 << 16);
+    let (server_read, server_write) = tokio::io::split(server);
+    let (service, socket) = LspService::new(GlossaServer::new);
+    tokio::spawn(serve(
+        tokio::io::BufReader::new(server_read),
+        server_write,
+        service,
+        socket,
+    ));
+    let (client_read, mut client_write) = tokio::io::split(client);
+    let mut client_read = tokio::io::BufReader::new(client_read);
+    // The answer to request `id` (server-to-client messages are skipped).
+    async fn answer<R: AsyncBufRead + Unpin>(r: &mut R, id: i64) -> Value {
+        loop {
+            let body = tokio::time::timeout(std::time::Duration::from_secs(20), read_body(r))
+                .await
+                .expect("an answer in time")
+                .unwrap()
+                .expect("the server is alive");
+            let msg: Value = serde_json::from_slice(&body).unwrap();
+            if msg["id"] == id && msg.get("method").is_none() {
+                return msg["result"].clone();
+            }
+        }
+    }
+    let send = |msg: Value| frame(&msg);
+    client_write
+        .write_all(&send(
+            json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+            "capabilities": {"textDocument": {"diagnostic": {}}},
+            "workspaceFolders": [{"uri": root, "name": "t"}]}}),
+        ))
+        .await
+        .unwrap();
+    assert!(answer(&mut client_read, 1).await["capabilities"].is_object());
+    let change = |version: i32, col: u32, text: &str| {
+        json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": 0, "character": col},
+                "end": {"line": 0, "character": col}}, "text": text}]}})
+    };
+    let pull = |id: i64, previous: &Value| {
+        json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/diagnostic",
+               "params": {"textDocument": {"uri": uri}, "previousResultId": previous}})
+    };
+    let mut batch = send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    batch.extend(send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "markdown", "version": 1,
+                         "text": "Some words. We use finetuning today.\n"}}}),
+    ));
+    batch.extend(send(pull(2, &Value::Null)));
+    client_write.write_all(&batch).await.unwrap();
+    let first = answer(&mut client_read, 2).await;
+    assert_eq!(first["kind"], "full");
+    assert_eq!(first["items"][0]["code"], "deprecated-term");
+    assert_eq!(first["items"][0]["range"]["start"]["character"], 19);
+    let id = first["resultId"].clone();
+    // Sent together: each pull answers for the edits before it.
+    let mut batch = send(change(2, 35, " now"));
+    batch.extend(send(pull(3, &id)));
+    batch.extend(send(change(3, 0, "So ")));
+    batch.extend(send(pull(4, &id)));
+    client_write.write_all(&batch).await.unwrap();
+    assert_eq!(
+        answer(&mut client_read, 3).await,
+        json!({"kind": "unchanged", "resultId": id})
+    );
+    let moved = answer(&mut client_read, 4).await;
+    assert_eq!(moved["kind"], "full");
+    assert_ne!(moved["resultId"], id);
+    assert_eq!(moved["items"][0]["range"]["start"]["character"], 22);
 }

@@ -10,6 +10,7 @@ pub mod casing;
 pub mod consistency;
 pub mod first_use;
 pub mod forms;
+pub mod kept;
 pub mod position;
 
 use std::cell::OnceCell;
