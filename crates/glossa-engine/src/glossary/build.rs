@@ -1,0 +1,331 @@
+//! Merging [`Entry`] values into a [`Glossary`]: entries with the same head term (compared
+//! folded) become one [`Concept`], and a name a concept already has is merged into it.
+//!
+//! Linear in the entries' size whatever their names (issue 9): the head term and every name are
+//! found through hash maps, never by walking a concept's names or a name's concepts, so one
+//! concept with 100,000 names, or one alias shared by 100,000 concepts, costs what as many
+//! ordinary names cost. The name index the glossary keeps (`by_name`) is built as names arrive,
+//! and each name's folded form is computed once and stored once, as that index's key.
+
+use super::{
+    Casing, Concept, ConceptId, Entry, FastMap, Glossary, Name, NameKind, NameRef, Refs, Status,
+    fold_name, is_acronym_like,
+};
+use std::hash::BuildHasher;
+
+/// A name's index in `GlossaryBuilder::chain`, or none.
+const NONE: u32 = u32::MAX;
+
+#[derive(Default)]
+pub(super) struct GlossaryBuilder {
+    concepts: Vec<Concept>,
+    /// Folded name → every name that folds to it. While building, a key's refs are in the order
+    /// the names arrived, with the concept whose head term it is (at most one) first; `finish`
+    /// sorts them.
+    by_name: FastMap<Box<str>, Refs>,
+    /// (concept, hash of a folded name) → that concept's last name with this hash, in `chain`.
+    own: FastMap<(ConceptId, u64), u32>,
+    /// Every name, in the order added: its ref and the concept's previous name with the same
+    /// hash (`NONE`): the few names a new name of that concept could be a duplicate of.
+    chain: Vec<(NameRef, u32)>,
+    hasher: foldhash::fast::FixedState,
+    /// Names compared while looking for duplicates: the structural measure of the merge's cost
+    /// (a test holds it linear).
+    pub(super) compared: usize,
+}
+
+impl GlossaryBuilder {
+    pub(super) fn add(&mut self, entry: Entry) {
+        let key = fold_name(&entry.term);
+        if key.is_empty() {
+            return;
+        }
+        let head_of = |refs: &Refs| refs.as_slice().first().filter(|r| r.name == 0).copied();
+        let id = match self.by_name.get(key.as_str()).and_then(head_of) {
+            Some(r) => r.concept,
+            None => {
+                let id = ConceptId(self.concepts.len() as u32);
+                let mut head = Name::new(entry.term.clone(), Status::Preferred, NameKind::Term);
+                head.case_sensitive = entry.case_sensitive || is_acronym_like(&entry.term);
+                if head.case_sensitive && is_acronym_like(&entry.term) {
+                    head.kind = NameKind::Acronym;
+                }
+                head.matched = !entry.search_only;
+                head = head.with_auto_casing();
+                self.concepts.push(Concept {
+                    id,
+                    term: entry.term.clone(),
+                    display: String::new(),
+                    category: None,
+                    names: vec![head],
+                    keywords: Vec::new(),
+                    definitions: Vec::new(),
+                    reason: None,
+                    see_also: Vec::new(),
+                    established: false,
+                    examples: Vec::new(),
+                });
+                self.index(id, 0, key.clone(), true);
+                id
+            }
+        };
+        let c = &mut self.concepts[id.0 as usize];
+        // One entry that matches its head is enough: the concept's head matches.
+        if !entry.search_only {
+            c.names[0].matched = true;
+        }
+        // A head written with its casing ("TorchScript", from the shipped style rules) re-cases
+        // one written all in lowercase (the corpus pages' headers): same name, better spelling.
+        let head = &mut c.names[0];
+        if head.casing == Casing::Any
+            && !head.case_sensitive
+            && head.text == head.text.to_lowercase()
+            && Casing::of(&entry.term) != Casing::Any
+        {
+            head.text = entry.term.clone();
+            head.casing = Casing::of(&entry.term);
+            c.term = entry.term.clone();
+        }
+        if let Some(carrier) = entry
+            .names
+            .iter()
+            .find(|n| n.kind == NameKind::Term && fold_name(&n.text) == key)
+        {
+            c.names[0].casing = carrier.casing;
+            c.names[0].exact_separators = carrier.exact_separators;
+            c.names[0].plural = carrier.plural;
+            // A head that is itself to be avoided (a Vale `reject.txt` word, a TBX concept with
+            // only deprecated terms): flagged with no replacement.
+            if carrier.status > c.names[0].status {
+                c.names[0].status = carrier.status;
+            }
+        }
+        if c.display.is_empty() && !entry.display.is_empty() {
+            c.display = entry.display;
+        }
+        if c.category.is_none() {
+            c.category = entry.category;
+        }
+        if c.reason.is_none() {
+            c.reason = entry.reason;
+        }
+        c.established |= entry.established || c.names[0].kind == NameKind::Acronym;
+        for mut name in entry.names {
+            name.matched &= !entry.search_only;
+            if name.kind == NameKind::Term {
+                continue;
+            }
+            let folded = fold_name(&name.text);
+            if folded.is_empty() {
+                continue;
+            }
+            // The same name twice (duplicated entries, "sarima, sarima"): keep the first,
+            // except that a stronger status (deprecated, forbidden) wins over an admitted one.
+            if let Some(i) = self.duplicate(id, &folded, &name) {
+                let existing = &mut self.concepts[id.0 as usize].names[i];
+                if existing.status < name.status && existing.kind != NameKind::Term {
+                    existing.status = name.status;
+                }
+                if existing.expansion.is_none() {
+                    existing.expansion = name.expansion;
+                }
+                existing.matched |= name.matched;
+                continue;
+            }
+            let c = &mut self.concepts[id.0 as usize];
+            let i = c.names.len() as u32;
+            c.names.push(name);
+            self.index(id, i, folded, false);
+        }
+        let c = &mut self.concepts[id.0 as usize];
+        for k in entry.keywords {
+            if !c.keywords.iter().any(|e| e.eq_ignore_ascii_case(&k)) {
+                c.keywords.push(k);
+            }
+        }
+        for s in entry.see_also {
+            if !c.see_also.contains(&s) {
+                c.see_also.push(s);
+            }
+        }
+        for s in entry.examples {
+            if !c.examples.contains(&s) {
+                c.examples.push(s);
+            }
+        }
+        if let Some(d) = entry
+            .definition
+            .filter(|d| !c.definitions.iter().any(|e| e.text == d.text))
+        {
+            c.definitions.push(d);
+        }
+    }
+
+    /// Records name `i` of concept `id`, folded to `folded`.
+    fn index(&mut self, id: ConceptId, i: u32, folded: String, head: bool) {
+        let r = NameRef {
+            concept: id,
+            name: i,
+        };
+        let hash = self.hasher.hash_one(folded.as_str());
+        let previous = self
+            .own
+            .insert((id, hash), self.chain.len() as u32)
+            .unwrap_or(NONE);
+        self.chain.push((r, previous));
+        match self.by_name.get_mut(folded.as_str()) {
+            Some(refs) => refs.push(r, head),
+            None => {
+                self.by_name.insert(folded.into_boxed_str(), Refs::One(r));
+            }
+        }
+    }
+
+    /// The first name of concept `id` (in its order) that `name`, folded to `folded`, repeats:
+    /// same folded text, same case sensitivity, and same text where case or separators matter.
+    fn duplicate(&mut self, id: ConceptId, folded: &str, name: &Name) -> Option<usize> {
+        let hash = self.hasher.hash_one(folded);
+        let mut at = self.own.get(&(id, hash)).copied().unwrap_or(NONE);
+        let mut first = None;
+        let names = &self.concepts[id.0 as usize].names;
+        // The chain runs from the concept's latest name back: the last one found is the first.
+        while at != NONE {
+            let (r, previous) = self.chain[at as usize];
+            self.compared += 1;
+            let n = &names[r.name as usize];
+            if n.case_sensitive == name.case_sensitive
+                && n.text_eq_case(name)
+                && fold_name(&n.text) == folded
+            {
+                first = Some(r.name as usize);
+            }
+            at = previous;
+        }
+        first
+    }
+
+    pub(super) fn finish(self) -> Glossary {
+        let mut by_name = self.by_name;
+        let mut partly_matched: FastMap<Box<str>, Vec<NameRef>> = FastMap::default();
+        let concepts = self.concepts;
+        let matched = |r: &NameRef| concepts[r.concept.0 as usize].names[r.name as usize].matched;
+        for (key, refs) in by_name.iter_mut() {
+            // Concept by concept, each concept's names in order.
+            refs.sort();
+            let all = refs.as_slice();
+            if !all.iter().all(matched) {
+                let some: Vec<NameRef> = all.iter().copied().filter(matched).collect();
+                partly_matched.insert(key.clone(), some);
+            }
+        }
+        let mut by_keyword: FastMap<String, Vec<ConceptId>> = FastMap::default();
+        for c in &concepts {
+            for k in &c.keywords {
+                let ids = by_keyword.entry(fold_name(k)).or_default();
+                if !ids.contains(&c.id) {
+                    ids.push(c.id);
+                }
+            }
+        }
+        Glossary {
+            concepts,
+            by_name,
+            partly_matched,
+            by_keyword,
+            word_frequencies: std::sync::OnceLock::new(),
+            signatures: std::sync::OnceLock::new(),
+            domains: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::GlossaryBuilder;
+    use crate::glossary::{Entry, Name, NameKind, Status};
+
+    fn aliases(names: impl Iterator<Item = String>) -> Vec<Name> {
+        names
+            .map(|n| Name::new(n, Status::Admitted, NameKind::Alias))
+            .collect()
+    }
+
+    /// Issue 9: merging compared each new name with every name its concept already had, so a
+    /// concept with n names cost n² comparisons (5,000 names: 12.5 million). Now a name is
+    /// compared only with the names of its concept that fold to the same text.
+    #[test]
+    fn merging_one_concept_with_many_names_is_linear() {
+        let n = 5_000;
+        let mut b = GlossaryBuilder::default();
+        let entry = || Entry {
+            term: "model".into(),
+            names: aliases((0..n).map(|i| format!("model number {i}"))),
+            ..Entry::default()
+        };
+        // Twice: the second entry's names are all duplicates of the first's.
+        b.add(entry());
+        b.add(entry());
+        assert!(
+            b.compared <= 2 * n,
+            "{} comparisons for {n} names",
+            b.compared
+        );
+        let g = b.finish();
+        assert_eq!(g.concepts().len(), 1);
+        assert_eq!(g.concepts()[0].names.len(), n + 1);
+    }
+
+    /// One alias shared by many concepts: each concept's merge looks at its own names only.
+    #[test]
+    fn a_name_shared_by_many_concepts_merges_linearly() {
+        let n = 5_000;
+        let mut b = GlossaryBuilder::default();
+        for i in 0..n {
+            for _ in 0..2 {
+                b.add(Entry {
+                    term: format!("model {i}"),
+                    names: aliases(["the model".to_owned()].into_iter()),
+                    ..Entry::default()
+                });
+            }
+        }
+        assert!(
+            b.compared <= 2 * n,
+            "{} comparisons for {n} concepts",
+            b.compared
+        );
+        let g = b.finish();
+        assert_eq!(g.names_folded("The Model").len(), n);
+    }
+
+    /// Duplicates merge as before: the first spelling is kept, a stronger status wins, and a
+    /// case-sensitive variant of another case is a name of its own.
+    #[test]
+    fn duplicate_names_merge_into_the_first() {
+        let mut b = GlossaryBuilder::default();
+        b.add(Entry {
+            term: "segment anything model".into(),
+            names: vec![
+                Name::new("Sam", Status::Admitted, NameKind::Alias),
+                Name::new("SAM", Status::Admitted, NameKind::Acronym),
+                Name::new("sam", Status::Deprecated, NameKind::Alias),
+                Name::new("SAM", Status::Forbidden, NameKind::Acronym),
+            ],
+            ..Entry::default()
+        });
+        let g = b.finish();
+        let names: Vec<(&str, Status)> = g.concepts()[0]
+            .names
+            .iter()
+            .map(|n| (n.text.as_str(), n.status))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("segment anything model", Status::Preferred),
+                ("Sam", Status::Deprecated),
+                ("SAM", Status::Forbidden)
+            ]
+        );
+    }
+}
