@@ -16,6 +16,11 @@ use std::hash::BuildHasher;
 /// A name's index in `GlossaryBuilder::chain`, or none.
 const NONE: u32 = u32::MAX;
 
+/// A folded name standing for at most this many names is searched for a duplicate by walking
+/// its names; one standing for more (an alias shared by many concepts) has its names indexed
+/// by concept in `GlossaryBuilder::own`.
+const SHORT: usize = 16;
+
 #[derive(Default)]
 pub(super) struct GlossaryBuilder {
     concepts: Vec<Concept>,
@@ -23,10 +28,11 @@ pub(super) struct GlossaryBuilder {
     /// the names arrived, with the concept whose head term it is (at most one) first; `finish`
     /// sorts them.
     by_name: FastMap<Box<str>, Refs>,
-    /// (concept, hash of a folded name) → that concept's last name with this hash, in `chain`.
+    /// For the folded names standing for more than [`SHORT`] names: (concept, hash of the
+    /// folded name) → that concept's last name with this hash, in `chain`.
     own: FastMap<(ConceptId, u64), u32>,
-    /// Every name, in the order added: its ref and the concept's previous name with the same
-    /// hash (`NONE`): the few names a new name of that concept could be a duplicate of.
+    /// The names `own` indexes: each one's ref and the concept's previous name with the same
+    /// hash (`NONE`), the few names a new name of that concept could be a duplicate of.
     chain: Vec<(NameRef, u32)>,
     hasher: foldhash::fast::FixedState,
     /// Names compared while looking for duplicates: the structural measure of the merge's cost
@@ -35,6 +41,12 @@ pub(super) struct GlossaryBuilder {
 }
 
 impl GlossaryBuilder {
+    /// Room for `entries` entries (each at least one concept name).
+    pub(super) fn reserve(&mut self, entries: usize) {
+        self.concepts.reserve(entries);
+        self.by_name.reserve(entries);
+    }
+
     pub(super) fn add(&mut self, entry: Entry) {
         let key = fold_name(&entry.term);
         if key.is_empty() {
@@ -57,7 +69,14 @@ impl GlossaryBuilder {
                     term: entry.term.clone(),
                     display: String::new(),
                     category: None,
-                    names: vec![head],
+                    // Room for the entry's names: a concept's `Vec` grown from one name to
+                    // four was a third of a 1M-name glossary's merge memory.
+                    names: {
+                        let own = entry.names.iter().filter(|n| n.kind != NameKind::Term);
+                        let mut names = Vec::with_capacity(1 + own.count());
+                        names.push(head);
+                        names
+                    },
                     keywords: Vec::new(),
                     definitions: Vec::new(),
                     reason: None,
@@ -79,8 +98,8 @@ impl GlossaryBuilder {
         let head = &mut c.names[0];
         if head.casing == Casing::Any
             && !head.case_sensitive
-            && head.text == head.text.to_lowercase()
             && Casing::of(&entry.term) != Casing::Any
+            && head.text == head.text.to_lowercase()
         {
             head.text = entry.term.clone();
             head.casing = Casing::of(&entry.term);
@@ -167,37 +186,54 @@ impl GlossaryBuilder {
             concept: id,
             name: i,
         };
+        let Some(refs) = self.by_name.get_mut(folded.as_str()) else {
+            self.by_name.insert(folded.into_boxed_str(), Refs::One(r));
+            return;
+        };
+        refs.push(r, head);
+        let refs = refs.as_slice();
         let hash = self.hasher.hash_one(folded.as_str());
-        let previous = self
-            .own
-            .insert((id, hash), self.chain.len() as u32)
-            .unwrap_or(NONE);
-        self.chain.push((r, previous));
-        match self.by_name.get_mut(folded.as_str()) {
-            Some(refs) => refs.push(r, head),
-            None => {
-                self.by_name.insert(folded.into_boxed_str(), Refs::One(r));
-            }
+        // Crossing into a long list: its names so far are indexed, then each new one.
+        let new = if refs.len() == SHORT + 1 {
+            refs
+        } else if refs.len() > SHORT + 1 {
+            std::slice::from_ref(&r)
+        } else {
+            &[]
+        };
+        for &r in new {
+            let previous = self
+                .own
+                .insert((r.concept, hash), self.chain.len() as u32)
+                .unwrap_or(NONE);
+            self.chain.push((r, previous));
         }
     }
 
     /// The first name of concept `id` (in its order) that `name`, folded to `folded`, repeats:
     /// same folded text, same case sensitivity, and same text where case or separators matter.
     fn duplicate(&mut self, id: ConceptId, folded: &str, name: &Name) -> Option<usize> {
+        let refs = self.by_name.get(folded)?.as_slice();
+        let names = &self.concepts[id.0 as usize].names;
+        let same = |n: &Name| n.case_sensitive == name.case_sensitive && n.text_eq_case(name);
+        if refs.len() <= SHORT {
+            self.compared += refs.len();
+            return refs
+                .iter()
+                .filter(|r| r.concept == id && same(&names[r.name as usize]))
+                .map(|r| r.name as usize)
+                .min();
+        }
         let hash = self.hasher.hash_one(folded);
         let mut at = self.own.get(&(id, hash)).copied().unwrap_or(NONE);
-        let mut first = None;
-        let names = &self.concepts[id.0 as usize].names;
-        // The chain runs from the concept's latest name back: the last one found is the first.
+        let mut first: Option<usize> = None;
         while at != NONE {
             let (r, previous) = self.chain[at as usize];
             self.compared += 1;
             let n = &names[r.name as usize];
-            if n.case_sensitive == name.case_sensitive
-                && n.text_eq_case(name)
-                && fold_name(&n.text) == folded
-            {
-                first = Some(r.name as usize);
+            // Another folded name with the same hash is no duplicate.
+            if same(n) && fold_name(&n.text) == folded {
+                first = Some(first.map_or(r.name as usize, |f| f.min(r.name as usize)));
             }
             at = previous;
         }
@@ -207,7 +243,9 @@ impl GlossaryBuilder {
     pub(super) fn finish(self) -> Glossary {
         let mut by_name = self.by_name;
         let mut partly_matched: FastMap<Box<str>, Vec<NameRef>> = FastMap::default();
-        let concepts = self.concepts;
+        let mut concepts = self.concepts;
+        // The vector doubled while growing: up to half of it (1M concepts: ~220 MB) unused.
+        concepts.shrink_to_fit();
         let matched = |r: &NameRef| concepts[r.concept.0 as usize].names[r.name as usize].matched;
         for (key, refs) in by_name.iter_mut() {
             // Concept by concept, each concept's names in order.
@@ -281,10 +319,11 @@ mod tests {
         let n = 5_000;
         let mut b = GlossaryBuilder::default();
         for i in 0..n {
-            for _ in 0..2 {
+            // Twice, the second time deprecated: a duplicate, whose stronger status wins.
+            for status in [Status::Admitted, Status::Deprecated] {
                 b.add(Entry {
                     term: format!("model {i}"),
-                    names: aliases(["the model".to_owned()].into_iter()),
+                    names: vec![Name::new("the model", status, NameKind::Alias)],
                     ..Entry::default()
                 });
             }
@@ -296,6 +335,19 @@ mod tests {
         );
         let g = b.finish();
         assert_eq!(g.names_folded("The Model").len(), n);
+        for c in g.concepts() {
+            let names: Vec<_> = c
+                .names
+                .iter()
+                .map(|n| (n.text.as_str(), n.status))
+                .collect();
+            assert_eq!(
+                names[1..],
+                [("the model", Status::Deprecated)],
+                "{}",
+                c.term
+            );
+        }
     }
 
     /// Duplicates merge as before: the first spelling is kept, a stronger status wins, and a

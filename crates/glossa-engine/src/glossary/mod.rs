@@ -312,7 +312,9 @@ pub struct Glossary {
 impl Glossary {
     /// Builds a glossary, merging entries with the same head term (compared folded).
     pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Glossary {
+        let entries = entries.into_iter();
         let mut builder = build::GlossaryBuilder::default();
+        builder.reserve(entries.size_hint().0);
         for entry in entries {
             builder.add(entry);
         }

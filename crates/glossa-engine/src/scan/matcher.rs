@@ -428,8 +428,7 @@ const DFA_MAX_PATTERN_BYTES: usize = 128;
 /// a text's prefixes come before it, and the stack holds the chain of prefixes of the current
 /// text (runs of equal texts, as ranges of `order`).
 fn mark_prefixes(texts: &[Cow<str>], patterns: &mut [Pattern]) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..texts.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| texts[a as usize].cmp(&texts[b as usize]));
+    let order = sorted_order(texts, patterns);
     let text = |k: usize| texts[order[k] as usize].as_ref();
     let mut is_prefix = vec![false; texts.len()];
     // Each run with whether it is marked a prefix yet (each run is marked once).
@@ -466,6 +465,34 @@ fn mark_prefixes(texts: &[Cow<str>], patterns: &mut [Pattern]) -> Vec<u32> {
         .collect()
 }
 
+/// The pattern indices in the order of their texts. The names come sorted (see
+/// [`Glossary::matchable_names`]): only the few extra forms are sorted here, then merged in,
+/// which spares a second sort of every name.
+fn sorted_order(texts: &[Cow<str>], patterns: &[Pattern]) -> Vec<u32> {
+    let (names, mut extra): (Vec<u32>, Vec<u32>) =
+        (0..texts.len() as u32).partition(|&i| patterns[i as usize].form == Form::Name);
+    extra.sort_unstable_by(|&a, &b| texts[a as usize].cmp(&texts[b as usize]));
+    let mut order = Vec::with_capacity(texts.len());
+    let (mut n, mut e) = (names.into_iter().peekable(), extra.into_iter().peekable());
+    loop {
+        let next = match (n.peek(), e.peek()) {
+            (Some(&a), Some(&b)) if texts[b as usize] < texts[a as usize] => e.next(),
+            (Some(_), _) => n.next(),
+            (None, _) => e.next(),
+        };
+        match next {
+            Some(i) => order.push(i),
+            None => return order,
+        }
+    }
+}
+
+/// Above this many patterns the automaton stays the noncontiguous NFA every automaton is built
+/// from, instead of being copied into a contiguous one: the copy is built while the original
+/// still exists, and at 2M patterns the two together were the load's peak (~800 MB of 1.7 GB,
+/// BENCHMARKS.md, issue 9). The contiguous NFA searches faster; a glossary this large is rare.
+const CONTIGUOUS_MAX_PATTERNS: usize = 1_000_000;
+
 /// The automaton for anchored searches: a contiguous NFA, whose anchored search only walks the
 /// trie from the start (no failure transitions), built in time linear in the patterns.
 fn build_anchored<'a>(patterns: impl Iterator<Item = &'a str> + Clone) -> AhoCorasick {
@@ -495,6 +522,10 @@ fn build_automaton(patterns: &[Cow<str>]) -> AhoCorasick {
     let dfa = small.then(|| builder(Some(AhoCorasickKind::DFA)));
     if let Some(Ok(ac)) = dfa {
         return ac;
+    }
+    if patterns.len() > CONTIGUOUS_MAX_PATTERNS {
+        return builder(Some(AhoCorasickKind::NoncontiguousNFA))
+            .expect("glossary patterns fit the automaton");
     }
     builder(None).expect("glossary patterns fit the automaton")
 }
