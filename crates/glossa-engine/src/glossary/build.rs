@@ -105,11 +105,9 @@ impl GlossaryBuilder {
             head.casing = Casing::of(&entry.term);
             c.term = entry.term.clone();
         }
-        if let Some(carrier) = entry
-            .names
-            .iter()
-            .find(|n| n.kind == NameKind::Term && fold_name(&n.text) == key)
-        {
+        if let Some(carrier) = entry.names.iter().find(|n| {
+            n.kind == NameKind::Term && (n.text == entry.term || fold_name(&n.text) == key)
+        }) {
             c.names[0].casing = carrier.casing;
             c.names[0].exact_separators = carrier.exact_separators;
             c.names[0].plural = carrier.plural;

@@ -388,17 +388,22 @@ impl Glossary {
     /// Every distinct (folded) matchable name with the names it stands for (names that are only
     /// searched left out). Sorted, so the pattern order of the scanner is deterministic.
     pub fn matchable_names(&self) -> Vec<(&str, &[NameRef])> {
-        let mut v: Vec<(&str, &[NameRef])> = Vec::with_capacity(self.by_name.len());
+        // Each with its first eight bytes as a number, compared before the texts: most
+        // comparisons of a 2M-name sort end there, without a call to `memcmp`.
+        let mut v: Vec<(u64, &str, &[NameRef])> = Vec::with_capacity(self.by_name.len());
         for (k, refs) in &self.by_name {
             let matched = match self.partly_matched.get(k) {
                 Some(some) if some.is_empty() => continue,
                 Some(some) => some.as_slice(),
                 None => refs.as_slice(),
             };
-            v.push((&**k, matched));
+            let mut head = [0u8; 8];
+            let n = k.len().min(8);
+            head[..n].copy_from_slice(&k.as_bytes()[..n]);
+            v.push((u64::from_be_bytes(head), &**k, matched));
         }
-        v.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        v
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        v.into_iter().map(|(_, k, refs)| (k, refs)).collect()
     }
 
     /// Concepts in a category (compared case-insensitively).

@@ -107,6 +107,8 @@ pub struct Matcher {
     groups: Vec<Group>,
     /// Every group's names, group after group.
     members: Vec<Member>,
+    /// The few members' texts compared exactly.
+    exact: Vec<Exact>,
     /// The texts `Member`s point into.
     strings: String,
     /// The most separator runs in any name: how far a match reaches from a word.
@@ -132,6 +134,16 @@ struct Member {
     status: Status,
     /// Whether a plural ending (or the singular of a plural compound) is allowed.
     plural: bool,
+    /// Its texts to compare with, in `Matcher::exact` ([`NO_EXACT`]: none, most names).
+    exact: u32,
+}
+
+/// `Member::exact` of a name matched in any case and with any separators.
+const NO_EXACT: u32 = u32::MAX;
+
+/// What a case-sensitive name or one with exact separators is compared with.
+#[derive(Debug)]
+struct Exact {
     /// The name's text in `strings`, for a case-sensitive name.
     case_sensitive: Option<Span>,
     /// The separators it must be written with, in `strings` (`None`: any).
@@ -168,6 +180,7 @@ impl Matcher {
         let mut texts: Vec<Cow<str>> = Vec::with_capacity(names.len());
         let mut groups = Vec::with_capacity(names.len());
         let mut members = Vec::with_capacity(names.len());
+        let mut exact = Vec::new();
         let mut strings = String::new();
         let mut max_separators = 0;
         for (folded, refs) in names {
@@ -179,15 +192,22 @@ impl Matcher {
             for r in refs {
                 let n = glossary.name(*r);
                 cased &= n.casing != Casing::Any;
-                members.push(Member {
+                let mut member = Member {
                     name: *r,
                     status: n.status,
                     plural: n.plural,
-                    case_sensitive: n.case_sensitive.then(|| Span::push(&mut strings, &n.text)),
-                    separators: n
-                        .exact_separators
-                        .then(|| Span::push(&mut strings, &separators_of(&n.text))),
-                });
+                    exact: NO_EXACT,
+                };
+                if n.case_sensitive || n.exact_separators {
+                    member.exact = exact.len() as u32;
+                    exact.push(Exact {
+                        case_sensitive: n.case_sensitive.then(|| Span::push(&mut strings, &n.text)),
+                        separators: n
+                            .exact_separators
+                            .then(|| Span::push(&mut strings, &separators_of(&n.text))),
+                    });
+                }
+                members.push(member);
             }
             groups.push(Group {
                 start,
@@ -235,6 +255,7 @@ impl Matcher {
             patterns,
             groups,
             members,
+            exact,
             strings,
             max_separators,
         }
@@ -375,7 +396,9 @@ impl Matcher {
         let members = &self.members[g.start as usize..g.end as usize];
         let mut refs: Vec<NameRef> = Vec::with_capacity(members.len());
         for m in members {
-            let case_ok = match (m.case_sensitive.map(|t| t.get(&self.strings)), p.form) {
+            let exact = self.exact.get(m.exact as usize);
+            let case_sensitive = exact.and_then(|e| e.case_sensitive);
+            let case_ok = match (case_sensitive.map(|t| t.get(&self.strings)), p.form) {
                 (None, _) => true,
                 (Some(name), Form::Name) => same_with_case(found, name),
                 (Some(name), Form::Singular) => {
@@ -383,8 +406,8 @@ impl Matcher {
                 }
                 (Some(_), Form::IesPlural) => false,
             };
-            let separators_ok = m
-                .separators
+            let separators_ok = exact
+                .and_then(|e| e.separators)
                 .is_none_or(|want| separators_of(found) == want.get(&self.strings));
             if case_ok && separators_ok && (m.plural || !inflected) {
                 statuses.insert(m.status);
