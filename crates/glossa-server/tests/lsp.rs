@@ -1312,6 +1312,7 @@ async fn a_config_that_appears_or_goes_away_serves_the_documents_below_it() {
     let [diags, other_diags] = c.diagnostics_of([&uri, &other]).await;
     assert_eq!(diags["diagnostics"][0]["code"], "deprecated-term");
     assert_eq!(other_diags["diagnostics"][0]["code"], "deprecated-term");
+}
 
 /// Issue 9: typing a word in a sentence of a finding, a word away from it, keeps the
 /// diagnostics: the pull answers `unchanged` with the same id; typing before a finding on its

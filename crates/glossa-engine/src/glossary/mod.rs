@@ -8,6 +8,7 @@
 //!
 //! Nothing here knows about LSP or files on disk beyond the `Source` a definition came from.
 
+mod build;
 pub mod corpus;
 pub mod edit;
 pub mod error;
@@ -289,10 +290,12 @@ pub struct NameRef {
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
     concepts: Vec<Concept>,
-    /// Folded name (see [`fold_name`]) → every concept name that folds to it.
-    by_name: FastMap<Box<str>, Vec<NameRef>>,
-    /// Like `by_name`, only the names matched in documents.
-    by_match: FastMap<Box<str>, Vec<NameRef>>,
+    /// Folded name (see [`fold_name`]) → every concept name that folds to it, concept by
+    /// concept, each concept's names in order.
+    by_name: FastMap<Box<str>, Refs>,
+    /// For the folded names of `by_name` of which some name is not matched in documents: the
+    /// names that are (maybe none). Every other key's names are all matched.
+    partly_matched: FastMap<Box<str>, Vec<NameRef>>,
     /// Folded keyword → concepts tagged with it.
     by_keyword: FastMap<String, Vec<ConceptId>>,
     /// How many concepts' definitions use each word: computed once per glossary, the first
@@ -309,7 +312,9 @@ pub struct Glossary {
 impl Glossary {
     /// Builds a glossary, merging entries with the same head term (compared folded).
     pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Glossary {
-        let mut builder = GlossaryBuilder::default();
+        let entries = entries.into_iter();
+        let mut builder = build::GlossaryBuilder::default();
+        builder.reserve(entries.size_hint().0);
         for entry in entries {
             builder.add(entry);
         }
@@ -344,7 +349,7 @@ impl Glossary {
     pub fn names_folded(&self, name: &str) -> &[NameRef] {
         self.by_name
             .get(fold_name(name).as_str())
-            .map(Vec::as_slice)
+            .map(Refs::as_slice)
             .unwrap_or(&[])
     }
 
@@ -383,13 +388,22 @@ impl Glossary {
     /// Every distinct (folded) matchable name with the names it stands for (names that are only
     /// searched left out). Sorted, so the pattern order of the scanner is deterministic.
     pub fn matchable_names(&self) -> Vec<(&str, &[NameRef])> {
-        let mut v: Vec<(&str, &[NameRef])> = self
-            .by_match
-            .iter()
-            .map(|(k, refs)| (&**k, refs.as_slice()))
-            .collect();
-        v.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        v
+        // Each with its first eight bytes as a number, compared before the texts: most
+        // comparisons of a 2M-name sort end there, without a call to `memcmp`.
+        let mut v: Vec<(u64, &str, &[NameRef])> = Vec::with_capacity(self.by_name.len());
+        for (k, refs) in &self.by_name {
+            let matched = match self.partly_matched.get(k) {
+                Some(some) if some.is_empty() => continue,
+                Some(some) => some.as_slice(),
+                None => refs.as_slice(),
+            };
+            let mut head = [0u8; 8];
+            let n = k.len().min(8);
+            head[..n].copy_from_slice(&k.as_bytes()[..n]);
+            v.push((u64::from_be_bytes(head), &**k, matched));
+        }
+        v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+        v.into_iter().map(|(_, k, refs)| (k, refs)).collect()
     }
 
     /// Concepts in a category (compared case-insensitively).
@@ -402,184 +416,39 @@ impl Glossary {
     }
 }
 
-#[derive(Default)]
-struct GlossaryBuilder {
-    concepts: Vec<Concept>,
-    by_term: FastMap<String, ConceptId>,
-    /// Each concept's names folded, beside `Concept::names`: each name is folded once, for
-    /// merging and for the maps `finish` builds.
-    folded: Vec<Vec<Box<str>>>,
+/// The names one folded name stands for: most often one, without an allocation of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Refs {
+    One(NameRef),
+    Many(Vec<NameRef>),
 }
 
-impl GlossaryBuilder {
-    fn add(&mut self, entry: Entry) {
-        let key = fold_name(&entry.term);
-        if key.is_empty() {
-            return;
-        }
-        let id = match self.by_term.get(&key) {
-            Some(id) => *id,
-            None => {
-                let id = ConceptId(self.concepts.len() as u32);
-                let mut head = Name::new(entry.term.clone(), Status::Preferred, NameKind::Term);
-                head.case_sensitive = entry.case_sensitive || is_acronym_like(&entry.term);
-                if head.case_sensitive && is_acronym_like(&entry.term) {
-                    head.kind = NameKind::Acronym;
-                }
-                head.matched = !entry.search_only;
-                head = head.with_auto_casing();
-                self.concepts.push(Concept {
-                    id,
-                    term: entry.term.clone(),
-                    display: String::new(),
-                    category: None,
-                    names: vec![head],
-                    keywords: Vec::new(),
-                    definitions: Vec::new(),
-                    reason: None,
-                    see_also: Vec::new(),
-                    established: false,
-                    examples: Vec::new(),
-                });
-                self.folded.push(vec![key.clone().into_boxed_str()]);
-                self.by_term.insert(key.clone(), id);
-                id
-            }
-        };
-        let c = &mut self.concepts[id.0 as usize];
-        let folded_names = &mut self.folded[id.0 as usize];
-        // One entry that matches its head is enough: the concept's head matches.
-        if !entry.search_only {
-            c.names[0].matched = true;
-        }
-        // A head written with its casing ("TorchScript", from the shipped style rules) re-cases
-        // one written all in lowercase (the corpus pages' headers): same name, better spelling.
-        let head = &mut c.names[0];
-        if head.casing == Casing::Any
-            && !head.case_sensitive
-            && head.text == head.text.to_lowercase()
-            && Casing::of(&entry.term) != Casing::Any
-        {
-            head.text = entry.term.clone();
-            head.casing = Casing::of(&entry.term);
-            c.term = entry.term.clone();
-        }
-        if let Some(carrier) = entry
-            .names
-            .iter()
-            .find(|n| n.kind == NameKind::Term && fold_name(&n.text) == key)
-        {
-            c.names[0].casing = carrier.casing;
-            c.names[0].exact_separators = carrier.exact_separators;
-            c.names[0].plural = carrier.plural;
-            // A head that is itself to be avoided (a Vale `reject.txt` word, a TBX concept with
-            // only deprecated terms): flagged with no replacement.
-            if carrier.status > c.names[0].status {
-                c.names[0].status = carrier.status;
-            }
-        }
-        if c.display.is_empty() && !entry.display.is_empty() {
-            c.display = entry.display;
-        }
-        if c.category.is_none() {
-            c.category = entry.category;
-        }
-        if c.reason.is_none() {
-            c.reason = entry.reason;
-        }
-        c.established |= entry.established || c.names[0].kind == NameKind::Acronym;
-        for mut name in entry.names {
-            name.matched &= !entry.search_only;
-            if name.kind == NameKind::Term {
-                continue;
-            }
-            let folded = fold_name(&name.text);
-            if folded.is_empty() {
-                continue;
-            }
-            // The same name twice (duplicated entries, "sarima, sarima"): keep the first,
-            // except that a stronger status (deprecated, forbidden) wins over an admitted one.
-            if let Some(existing) =
-                c.names
-                    .iter_mut()
-                    .zip(folded_names.iter())
-                    .find_map(|(n, f)| {
-                        (**f == *folded
-                            && n.case_sensitive == name.case_sensitive
-                            && n.text_eq_case(&name))
-                        .then_some(n)
-                    })
-            {
-                if existing.status < name.status && existing.kind != NameKind::Term {
-                    existing.status = name.status;
-                }
-                if existing.expansion.is_none() {
-                    existing.expansion = name.expansion;
-                }
-                existing.matched |= name.matched;
-                continue;
-            }
-            c.names.push(name);
-            folded_names.push(folded.into_boxed_str());
-        }
-        for k in entry.keywords {
-            if !c.keywords.iter().any(|e| e.eq_ignore_ascii_case(&k)) {
-                c.keywords.push(k);
-            }
-        }
-        for s in entry.see_also {
-            if !c.see_also.contains(&s) {
-                c.see_also.push(s);
-            }
-        }
-        for s in entry.examples {
-            if !c.examples.contains(&s) {
-                c.examples.push(s);
-            }
-        }
-        if let Some(d) = entry
-            .definition
-            .filter(|d| !c.definitions.iter().any(|e| e.text == d.text))
-        {
-            c.definitions.push(d);
+impl Refs {
+    fn as_slice(&self) -> &[NameRef] {
+        match self {
+            Refs::One(r) => std::slice::from_ref(r),
+            Refs::Many(v) => v,
         }
     }
 
-    fn finish(self) -> Glossary {
-        let mut by_name: FastMap<Box<str>, Vec<NameRef>> = FastMap::default();
-        let mut by_keyword: FastMap<String, Vec<ConceptId>> = FastMap::default();
-        let mut by_match: FastMap<Box<str>, Vec<NameRef>> = FastMap::default();
-        for (c, folded) in self.concepts.iter().zip(self.folded) {
-            for (i, (n, key)) in c.names.iter().zip(folded).enumerate() {
-                let r = NameRef {
-                    concept: c.id,
-                    name: i as u32,
-                };
-                if n.matched {
-                    match by_match.get_mut(&key) {
-                        Some(refs) => refs.push(r),
-                        None => {
-                            by_match.insert(key.clone(), vec![r]);
-                        }
-                    }
-                }
-                by_name.entry(key).or_default().push(r);
-            }
-            for k in &c.keywords {
-                let ids = by_keyword.entry(fold_name(k)).or_default();
-                if !ids.contains(&c.id) {
-                    ids.push(c.id);
-                }
-            }
+    /// Adds a name; a concept's head term goes first (see `build`).
+    fn push(&mut self, r: NameRef, head: bool) {
+        if let Refs::One(one) = *self {
+            *self = Refs::Many(vec![one]);
         }
-        Glossary {
-            concepts: self.concepts,
-            by_name,
-            by_match,
-            by_keyword,
-            word_frequencies: std::sync::OnceLock::new(),
-            signatures: std::sync::OnceLock::new(),
-            domains: Vec::new(),
+        let Refs::Many(v) = self else {
+            return;
+        };
+        v.push(r);
+        if head {
+            let last = v.len() - 1;
+            v.swap(0, last);
+        }
+    }
+
+    fn sort(&mut self) {
+        if let Refs::Many(v) = self {
+            v.sort_unstable_by_key(|r| (r.concept, r.name));
         }
     }
 }

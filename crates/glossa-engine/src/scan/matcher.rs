@@ -22,16 +22,17 @@
 //!   a name without a plural keeps only occurrences without the ending.
 //!
 //! A candidate that fails is not the end of the story: first the longest *shorter* name starting
-//! at the same place is tried (an anchored search of a second, anchored automaton: "Ecmascript
-//! 2015" is the name "ECMAScript" when the case-exact "ECMAScript 2015" fails), then the search
-//! resumes at the next character, not after the rejected match, so a shorter valid name inside
-//! it is still found.
+//! at the same place is tried (an anchored search of a second automaton, built over only the
+//! names that are a prefix of another: "Ecmascript 2015" is the name "ECMAScript" when the
+//! case-exact "ECMAScript 2015" fails), then the search resumes at the next character, not after
+//! the rejected match, so a shorter valid name inside it is still found.
 //!
 //! Every check reads the text only within the candidate's *token* (its run of characters other
 //! than white space, at most [`CONTEXT`] bytes either side): the server's incremental re-scan
 //! cuts its windows at white space, and [`super::scan_overlapped`] re-searches a region whenever
 //! the context a check read ([`Searched::looked`]) runs across the region's edge.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -87,31 +88,38 @@ enum Form {
 }
 
 /// The automaton over a glossary's names. Build once per glossary and share it (`Arc`).
+///
+/// Its tables are flat (issue 9: a 1M-name glossary must load in seconds and in little memory):
+/// one [`Group`] per folded name holds a range of `members`, and the texts the checks compare
+/// with live in one `strings` arena, so a name costs no allocation of its own.
 #[derive(Debug)]
 pub struct Matcher {
     ac: Option<AhoCorasick>,
-    /// The same patterns for anchored searches only: the shorter names at a rejected
-    /// candidate's start.
+    /// The patterns that are a strict prefix of another one, for anchored searches only: the
+    /// shorter names at a rejected candidate's start. With `prefix_ids`, its pattern index →
+    /// the index in `patterns`. Only these can match there (the candidate's text is a pattern,
+    /// so whatever matches inside it at its start is a prefix of a pattern), so the answer is
+    /// the one an anchored automaton over every pattern gives, for a fraction of the build.
     anchored: Option<AhoCorasick>,
+    prefix_ids: Vec<u32>,
     patterns: Vec<Pattern>,
     /// Names sharing one folded form.
     groups: Vec<Group>,
+    /// Every group's names, group after group.
+    members: Vec<Member>,
+    /// The few members' texts compared exactly.
+    exact: Vec<Exact>,
+    /// The texts `Member`s point into.
+    strings: String,
     /// The most separator runs in any name: how far a match reaches from a word.
     max_separators: usize,
 }
 
 #[derive(Debug)]
 struct Group {
-    refs: Vec<NameRef>,
-    /// The names' texts, parallel to `refs`, for case-sensitive checks.
-    case_sensitive: Vec<Option<String>>,
-    /// The names' statuses, parallel to `refs`.
-    statuses: Vec<Status>,
-    /// Per name, parallel to `refs`: the separators it must be written with (`None`: any).
-    separators: Vec<Option<String>>,
-    /// Per name, parallel to `refs`: whether a plural ending (or the singular of a plural
-    /// compound) is allowed.
-    plural: Vec<bool>,
+    /// Its names: `members[start..end]`.
+    start: u32,
+    end: u32,
     starts_word: bool,
     ends_word: bool,
     /// Every name is written with capitals inside a word ("SentencePiece", "PyTorch"): written
@@ -119,47 +127,103 @@ struct Group {
     cased: bool,
 }
 
+/// One name of a group, with what its checks need.
+#[derive(Debug)]
+struct Member {
+    name: NameRef,
+    status: Status,
+    /// Whether a plural ending (or the singular of a plural compound) is allowed.
+    plural: bool,
+    /// Its texts to compare with, in `Matcher::exact` ([`NO_EXACT`]: none, most names).
+    exact: u32,
+}
+
+/// `Member::exact` of a name matched in any case and with any separators.
+const NO_EXACT: u32 = u32::MAX;
+
+/// What a case-sensitive name or one with exact separators is compared with.
+#[derive(Debug)]
+struct Exact {
+    /// The name's text in `strings`, for a case-sensitive name.
+    case_sensitive: Option<Span>,
+    /// The separators it must be written with, in `strings` (`None`: any).
+    separators: Option<Span>,
+}
+
+/// A range of `Matcher::strings`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn push(strings: &mut String, text: &str) -> Span {
+        let start = strings.len() as u32;
+        strings.push_str(text);
+        Span {
+            start,
+            end: strings.len() as u32,
+        }
+    }
+
+    fn get(self, strings: &str) -> &str {
+        &strings[self.start as usize..self.end as usize]
+    }
+}
+
 impl Matcher {
     pub fn new(glossary: &Glossary) -> Matcher {
-        let mut patterns = Vec::new();
-        let mut texts: Vec<String> = Vec::new();
-        let mut groups = Vec::new();
+        let names = glossary.matchable_names();
+        let mut patterns = Vec::with_capacity(names.len());
+        // Borrowed from the glossary but for the few extra forms.
+        let mut texts: Vec<Cow<str>> = Vec::with_capacity(names.len());
+        let mut groups = Vec::with_capacity(names.len());
+        let mut members = Vec::with_capacity(names.len());
+        let mut exact = Vec::new();
+        let mut strings = String::new();
         let mut max_separators = 0;
-        for (folded, refs) in glossary.matchable_names() {
+        for (folded, refs) in names {
             // Folded names have single spaces between words.
             max_separators = max_separators.max(folded.matches(' ').count());
             let group = groups.len() as u32;
-            let case_sensitive = refs
-                .iter()
-                .map(|r| {
-                    let n = glossary.name(*r);
-                    n.case_sensitive.then(|| n.text.clone())
-                })
-                .collect();
+            let start = members.len() as u32;
+            let mut cased = true;
+            for r in refs {
+                let n = glossary.name(*r);
+                cased &= n.casing != Casing::Any;
+                let mut member = Member {
+                    name: *r,
+                    status: n.status,
+                    plural: n.plural,
+                    exact: NO_EXACT,
+                };
+                if n.case_sensitive || n.exact_separators {
+                    member.exact = exact.len() as u32;
+                    exact.push(Exact {
+                        case_sensitive: n.case_sensitive.then(|| Span::push(&mut strings, &n.text)),
+                        separators: n
+                            .exact_separators
+                            .then(|| Span::push(&mut strings, &separators_of(&n.text))),
+                    });
+                }
+                members.push(member);
+            }
             groups.push(Group {
-                refs: refs.to_vec(),
-                case_sensitive,
-                statuses: refs.iter().map(|r| glossary.name(*r).status).collect(),
-                separators: refs
-                    .iter()
-                    .map(|r| {
-                        let n = glossary.name(*r);
-                        n.exact_separators.then(|| separators_of(&n.text))
-                    })
-                    .collect(),
-                plural: refs.iter().map(|r| glossary.name(*r).plural).collect(),
+                start,
+                end: members.len() as u32,
                 starts_word: folded.chars().next().is_some_and(is_word_char),
                 ends_word: folded.chars().next_back().is_some_and(is_word_char),
-                cased: refs.iter().all(|r| glossary.name(*r).casing != Casing::Any),
+                cased,
             });
-            texts.push(folded.to_owned());
+            texts.push(Cow::Borrowed(folded));
             patterns.push(Pattern {
                 group,
                 form: Form::Name,
                 has_shorter: false,
             });
             if let Some(stem) = ies_stem(folded) {
-                texts.push(format!("{stem}ies"));
+                texts.push(Cow::Owned(format!("{stem}ies")));
                 patterns.push(Pattern {
                     group,
                     form: Form::IesPlural,
@@ -168,7 +232,7 @@ impl Matcher {
             }
             if let Some(one) = singular(folded).filter(|one| glossary.names_folded(one).is_empty())
             {
-                texts.push(one);
+                texts.push(Cow::Owned(one));
                 patterns.push(Pattern {
                     group,
                     form: Form::Singular,
@@ -176,24 +240,23 @@ impl Matcher {
                 });
             }
         }
-        let (ac, anchored) = if texts.is_empty() {
-            (None, None)
+        let (ac, anchored, prefix_ids) = if texts.is_empty() {
+            (None, None, Vec::new())
         } else {
-            let anchored = build_anchored(&texts);
-            // One anchored walk per pattern: linear in the glossary's size.
-            for (p, t) in patterns.iter_mut().zip(&texts) {
-                p.has_shorter = t.len() > 1
-                    && anchored
-                        .find(Input::new(t).range(..t.len() - 1).anchored(Anchored::Yes))
-                        .is_some();
-            }
-            (Some(build_automaton(&texts)), Some(anchored))
+            let prefix_ids = mark_prefixes(&texts, &mut patterns);
+            let anchored = (!prefix_ids.is_empty())
+                .then(|| build_anchored(prefix_ids.iter().map(|&i| &*texts[i as usize])));
+            (Some(build_automaton(&texts)), anchored, prefix_ids)
         };
         Matcher {
             ac,
             anchored,
+            prefix_ids,
             patterns,
             groups,
+            members,
+            exact,
+            strings,
             max_separators,
         }
     }
@@ -240,7 +303,7 @@ impl Matcher {
         out: &mut Vec<Match>,
         mut looked: Option<&mut Vec<(usize, usize)>>,
     ) {
-        let (Some(ac), Some(anchored)) = (&self.ac, &self.anchored) else {
+        let Some(ac) = &self.ac else {
             return;
         };
         let hay = folded.text.as_str();
@@ -266,16 +329,18 @@ impl Matcher {
                     break;
                 }
                 // The longest shorter name at the same start, if any.
-                let shorter = self.patterns[pattern].has_shorter.then(|| {
-                    anchored.find(
+                let shorter = match &self.anchored {
+                    Some(anchored) if self.patterns[pattern].has_shorter => anchored.find(
                         Input::new(hay)
                             .range(start..end - 1)
                             .anchored(Anchored::Yes),
-                    )
-                });
-                match shorter.flatten() {
+                    ),
+                    _ => None,
+                };
+                match shorter {
                     Some(s) if s.end() > start => {
-                        (pattern, end) = (s.pattern().as_usize(), s.end());
+                        pattern = self.prefix_ids[s.pattern().as_usize()] as usize;
+                        end = s.end();
                     }
                     _ => {
                         at = next_char(hay, start);
@@ -328,9 +393,12 @@ impl Matcher {
         }
         let inflected = p.form != Form::Name || full_end != end;
         let mut statuses = StatusSet::default();
-        let mut refs: Vec<NameRef> = Vec::with_capacity(g.refs.len());
-        for (i, r) in g.refs.iter().enumerate() {
-            let case_ok = match (&g.case_sensitive[i], p.form) {
+        let members = &self.members[g.start as usize..g.end as usize];
+        let mut refs: Vec<NameRef> = Vec::with_capacity(members.len());
+        for m in members {
+            let exact = self.exact.get(m.exact as usize);
+            let case_sensitive = exact.and_then(|e| e.case_sensitive);
+            let case_ok = match (case_sensitive.map(|t| t.get(&self.strings)), p.form) {
                 (None, _) => true,
                 (Some(name), Form::Name) => same_with_case(found, name),
                 (Some(name), Form::Singular) => {
@@ -338,12 +406,12 @@ impl Matcher {
                 }
                 (Some(_), Form::IesPlural) => false,
             };
-            let separators_ok = g.separators[i]
-                .as_ref()
-                .is_none_or(|want| separators_of(found) == *want);
-            if case_ok && separators_ok && (g.plural[i] || !inflected) {
-                statuses.insert(g.statuses[i]);
-                refs.push(*r);
+            let separators_ok = exact
+                .and_then(|e| e.separators)
+                .is_none_or(|want| separators_of(found) == want.get(&self.strings));
+            if case_ok && separators_ok && (m.plural || !inflected) {
+                statuses.insert(m.status);
+                refs.push(m.name);
             }
         }
         if refs.is_empty() {
@@ -378,14 +446,84 @@ const DFA_MAX_PATTERNS: usize = 5_000;
 /// NFA, whose build is linear whatever the names.
 const DFA_MAX_PATTERN_BYTES: usize = 128;
 
+/// Sets [`Pattern::has_shorter`] and returns the patterns that are a strict prefix of another
+/// one, in pattern order. Linear after one sort of the pattern indices by text: in sorted order
+/// a text's prefixes come before it, and the stack holds the chain of prefixes of the current
+/// text (runs of equal texts, as ranges of `order`).
+fn mark_prefixes(texts: &[Cow<str>], patterns: &mut [Pattern]) -> Vec<u32> {
+    let order = sorted_order(texts, patterns);
+    let text = |k: usize| texts[order[k] as usize].as_ref();
+    let mut is_prefix = vec![false; texts.len()];
+    // Each run with whether it is marked a prefix yet (each run is marked once).
+    let mut stack: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut k = 0;
+    while k < order.len() {
+        let t = text(k);
+        let mut run = k + 1;
+        while run < order.len() && text(run) == t {
+            run += 1;
+        }
+        while stack
+            .last()
+            .is_some_and(|(r, _)| !t.starts_with(text(r.start)))
+        {
+            stack.pop();
+        }
+        if let Some((shorter, marked)) = stack.last_mut() {
+            if !*marked {
+                for &i in &order[shorter.clone()] {
+                    is_prefix[i as usize] = true;
+                }
+                *marked = true;
+            }
+            for &i in &order[k..run] {
+                patterns[i as usize].has_shorter = true;
+            }
+        }
+        stack.push((k..run, false));
+        k = run;
+    }
+    (0..texts.len() as u32)
+        .filter(|&i| is_prefix[i as usize])
+        .collect()
+}
+
+/// The pattern indices in the order of their texts. The names come sorted (see
+/// [`Glossary::matchable_names`]): only the few extra forms are sorted here, then merged in,
+/// which spares a second sort of every name.
+fn sorted_order(texts: &[Cow<str>], patterns: &[Pattern]) -> Vec<u32> {
+    let (names, mut extra): (Vec<u32>, Vec<u32>) =
+        (0..texts.len() as u32).partition(|&i| patterns[i as usize].form == Form::Name);
+    extra.sort_unstable_by(|&a, &b| texts[a as usize].cmp(&texts[b as usize]));
+    let mut order = Vec::with_capacity(texts.len());
+    let (mut n, mut e) = (names.into_iter().peekable(), extra.into_iter().peekable());
+    loop {
+        let next = match (n.peek(), e.peek()) {
+            (Some(&a), Some(&b)) if texts[b as usize] < texts[a as usize] => e.next(),
+            (Some(_), _) => n.next(),
+            (None, _) => e.next(),
+        };
+        match next {
+            Some(i) => order.push(i),
+            None => return order,
+        }
+    }
+}
+
+/// Above this many patterns the automaton stays the noncontiguous NFA every automaton is built
+/// from, instead of being copied into a contiguous one: the copy is built while the original
+/// still exists, and at 2M patterns the two together were the load's peak (~800 MB of 1.7 GB,
+/// BENCHMARKS.md, issue 9). The contiguous NFA searches faster; a glossary this large is rare.
+const CONTIGUOUS_MAX_PATTERNS: usize = 1_000_000;
+
 /// The automaton for anchored searches: a contiguous NFA, whose anchored search only walks the
 /// trie from the start (no failure transitions), built in time linear in the patterns.
-fn build_anchored(patterns: &[String]) -> AhoCorasick {
+fn build_anchored<'a>(patterns: impl Iterator<Item = &'a str> + Clone) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::ContiguousNFA))
         .start_kind(StartKind::Anchored)
-        .build(patterns)
+        .build(patterns.clone())
         .or_else(|_| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
@@ -395,18 +533,22 @@ fn build_anchored(patterns: &[String]) -> AhoCorasick {
         .expect("glossary patterns fit the automaton")
 }
 
-fn build_automaton(patterns: &[String]) -> AhoCorasick {
+fn build_automaton(patterns: &[Cow<str>]) -> AhoCorasick {
     let builder = |kind| {
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .kind(kind)
-            .build(patterns)
+            .build(patterns.iter().map(|p| p.as_bytes()))
     };
     let small = patterns.len() <= DFA_MAX_PATTERNS
         && patterns.iter().all(|p| p.len() <= DFA_MAX_PATTERN_BYTES);
     let dfa = small.then(|| builder(Some(AhoCorasickKind::DFA)));
     if let Some(Ok(ac)) = dfa {
         return ac;
+    }
+    if patterns.len() > CONTIGUOUS_MAX_PATTERNS {
+        return builder(Some(AhoCorasickKind::NoncontiguousNFA))
+            .expect("glossary patterns fit the automaton");
     }
     builder(None).expect("glossary patterns fit the automaton")
 }
