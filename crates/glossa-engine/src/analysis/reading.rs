@@ -227,7 +227,26 @@ impl DocumentReading {
         senses::resolve_each(&mut reading, matches, |_| true, |_, m| slots.push(m));
         self.definitions = reading.take_definitions();
         self.slots = slots;
-        self.read = self.slots.iter().flatten().cloned().collect();
+        self.collect_read();
+    }
+
+    /// `read` made again from `slots`, in place: each entry takes its match's names into the
+    /// allocation it has (`clone_from`), so a refresh allocates nothing per match.
+    fn collect_read(&mut self) {
+        let mut n = 0;
+        for m in self.slots.iter().flatten() {
+            match self.read.get_mut(n) {
+                // A derived `clone_from` would allocate: field by field.
+                Some(r) => {
+                    r.range.clone_from(&m.range);
+                    r.refs.clone_from(&m.refs);
+                    r.statuses.clone_from(&m.statuses);
+                }
+                None => self.read.push(m.clone()),
+            }
+            n += 1;
+        }
+        self.read.truncate(n);
     }
 
     /// Brings what the reading knows of the whole document to `text`, the text after the edit
@@ -438,7 +457,7 @@ impl DocumentReading {
             );
         }
         self.definitions = reading.take_definitions();
-        self.read = self.slots.iter().flatten().cloned().collect();
+        self.collect_read();
         self.local_edits += 1;
     }
 }
