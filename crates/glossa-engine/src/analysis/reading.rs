@@ -105,6 +105,9 @@ pub struct DocumentReading {
     slots: Vec<Option<Match>>,
     /// The read matches, in order (what rules see).
     read: Vec<Match>,
+    /// The names of matches an edit took away since the last refresh: every occurrence of
+    /// them may read otherwise (they may have been a name's representative).
+    removed: Vec<Vec<NameRef>>,
     /// What edits since the last [`DocumentReading::refresh`] may have changed.
     dirty: Dirty,
     /// How many refreshes read only around edits (tests, logs).
@@ -190,6 +193,7 @@ impl DocumentReading {
             names: DocumentNames::default(),
             slots: Vec::new(),
             read: Vec::new(),
+            removed: Vec::new(),
             dirty: Dirty::All,
             local_edits: 0,
         };
@@ -227,7 +231,27 @@ impl DocumentReading {
         senses::resolve_each(&mut reading, matches, |_| true, |_, m| slots.push(m));
         self.definitions = reading.take_definitions();
         self.slots = slots;
-        self.read = self.slots.iter().flatten().cloned().collect();
+        self.removed.clear();
+        self.collect_read();
+    }
+
+    /// `read` made again from `slots`, in place: each entry takes its match's names into the
+    /// allocation it has (`clone_from`), so a refresh allocates nothing per match.
+    fn collect_read(&mut self) {
+        let mut n = 0;
+        for m in self.slots.iter().flatten() {
+            match self.read.get_mut(n) {
+                // A derived `clone_from` would allocate: field by field.
+                Some(r) => {
+                    r.range.clone_from(&m.range);
+                    r.refs.clone_from(&m.refs);
+                    r.statuses.clone_from(&m.statuses);
+                }
+                None => self.read.push(m.clone()),
+            }
+            n += 1;
+        }
+        self.read.truncate(n);
     }
 
     /// Brings what the reading knows of the whole document to `text`, the text after the edit
@@ -248,6 +272,13 @@ impl DocumentReading {
         let delta = inserted as isize - before.edit.len() as isize;
         let shift = |x: usize| (x as isize + delta) as usize;
         let map = |x: usize| if x >= before.edit.end { shift(x) } else { x };
+        // The letters of the matches found again (a superset is harmless: a token that may
+        // matter only reads more).
+        if let Some(splice) = splice {
+            for m in &matches[splice.at..splice.at + splice.inserted] {
+                self.owns.insert(own_letters(&text[m.range.clone()]));
+            }
+        }
         let new_edit = before.edit.start..before.edit.start + inserted;
         // Words and tokens: out with the old span's, in with the new one's.
         let span = before.span.start..shift(before.span.end);
@@ -329,9 +360,38 @@ impl DocumentReading {
             self.hints = hints;
             changed = true;
         }
-        if changed || !definitions_kept || !same_matches {
+        if changed || !definitions_kept {
             self.dirty = Dirty::All;
             return;
+        }
+        // Other matches around the edit than before: still read around it when the document
+        // names the same things (what every occurrence's reading depends on of the matches),
+        // the slots following the splice; the new ones are read, and every occurrence of the
+        // names taken away (an hashing pass over the matches, no full read).
+        let spliced = match splice {
+            Some(_) if same_matches => None,
+            Some(splice) if Reading::new(text, glossary, matches).names() == self.names => {
+                Some(splice)
+            }
+            _ => {
+                self.dirty = Dirty::All;
+                return;
+            }
+        };
+        let mut zone = span.start.saturating_sub(REACH)..span.end + REACH;
+        if let Some(splice) = spliced {
+            let gone = splice.at..splice.at + splice.removed.len();
+            self.slots
+                .splice(gone, std::iter::repeat_n(None, splice.inserted));
+            for m in &splice.removed {
+                if !self.removed.contains(&m.refs) {
+                    self.removed.push(m.refs.clone());
+                }
+            }
+            for m in &matches[splice.at..splice.at + splice.inserted] {
+                zone.start = zone.start.min(m.range.start);
+                zone.end = zone.end.max(m.range.end);
+            }
         }
         // Only around the edit: the matches within REACH of the widened span (and, when read,
         // every occurrence of the names they read by). Slots and earlier zones move with the
@@ -341,7 +401,6 @@ impl DocumentReading {
                 slot.range = shift(slot.range.start)..shift(slot.range.end);
             }
         }
-        let zone = span.start.saturating_sub(REACH)..span.end + REACH;
         match &mut self.dirty {
             Dirty::All => {}
             Dirty::Zones(zones) if zones.len() >= MAX_ZONES => self.dirty = Dirty::All,
@@ -373,7 +432,8 @@ impl DocumentReading {
         };
         // The names read by name near the edits (a few): each reads as its representative,
         // its first occurrence not inside another name, does.
-        let mut keys: Vec<&[NameRef]> = Vec::new();
+        let removed = std::mem::take(&mut self.removed);
+        let mut keys: Vec<&[NameRef]> = removed.iter().map(Vec::as_slice).collect();
         for m in matches.iter().filter(|m| near(m)) {
             if !keys.contains(&&m.refs[..]) && read_by_name(text, glossary, m) {
                 keys.push(&m.refs[..]);
@@ -438,7 +498,7 @@ impl DocumentReading {
             );
         }
         self.definitions = reading.take_definitions();
-        self.read = self.slots.iter().flatten().cloned().collect();
+        self.collect_read();
         self.local_edits += 1;
     }
 }

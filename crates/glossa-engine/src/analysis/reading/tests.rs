@@ -115,6 +115,24 @@ fn typing_in_a_sentence_reads_only_around_it() {
     assert!(d.reading.local_edits >= 12, "{}", d.reading.local_edits);
 }
 
+/// Typing a letter onto a name at a paragraph's start takes its match away (and removing it
+/// brings it back): the document still names the same things elsewhere, so only around it is
+/// read again.
+#[test]
+fn a_match_typed_away_and_back_reads_only_around_it() {
+    let text = format!("{PROSE}\nSparse autoencoder features are read off the stream.\n");
+    let mut d = Doc::new(&text);
+    let at = d.text.find("Sparse autoencoder features").unwrap();
+    let matches = d.scanned.matches.len();
+    d.edit(at, 0, "x");
+    d.check_against_fresh();
+    assert_eq!(d.scanned.matches.len(), matches - 1);
+    d.edit(at, 1, "");
+    d.check_against_fresh();
+    assert_eq!(d.scanned.matches.len(), matches);
+    assert_eq!(d.reading.local_edits, 2);
+}
+
 /// A definition typed into the document changes what a later acronym means.
 #[test]
 fn a_definition_typed_before_an_acronym_is_read() {
