@@ -161,7 +161,7 @@ async fn pulled_diagnostics_over_stdio_follow_the_edits_before_them() {
     // The answer to request `id` (server-to-client messages are skipped).
     async fn answer<R: AsyncBufRead + Unpin>(r: &mut R, id: i64) -> Value {
         loop {
-            let body = tokio::time::timeout(std::time::Duration::from_secs(20), read_body(r))
+            let body = tokio::time::timeout(std::time::Duration::from_secs(60), read_body(r))
                 .await
                 .expect("an answer in time")
                 .unwrap()
