@@ -318,6 +318,27 @@ pub struct Reading<'a> {
     definitions: HashMap<String, Vec<Definition>>,
     /// A buffer for the spellings [`Reading::in_other_name`] looks up.
     scratch: String,
+    /// What each sense finds in the whole document, by spelling and names ([`Reading::bases`]),
+    /// bucketed by their hash.
+    bases: HashMap<u64, Vec<BaseEntry>, FixedState>,
+    /// The words near the occurrence being ranked, each followed by a space (a reused buffer).
+    near: String,
+}
+
+/// A spelling, its names and what their senses find in the document ([`Reading::bases`]).
+type BaseEntry = (String, Vec<NameRef>, std::rc::Rc<[Base]>);
+
+/// What one sense of a name finds in the whole document ([`Reading::bases`]).
+struct Base {
+    concept: ConceptId,
+    /// The signature's words the document writes (or its fields), best first.
+    shared: Vec<(f32, String)>,
+    /// Their weights summed, in that order.
+    score: f32,
+    readable: bool,
+    need: f32,
+    /// A full name of the sense is written in the document and the occurrence is short.
+    full_name: bool,
 }
 
 /// One place where the document defines an acronym: its offset, where the text that shows it
@@ -380,6 +401,8 @@ impl<'a> Reading<'a> {
             baseline: None,
             definitions: HashMap::new(),
             scratch: String::new(),
+            bases: HashMap::default(),
+            near: String::new(),
         }
     }
 
@@ -564,15 +587,23 @@ impl<'a> Reading<'a> {
 
     /// Every sense of `m`, best first, with its support.
     pub fn rank(&mut self, m: &Match) -> Vec<Sense> {
-        let found = &self.text[m.range.clone()];
+        self.ranked(m, true)
+    }
+
+    /// What each sense of `m` finds in the whole document (everything but the words near
+    /// it): the same for every occurrence of one spelling of one set of names, so read once
+    /// per document ([`Reading::bases`]).
+    fn bases(&mut self, found: &str, refs: &[NameRef]) -> std::rc::Rc<[Base]> {
+        use std::hash::BuildHasher;
+        let hash = FixedState::default().hash_one((found, refs));
+        if let Some(bucket) = self.bases.get(&hash)
+            && let Some((_, _, b)) = bucket.iter().find(|(f, r, _)| f == found && r == refs)
+        {
+            return b.clone();
+        }
         let own: HashSet<String> = content_words(found).collect();
-        // Words of the definition right around the occurrence count again: "Vision
-        // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face".
-        let near: HashSet<String> = content_words(self.around(m.range.clone()))
-            .chain(self.hints.iter().cloned())
-            .collect();
-        let mut senses: Vec<Sense> = Vec::new();
-        for id in allowed_concepts(self.glossary, &m.refs) {
+        let mut out: Vec<Base> = Vec::new();
+        for id in allowed_concepts(self.glossary, refs) {
             let mut shared: Vec<(f32, String)> = Vec::new();
             let mut mass = 0.0;
             for (w, weight) in self.signature(id) {
@@ -586,45 +617,95 @@ impl<'a> Reading<'a> {
             }
             let need = MIN_SUPPORT.max(self.baseline() * mass);
             shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            let mut score: f32 = shared.iter().map(|(w, _)| w).sum();
+            let score: f32 = shared.iter().map(|(w, _)| w).sum();
             let readable = self
                 .glossary
                 .concept(id)
                 .definitions
                 .iter()
                 .any(|d| !d.text.trim().is_empty());
-            let near_words: Vec<&(f32, String)> =
-                shared.iter().filter(|(_, w)| near.contains(w)).collect();
-            let near_score = near_words.iter().map(|(w, _)| w).sum::<f32>();
-            let mut why: Vec<String> = Vec::new();
-            if self.full_names.contains(&id) && is_short(found) {
-                score += FULL_NAME;
-                why.push(format!(
-                    "\"{}\" is written out in this document",
-                    self.glossary.concept(id).display_name()
-                ));
-            }
-            let near_first: Vec<String> = near_words
-                .iter()
-                .map(|(_, w)| w.clone())
-                .chain(shared.iter().map(|(_, w)| w.clone()))
-                .collect();
-            let mut listed: Vec<String> = Vec::new();
-            for w in near_first {
-                if !listed.contains(&w) && listed.len() < 4 {
-                    listed.push(w);
-                }
-            }
-            why.extend(listed);
-            senses.push(Sense {
+            out.push(Base {
                 concept: id,
+                shared,
                 score,
-                near: near_score,
                 readable,
                 need,
-                why,
+                full_name: self.full_names.contains(&id) && is_short(found),
             });
         }
+        let b: std::rc::Rc<[Base]> = out.into();
+        self.bases
+            .entry(hash)
+            .or_default()
+            .push((found.to_owned(), refs.to_vec(), b.clone()));
+        b
+    }
+
+    /// [`Reading::rank`], with the words that make each sense fit (`why`) only when asked:
+    /// choosing a sense needs only the figures.
+    fn ranked(&mut self, m: &Match, why: bool) -> Vec<Sense> {
+        let found = &self.text[m.range.clone()];
+        let bases = self.bases(found, &m.refs);
+        // Words of the definition right around the occurrence count again: "Vision
+        // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face". Kept in
+        // one reused buffer, space-separated (a window holds a few dozen words).
+        let around = self.around(m.range.clone());
+        let mut near = std::mem::take(&mut self.near);
+        near.clear();
+        let mut buf = std::mem::take(&mut self.scratch);
+        for w in around.split(|c: char| !c.is_alphanumeric()) {
+            if let Some(w) = content_word(w, &mut buf) {
+                near.push_str(w);
+                near.push(' ');
+            }
+        }
+        self.scratch = buf;
+        let hints = &self.hints;
+        let is_near = |w: &str| hints.contains(w) || near.split_terminator(' ').any(|n| n == w);
+        let mut senses: Vec<Sense> = Vec::with_capacity(bases.len());
+        for b in bases.iter() {
+            let near_score = b
+                .shared
+                .iter()
+                .filter(|(_, w)| is_near(w))
+                .map(|(w, _)| w)
+                .sum::<f32>();
+            let mut score = b.score;
+            let mut reasons: Vec<String> = Vec::new();
+            if b.full_name {
+                score += FULL_NAME;
+                if why {
+                    reasons.push(format!(
+                        "\"{}\" is written out in this document",
+                        self.glossary.concept(b.concept).display_name()
+                    ));
+                }
+            }
+            if why {
+                let near_first = b
+                    .shared
+                    .iter()
+                    .filter(|(_, w)| is_near(w))
+                    .chain(&b.shared)
+                    .map(|(_, w)| w);
+                let mut listed: Vec<String> = Vec::new();
+                for w in near_first {
+                    if !listed.contains(w) && listed.len() < 4 {
+                        listed.push(w.clone());
+                    }
+                }
+                reasons.extend(listed);
+            }
+            senses.push(Sense {
+                concept: b.concept,
+                score,
+                near: near_score,
+                readable: b.readable,
+                need: b.need,
+                why: reasons,
+            });
+        }
+        self.near = near;
         senses.sort_by(|a, b| {
             (b.score + b.near)
                 .total_cmp(&(a.score + a.near))
@@ -755,7 +836,7 @@ impl<'a> Reading<'a> {
         if informative && self.alone(found, candidates) {
             return Meaning::Unknown;
         }
-        let ranked = self.rank(m);
+        let ranked = self.ranked(m, false);
         decide(&ranked, informative)
     }
 
