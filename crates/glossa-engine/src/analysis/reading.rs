@@ -223,8 +223,7 @@ impl DocumentReading {
             .iter()
             .map(|m| own_letters(&text[m.range.clone()]))
             .collect();
-        let mut slots = Vec::with_capacity(matches.len());
-        senses::resolve_each(&mut reading, matches, |_| true, |_, m| slots.push(m));
+        let slots = senses::resolve_all(&mut reading, matches);
         self.definitions = reading.take_definitions();
         self.slots = slots;
         self.read = self.slots.iter().flatten().cloned().collect();

@@ -109,6 +109,13 @@ const STOPWORDS: &[&str] = &[
 /// The word `w` (a run of letters and digits) as a word a text is about: lower-case, singular,
 /// three letters or more, no stop word. `buf` holds it when it had to be lower-cased.
 fn content_word<'a>(w: &'a str, buf: &'a mut String) -> Option<&'a str> {
+    let w = any_word(w, buf)?;
+    STOPWORDS.binary_search(&w).is_err().then_some(w)
+}
+
+/// [`content_word`] with stop words kept: enough where the word is only looked up among
+/// content words (the words near an occurrence).
+fn any_word<'a>(w: &'a str, buf: &'a mut String) -> Option<&'a str> {
     if w.len() < 3 || !w.chars().any(char::is_alphabetic) {
         return None;
     }
@@ -126,8 +133,7 @@ fn content_word<'a>(w: &'a str, buf: &'a mut String) -> Option<&'a str> {
         *buf = w.to_lowercase();
         buf
     };
-    let w = singular(w);
-    STOPWORDS.binary_search(&w).is_err().then_some(w)
+    Some(singular(w))
 }
 
 /// Every word a text is about, in order, repeats kept (see [`content_word`]).
@@ -326,7 +332,7 @@ pub struct Reading<'a> {
 }
 
 /// A spelling, its names and what their senses find in the document ([`Reading::bases`]).
-type BaseEntry = (String, Vec<NameRef>, std::rc::Rc<[Base]>);
+type BaseEntry = (String, Vec<NameRef>, std::sync::Arc<[Base]>);
 
 /// What one sense of a name finds in the whole document ([`Reading::bases`]).
 struct Base {
@@ -593,7 +599,7 @@ impl<'a> Reading<'a> {
     /// What each sense of `m` finds in the whole document (everything but the words near
     /// it): the same for every occurrence of one spelling of one set of names, so read once
     /// per document ([`Reading::bases`]).
-    fn bases(&mut self, found: &str, refs: &[NameRef]) -> std::rc::Rc<[Base]> {
+    fn bases(&mut self, found: &str, refs: &[NameRef]) -> std::sync::Arc<[Base]> {
         use std::hash::BuildHasher;
         let hash = FixedState::default().hash_one((found, refs));
         if let Some(bucket) = self.bases.get(&hash)
@@ -633,7 +639,7 @@ impl<'a> Reading<'a> {
                 full_name: self.full_names.contains(&id) && is_short(found),
             });
         }
-        let b: std::rc::Rc<[Base]> = out.into();
+        let b: std::sync::Arc<[Base]> = out.into();
         self.bases
             .entry(hash)
             .or_default()
@@ -648,13 +654,14 @@ impl<'a> Reading<'a> {
         let bases = self.bases(found, &m.refs);
         // Words of the definition right around the occurrence count again: "Vision
         // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face". Kept in
-        // one reused buffer, space-separated (a window holds a few dozen words).
+        // one reused buffer, space-separated (a window holds a few dozen words); stop words are
+        // kept, as no signature word is one.
         let around = self.around(m.range.clone());
         let mut near = std::mem::take(&mut self.near);
         near.clear();
         let mut buf = std::mem::take(&mut self.scratch);
         for w in around.split(|c: char| !c.is_alphanumeric()) {
-            if let Some(w) = content_word(w, &mut buf) {
+            if let Some(w) = any_word(w, &mut buf) {
                 near.push_str(w);
                 near.push(' ');
             }
@@ -1129,8 +1136,116 @@ fn narrow(glossary: &Glossary, m: &Match, meaning: &Meaning) -> Option<Match> {
 /// forbidden names are kept as they are.
 pub fn resolve(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Match> {
     let mut reading = Reading::new(text, glossary, matches);
+    resolve_all(&mut reading, matches)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Below this many matches a document is read on one core (tests read small documents in
+/// pieces too, so that the random documents check the pieces against the plain reading).
+const PARALLEL: usize = if cfg!(test) { 8 } else { 16_384 };
+
+impl<'a> Reading<'a> {
+    /// A reading of the same document for another core: the document's words, fields and
+    /// baseline read already (by this one) and borrowed; its own caches.
+    fn fork(&self) -> Reading<'_> {
+        Reading {
+            text: self.text,
+            glossary: self.glossary,
+            words: self.words.as_deref().map(Cow::Borrowed),
+            tokens: self.tokens.as_deref().map(Cow::Borrowed),
+            fields: self.fields.clone(),
+            full_names: self.full_names.clone(),
+            hints: self.hints.clone(),
+            named: self.named.clone(),
+            baseline: self.baseline,
+            definitions: self.definitions.clone(),
+            scratch: String::new(),
+            bases: HashMap::default(),
+            near: String::new(),
+        }
+    }
+}
+
+/// A document's acronym definitions found so far, by acronym ([`Reading::definitions`]).
+type Definitions = HashMap<String, Vec<Definition>>;
+
+/// What the first pass of [`resolve_all`] makes of a match.
+enum Slot {
+    Read(Option<Match>),
+    /// Read as the first occurrence of its names (not inside another name) reads.
+    ByName,
+}
+
+/// Every match of `matches` as the document reads it ([`resolve_each`] with every match
+/// wanted), by index. A large document is read on every core: each piece of the matches by a
+/// [`Reading::fork`], except the names of one concept that are no acronym, which read as
+/// their first occurrence does and are read in order afterwards (one reading per name).
+pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<Match>> {
+    let pieces = rayon::current_num_threads().min(matches.len() / (PARALLEL / 2));
+    if matches.len() < PARALLEL || pieces < 2 {
+        let mut out = Vec::with_capacity(matches.len());
+        resolve_each(reading, matches, |_| true, |_, m| out.push(m));
+        return out;
+    }
+    use rayon::prelude::*;
+    // What every piece needs: read once, here.
+    reading.read_text();
+    reading.baseline();
+    reading.fields();
+    let (text, glossary) = (reading.text, reading.glossary);
+    let size = matches.len().div_ceil(pieces);
+    let shared: &Reading<'_> = reading;
+    let done: Vec<(Vec<Slot>, Definitions)> = matches
+        .par_chunks(size)
+        .map(|piece| {
+            let mut r = shared.fork();
+            let slots = piece
+                .iter()
+                .map(|m| {
+                    let candidates = allowed_concepts(glossary, &m.refs);
+                    if candidates.is_empty() {
+                        return Slot::Read(narrow(glossary, m, &Meaning::Unknown));
+                    }
+                    let meaning = if r.in_other_name(m) {
+                        Meaning::Unknown
+                    } else if is_acronym_like(&text[m.range.clone()]) || candidates.len() > 1 {
+                        r.meaning_of(m, &candidates)
+                    } else {
+                        return Slot::ByName;
+                    };
+                    Slot::Read(narrow(glossary, m, &meaning))
+                })
+                .collect();
+            (slots, r.take_definitions())
+        })
+        .collect();
     let mut out = Vec::with_capacity(matches.len());
-    resolve_each(&mut reading, matches, |_| true, |_, m| out.extend(m));
+    let mut cache: HashMap<&[NameRef], Meaning, FixedState> = HashMap::default();
+    for (slots, definitions) in done {
+        for (short, defs) in definitions {
+            reading.definitions.entry(short).or_insert(defs);
+        }
+        for slot in slots {
+            let m = &matches[out.len()];
+            out.push(match slot {
+                Slot::Read(read) => read,
+                Slot::ByName => {
+                    let meaning = match cache.get(&m.refs[..]) {
+                        Some(known) => known.clone(),
+                        None => {
+                            let candidates = allowed_concepts(glossary, &m.refs);
+                            let meaning = reading.meaning_of(m, &candidates);
+                            cache.insert(&m.refs, meaning.clone());
+                            meaning
+                        }
+                    };
+                    narrow(glossary, m, &meaning)
+                }
+            });
+        }
+    }
     out
 }
 
