@@ -868,6 +868,10 @@ impl<'a> Reading<'a> {
     /// back from each occurrence made a check quadratic in the document's length).
     fn definitions(&mut self, short: &str) -> &[Definition] {
         let text = self.text;
+        // Looked up first: an acronym is written over and over, its key built once.
+        if self.definitions.contains_key(short) {
+            return &self.definitions[short];
+        }
         self.definitions.entry(short.to_owned()).or_insert_with(|| {
             let mut defs = Vec::new();
             for form in [format!("({short})"), format!("({short}s)")] {
