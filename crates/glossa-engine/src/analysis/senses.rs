@@ -327,8 +327,9 @@ pub struct Reading<'a> {
     /// What each sense finds in the whole document, by spelling and names ([`Reading::bases`]),
     /// bucketed by their hash.
     bases: HashMap<u64, Vec<BaseEntry>, FixedState>,
-    /// The words near the occurrence being ranked, each followed by a space (a reused buffer).
-    near: String,
+    /// The words near the occurrence being ranked, one after the other, and where each ends (a
+    /// reused buffer).
+    near: (String, Vec<usize>),
 }
 
 /// A spelling, its names and what their senses find in the document ([`Reading::bases`]).
@@ -408,7 +409,7 @@ impl<'a> Reading<'a> {
             definitions: HashMap::new(),
             scratch: String::new(),
             bases: HashMap::default(),
-            near: String::new(),
+            near: Default::default(),
         }
     }
 
@@ -654,21 +655,32 @@ impl<'a> Reading<'a> {
         let bases = self.bases(found, &m.refs);
         // Words of the definition right around the occurrence count again: "Vision
         // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face". Kept in
-        // one reused buffer, space-separated (a window holds a few dozen words); stop words are
-        // kept, as no signature word is one.
+        // one reused buffer, each word's end kept (a window holds a few dozen words); stop words
+        // are kept, as no signature word is one.
         let around = self.around(m.range.clone());
-        let mut near = std::mem::take(&mut self.near);
+        let (mut near, mut ends) = std::mem::take(&mut self.near);
         near.clear();
+        ends.clear();
         let mut buf = std::mem::take(&mut self.scratch);
         for w in around.split(|c: char| !c.is_alphanumeric()) {
             if let Some(w) = any_word(w, &mut buf) {
                 near.push_str(w);
-                near.push(' ');
+                ends.push(near.len());
             }
         }
         self.scratch = buf;
         let hints = &self.hints;
-        let is_near = |w: &str| hints.contains(w) || near.split_terminator(' ').any(|n| n == w);
+        let is_near = |w: &str| {
+            hints.contains(w)
+                || ends
+                    .iter()
+                    .scan(0, |start, &end| {
+                        let word = &near[*start..end];
+                        *start = end;
+                        Some(word)
+                    })
+                    .any(|n| n == w)
+        };
         let mut senses: Vec<Sense> = Vec::with_capacity(bases.len());
         for b in bases.iter() {
             let near_score = b
@@ -712,7 +724,7 @@ impl<'a> Reading<'a> {
                 why: reasons,
             });
         }
-        self.near = near;
+        self.near = (near, ends);
         senses.sort_by(|a, b| {
             (b.score + b.near)
                 .total_cmp(&(a.score + a.near))
@@ -1167,7 +1179,7 @@ impl<'a> Reading<'a> {
             definitions: self.definitions.clone(),
             scratch: String::new(),
             bases: HashMap::default(),
-            near: String::new(),
+            near: Default::default(),
         }
     }
 }
