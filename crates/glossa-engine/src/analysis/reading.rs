@@ -223,12 +223,15 @@ impl DocumentReading {
             .with_sets(&self.words.set, &self.tokens.set)
             .with_definitions(std::mem::take(&mut self.definitions));
         self.names = reading.names();
-        self.owns = matches
-            .iter()
-            .map(|m| own_letters(&text[m.range.clone()]))
-            .collect();
-        let mut slots = Vec::with_capacity(matches.len());
-        senses::resolve_each(&mut reading, matches, |_| true, |_, m| slots.push(m));
+        // The letters of each distinct spelling (a large document writes a few hundred), found
+        // while the matches are read.
+        let owns = || {
+            let spellings: HashSet<&str, foldhash::fast::FixedState> =
+                matches.iter().map(|m| &text[m.range.clone()]).collect();
+            spellings.into_iter().map(own_letters).collect()
+        };
+        let (owns, slots) = rayon::join(owns, || senses::resolve_all(&mut reading, matches));
+        self.owns = owns;
         self.definitions = reading.take_definitions();
         self.slots = slots;
         self.removed.clear();

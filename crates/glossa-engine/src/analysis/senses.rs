@@ -109,6 +109,13 @@ const STOPWORDS: &[&str] = &[
 /// The word `w` (a run of letters and digits) as a word a text is about: lower-case, singular,
 /// three letters or more, no stop word. `buf` holds it when it had to be lower-cased.
 fn content_word<'a>(w: &'a str, buf: &'a mut String) -> Option<&'a str> {
+    let w = any_word(w, buf)?;
+    STOPWORDS.binary_search(&w).is_err().then_some(w)
+}
+
+/// [`content_word`] with stop words kept: enough where the word is only looked up among
+/// content words (the words near an occurrence).
+fn any_word<'a>(w: &'a str, buf: &'a mut String) -> Option<&'a str> {
     if w.len() < 3 || !w.chars().any(char::is_alphabetic) {
         return None;
     }
@@ -126,8 +133,7 @@ fn content_word<'a>(w: &'a str, buf: &'a mut String) -> Option<&'a str> {
         *buf = w.to_lowercase();
         buf
     };
-    let w = singular(w);
-    STOPWORDS.binary_search(&w).is_err().then_some(w)
+    Some(singular(w))
 }
 
 /// Every word a text is about, in order, repeats kept (see [`content_word`]).
@@ -318,6 +324,28 @@ pub struct Reading<'a> {
     definitions: HashMap<String, Vec<Definition>>,
     /// A buffer for the spellings [`Reading::in_other_name`] looks up.
     scratch: String,
+    /// What each sense finds in the whole document, by spelling and names ([`Reading::bases`]),
+    /// bucketed by their hash.
+    bases: HashMap<u64, Vec<BaseEntry>, FixedState>,
+    /// The words near the occurrence being ranked, one after the other, and where each ends (a
+    /// reused buffer).
+    near: (String, Vec<usize>),
+}
+
+/// A spelling, its names and what their senses find in the document ([`Reading::bases`]).
+type BaseEntry = (String, Vec<NameRef>, std::sync::Arc<[Base]>);
+
+/// What one sense of a name finds in the whole document ([`Reading::bases`]).
+struct Base {
+    concept: ConceptId,
+    /// The signature's words the document writes (or its fields), best first.
+    shared: Vec<(f32, String)>,
+    /// Their weights summed, in that order.
+    score: f32,
+    readable: bool,
+    need: f32,
+    /// A full name of the sense is written in the document and the occurrence is short.
+    full_name: bool,
 }
 
 /// One place where the document defines an acronym: its offset, where the text that shows it
@@ -380,6 +408,8 @@ impl<'a> Reading<'a> {
             baseline: None,
             definitions: HashMap::new(),
             scratch: String::new(),
+            bases: HashMap::default(),
+            near: Default::default(),
         }
     }
 
@@ -564,15 +594,23 @@ impl<'a> Reading<'a> {
 
     /// Every sense of `m`, best first, with its support.
     pub fn rank(&mut self, m: &Match) -> Vec<Sense> {
-        let found = &self.text[m.range.clone()];
+        self.ranked(m, true)
+    }
+
+    /// What each sense of `m` finds in the whole document (everything but the words near
+    /// it): the same for every occurrence of one spelling of one set of names, so read once
+    /// per document ([`Reading::bases`]).
+    fn bases(&mut self, found: &str, refs: &[NameRef]) -> std::sync::Arc<[Base]> {
+        use std::hash::BuildHasher;
+        let hash = FixedState::default().hash_one((found, refs));
+        if let Some(bucket) = self.bases.get(&hash)
+            && let Some((_, _, b)) = bucket.iter().find(|(f, r, _)| f == found && r == refs)
+        {
+            return b.clone();
+        }
         let own: HashSet<String> = content_words(found).collect();
-        // Words of the definition right around the occurrence count again: "Vision
-        // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face".
-        let near: HashSet<String> = content_words(self.around(m.range.clone()))
-            .chain(self.hints.iter().cloned())
-            .collect();
-        let mut senses: Vec<Sense> = Vec::new();
-        for id in allowed_concepts(self.glossary, &m.refs) {
+        let mut out: Vec<Base> = Vec::new();
+        for id in allowed_concepts(self.glossary, refs) {
             let mut shared: Vec<(f32, String)> = Vec::new();
             let mut mass = 0.0;
             for (w, weight) in self.signature(id) {
@@ -586,45 +624,107 @@ impl<'a> Reading<'a> {
             }
             let need = MIN_SUPPORT.max(self.baseline() * mass);
             shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            let mut score: f32 = shared.iter().map(|(w, _)| w).sum();
+            let score: f32 = shared.iter().map(|(w, _)| w).sum();
             let readable = self
                 .glossary
                 .concept(id)
                 .definitions
                 .iter()
                 .any(|d| !d.text.trim().is_empty());
-            let near_words: Vec<&(f32, String)> =
-                shared.iter().filter(|(_, w)| near.contains(w)).collect();
-            let near_score = near_words.iter().map(|(w, _)| w).sum::<f32>();
-            let mut why: Vec<String> = Vec::new();
-            if self.full_names.contains(&id) && is_short(found) {
-                score += FULL_NAME;
-                why.push(format!(
-                    "\"{}\" is written out in this document",
-                    self.glossary.concept(id).display_name()
-                ));
-            }
-            let near_first: Vec<String> = near_words
-                .iter()
-                .map(|(_, w)| w.clone())
-                .chain(shared.iter().map(|(_, w)| w.clone()))
-                .collect();
-            let mut listed: Vec<String> = Vec::new();
-            for w in near_first {
-                if !listed.contains(&w) && listed.len() < 4 {
-                    listed.push(w);
-                }
-            }
-            why.extend(listed);
-            senses.push(Sense {
+            out.push(Base {
                 concept: id,
+                shared,
                 score,
-                near: near_score,
                 readable,
                 need,
-                why,
+                full_name: self.full_names.contains(&id) && is_short(found),
             });
         }
+        let b: std::sync::Arc<[Base]> = out.into();
+        self.bases
+            .entry(hash)
+            .or_default()
+            .push((found.to_owned(), refs.to_vec(), b.clone()));
+        b
+    }
+
+    /// [`Reading::rank`], with the words that make each sense fit (`why`) only when asked:
+    /// choosing a sense needs only the figures.
+    fn ranked(&mut self, m: &Match, why: bool) -> Vec<Sense> {
+        let found = &self.text[m.range.clone()];
+        let bases = self.bases(found, &m.refs);
+        // Words of the definition right around the occurrence count again: "Vision
+        // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face". Kept in
+        // one reused buffer, each word's end kept (a window holds a few dozen words); stop words
+        // are kept, as no signature word is one.
+        let around = self.around(m.range.clone());
+        let (mut near, mut ends) = std::mem::take(&mut self.near);
+        near.clear();
+        ends.clear();
+        let mut buf = std::mem::take(&mut self.scratch);
+        for w in around.split(|c: char| !c.is_alphanumeric()) {
+            if let Some(w) = any_word(w, &mut buf) {
+                near.push_str(w);
+                ends.push(near.len());
+            }
+        }
+        self.scratch = buf;
+        let hints = &self.hints;
+        let is_near = |w: &str| {
+            hints.contains(w)
+                || ends
+                    .iter()
+                    .scan(0, |start, &end| {
+                        let word = &near[*start..end];
+                        *start = end;
+                        Some(word)
+                    })
+                    .any(|n| n == w)
+        };
+        let mut senses: Vec<Sense> = Vec::with_capacity(bases.len());
+        for b in bases.iter() {
+            let near_score = b
+                .shared
+                .iter()
+                .filter(|(_, w)| is_near(w))
+                .map(|(w, _)| w)
+                .sum::<f32>();
+            let mut score = b.score;
+            let mut reasons: Vec<String> = Vec::new();
+            if b.full_name {
+                score += FULL_NAME;
+                if why {
+                    reasons.push(format!(
+                        "\"{}\" is written out in this document",
+                        self.glossary.concept(b.concept).display_name()
+                    ));
+                }
+            }
+            if why {
+                let near_first = b
+                    .shared
+                    .iter()
+                    .filter(|(_, w)| is_near(w))
+                    .chain(&b.shared)
+                    .map(|(_, w)| w);
+                let mut listed: Vec<String> = Vec::new();
+                for w in near_first {
+                    if !listed.contains(w) && listed.len() < 4 {
+                        listed.push(w.clone());
+                    }
+                }
+                reasons.extend(listed);
+            }
+            senses.push(Sense {
+                concept: b.concept,
+                score,
+                near: near_score,
+                readable: b.readable,
+                need: b.need,
+                why: reasons,
+            });
+        }
+        self.near = (near, ends);
         senses.sort_by(|a, b| {
             (b.score + b.near)
                 .total_cmp(&(a.score + a.near))
@@ -755,7 +855,7 @@ impl<'a> Reading<'a> {
         if informative && self.alone(found, candidates) {
             return Meaning::Unknown;
         }
-        let ranked = self.rank(m);
+        let ranked = self.ranked(m, false);
         decide(&ranked, informative)
     }
 
@@ -780,6 +880,10 @@ impl<'a> Reading<'a> {
     /// back from each occurrence made a check quadratic in the document's length).
     fn definitions(&mut self, short: &str) -> &[Definition] {
         let text = self.text;
+        // Looked up first: an acronym is written over and over, its key built once.
+        if self.definitions.contains_key(short) {
+            return &self.definitions[short];
+        }
         self.definitions.entry(short.to_owned()).or_insert_with(|| {
             let mut defs = Vec::new();
             for form in [format!("({short})"), format!("({short}s)")] {
@@ -1048,8 +1152,116 @@ fn narrow(glossary: &Glossary, m: &Match, meaning: &Meaning) -> Option<Match> {
 /// forbidden names are kept as they are.
 pub fn resolve(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Match> {
     let mut reading = Reading::new(text, glossary, matches);
+    resolve_all(&mut reading, matches)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Below this many matches a document is read on one core (tests read small documents in
+/// pieces too, so that the random documents check the pieces against the plain reading).
+const PARALLEL: usize = if cfg!(test) { 8 } else { 16_384 };
+
+impl<'a> Reading<'a> {
+    /// A reading of the same document for another core: the document's words, fields and
+    /// baseline read already (by this one) and borrowed; its own caches.
+    fn fork(&self) -> Reading<'_> {
+        Reading {
+            text: self.text,
+            glossary: self.glossary,
+            words: self.words.as_deref().map(Cow::Borrowed),
+            tokens: self.tokens.as_deref().map(Cow::Borrowed),
+            fields: self.fields.clone(),
+            full_names: self.full_names.clone(),
+            hints: self.hints.clone(),
+            named: self.named.clone(),
+            baseline: self.baseline,
+            definitions: self.definitions.clone(),
+            scratch: String::new(),
+            bases: HashMap::default(),
+            near: Default::default(),
+        }
+    }
+}
+
+/// A document's acronym definitions found so far, by acronym ([`Reading::definitions`]).
+type Definitions = HashMap<String, Vec<Definition>>;
+
+/// What the first pass of [`resolve_all`] makes of a match.
+enum Slot {
+    Read(Option<Match>),
+    /// Read as the first occurrence of its names (not inside another name) reads.
+    ByName,
+}
+
+/// Every match of `matches` as the document reads it ([`resolve_each`] with every match
+/// wanted), by index. A large document is read on every core: each piece of the matches by a
+/// [`Reading::fork`], except the names of one concept that are no acronym, which read as
+/// their first occurrence does and are read in order afterwards (one reading per name).
+pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<Match>> {
+    let pieces = rayon::current_num_threads().min(matches.len() / (PARALLEL / 2));
+    if matches.len() < PARALLEL || pieces < 2 {
+        let mut out = Vec::with_capacity(matches.len());
+        resolve_each(reading, matches, |_| true, |_, m| out.push(m));
+        return out;
+    }
+    use rayon::prelude::*;
+    // What every piece needs: read once, here.
+    reading.read_text();
+    reading.baseline();
+    reading.fields();
+    let (text, glossary) = (reading.text, reading.glossary);
+    let size = matches.len().div_ceil(pieces);
+    let shared: &Reading<'_> = reading;
+    let done: Vec<(Vec<Slot>, Definitions)> = matches
+        .par_chunks(size)
+        .map(|piece| {
+            let mut r = shared.fork();
+            let slots = piece
+                .iter()
+                .map(|m| {
+                    let candidates = allowed_concepts(glossary, &m.refs);
+                    if candidates.is_empty() {
+                        return Slot::Read(narrow(glossary, m, &Meaning::Unknown));
+                    }
+                    let meaning = if r.in_other_name(m) {
+                        Meaning::Unknown
+                    } else if is_acronym_like(&text[m.range.clone()]) || candidates.len() > 1 {
+                        r.meaning_of(m, &candidates)
+                    } else {
+                        return Slot::ByName;
+                    };
+                    Slot::Read(narrow(glossary, m, &meaning))
+                })
+                .collect();
+            (slots, r.take_definitions())
+        })
+        .collect();
     let mut out = Vec::with_capacity(matches.len());
-    resolve_each(&mut reading, matches, |_| true, |_, m| out.extend(m));
+    let mut cache: HashMap<&[NameRef], Meaning, FixedState> = HashMap::default();
+    for (slots, definitions) in done {
+        for (short, defs) in definitions {
+            reading.definitions.entry(short).or_insert(defs);
+        }
+        for slot in slots {
+            let m = &matches[out.len()];
+            out.push(match slot {
+                Slot::Read(read) => read,
+                Slot::ByName => {
+                    let meaning = match cache.get(&m.refs[..]) {
+                        Some(known) => known.clone(),
+                        None => {
+                            let candidates = allowed_concepts(glossary, &m.refs);
+                            let meaning = reading.meaning_of(m, &candidates);
+                            cache.insert(&m.refs, meaning.clone());
+                            meaning
+                        }
+                    };
+                    narrow(glossary, m, &meaning)
+                }
+            });
+        }
+    }
     out
 }
 

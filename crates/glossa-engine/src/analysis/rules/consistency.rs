@@ -9,8 +9,10 @@
 //! Across files, [`spread`] takes each file's forms and returns one [`Spread`] per concept whose
 //! files do not all write it the same way; the CLI prints it in every output format.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+
+use foldhash::fast::FixedState;
 
 use super::forms::{ConceptForms, Form, normalize_separators, recase, same_letters};
 use super::position::{in_heading, sentence_start};
@@ -37,10 +39,22 @@ pub(super) fn check(cx: &Context<'_>, forms: &[ConceptForms], out: &mut Vec<Find
             .iter()
             .enumerate()
             .filter(|(i, _)| *i != target)
-            .flat_map(|(_, f)| f.uses.iter().map(move |r| (r.clone(), f)))
-            .map(|(r, f)| {
-                let replacement = respell(cx.text, r.clone(), &f.text, target_text);
-                (r, replacement)
+            .flat_map(|(_, f)| {
+                // A large document writes each form the same few ways: each spelling is
+                // respelled once, unless its case depends on where it stands.
+                let mut known: HashMap<&str, String, FixedState> = HashMap::default();
+                let form = fold_name(&f.text);
+                f.uses.iter().map(move |r| {
+                    let found = &cx.text[r.clone()];
+                    if let Some(kept) = known.get(found) {
+                        return (r.clone(), kept.clone());
+                    }
+                    let (replacement, anywhere) = respell(cx.text, r.clone(), &form, target_text);
+                    if anywhere {
+                        known.insert(found, replacement.clone());
+                    }
+                    (r.clone(), replacement)
+                })
             })
             .collect();
         edits.sort_by_key(|(r, _)| r.start);
@@ -89,24 +103,27 @@ fn most_used(forms: &[Form]) -> usize {
 /// What replaces the occurrence at `range` (of form `form`) to write `target`: its plural ending
 /// is kept, and its case where it spells the same letters ("Fine Tuning" → "Fine-Tuning"), else a
 /// capital that is the sentence's or the heading's ("SAE is…" → "Sparse autoencoder is…").
-fn respell(text: &str, range: Range<usize>, form: &str, target: &str) -> String {
+/// `singular` is the form folded ([`fold_name`]). True with it when the same spelling is
+/// respelled so anywhere (its case does not depend on where it stands).
+fn respell(text: &str, range: Range<usize>, singular: &str, target: &str) -> (String, bool) {
     let found = &text[range.clone()];
-    let (f, singular) = (fold_name(found), fold_name(form));
-    let word = if f != singular && is_plural_of(&f, &singular) {
+    let f = fold_name(found);
+    let word = if f != singular && is_plural_of(&f, singular) {
         pluralize(target)
     } else {
         target.to_owned()
     };
     if same_letters(&word, found) {
-        return recase(&word, found, usize::MAX);
+        return (recase(&word, found, usize::MAX), true);
     }
-    let capital = found.chars().next().is_some_and(char::is_uppercase)
-        && (sentence_start(text, range.start) || in_heading(text, range.start));
+    let upper = found.chars().next().is_some_and(char::is_uppercase);
+    let capital = upper && (sentence_start(text, range.start) || in_heading(text, range.start));
     let mut chars = word.chars();
-    match chars.next() {
+    let out = match chars.next() {
         Some(c) if capital => c.to_uppercase().chain(chars).collect(),
         _ => word,
-    }
+    };
+    (out, !upper)
 }
 
 /// One file's forms of one concept, for [`spread`].

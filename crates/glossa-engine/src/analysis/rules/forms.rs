@@ -273,13 +273,12 @@ pub fn recase(found: &str, name: &str, letters: usize) -> String {
 /// True when `a` and `b` have the same letters in the same order, case and separators aside
 /// ("Fine Tuning", "fine-tuning").
 pub fn same_letters(a: &str, b: &str) -> bool {
-    let letters = |s: &str| -> String {
+    fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
         s.chars()
             .filter(|c| !is_separator(*c))
             .flat_map(char::to_lowercase)
-            .collect()
-    };
-    letters(a) == letters(b)
+    }
+    letters(a).eq(letters(b))
 }
 
 #[cfg(test)]

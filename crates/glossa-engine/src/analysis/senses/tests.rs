@@ -102,10 +102,15 @@ const SEPARATORS: &[&str] = &[
 
 /// A random document of the setup's pieces, sometimes with front matter declaring domains.
 fn document() -> impl Strategy<Value = String> {
+    document_of(0..400)
+}
+
+/// [`document`] of `parts` pieces.
+fn document_of(parts: std::ops::Range<usize>) -> impl Strategy<Value = String> {
     let n = setup().pieces.len();
     (
         any::<bool>(),
-        proptest::collection::vec((0..n, 0..SEPARATORS.len()), 0..400),
+        proptest::collection::vec((0..n, 0..SEPARATORS.len()), parts),
     )
         .prop_map(|(front, parts)| {
             let s = setup();
@@ -246,6 +251,23 @@ proptest! {
         let (words, tokens) = document_counts(&doc);
         prop_assert_eq!(words, counts(content_words(&doc)));
         prop_assert_eq!(tokens, counts(document_tokens(&doc)));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4))]
+
+    /// Documents with enough matches to be read on every core ([`resolve_all`] in pieces; the
+    /// threshold is lowered in tests, so the random documents above are read in pieces too).
+    #[test]
+    fn a_document_read_in_pieces_reads_as_in_one_go(doc in document_of(2_000..2_400)) {
+        let s = setup();
+        let matches = crate::scan::scan(&doc, FileKind::Markdown, &s.matcher);
+        prop_assert!(matches.len() >= PARALLEL, "{} matches", matches.len());
+        prop_assert_eq!(
+            resolve(&doc, &s.glossary, &matches),
+            resolve_plain(&doc, &s.glossary, &matches)
+        );
     }
 }
 
