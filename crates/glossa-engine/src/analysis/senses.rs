@@ -1200,7 +1200,14 @@ enum Slot {
 /// their first occurrence does and are read in order afterwards (one reading per name).
 pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<Match>> {
     let pieces = rayon::current_num_threads().min(matches.len() / (PARALLEL / 2));
-    if matches.len() < PARALLEL || pieces < 2 {
+    // Matches of only deprecated or forbidden names are not read: when no match has a sense to
+    // choose, the document's words are never counted (the pieces below would count them first).
+    let any_to_read = || {
+        matches
+            .iter()
+            .any(|m| !allowed_concepts(reading.glossary, &m.refs).is_empty())
+    };
+    if matches.len() < PARALLEL || pieces < 2 || !any_to_read() {
         let mut out = Vec::with_capacity(matches.len());
         resolve_each(reading, matches, |_| true, |_, m| out.push(m));
         return out;
