@@ -144,6 +144,11 @@ impl Config {
     }
 }
 
+/// True when `path` names a `glossa.toml` (whether or not it exists).
+pub fn is_config_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == CONFIG_FILE)
+}
+
 /// The nearest `glossa.toml` in `start` (a file or folder) or a folder above it.
 pub fn find(start: &Path) -> Option<PathBuf> {
     let start = std::path::absolute(start).ok()?;

@@ -252,9 +252,7 @@ impl Workspace {
 /// (Some(Some(new))) or forget it (Some(None): its config went away or another appeared).
 /// Reads the file system and loads: call it on a worker.
 pub fn reload_slot(slot: &ProjectSlot, changed: &[PathBuf]) -> Option<Option<Arc<ProjectSlot>>> {
-    let config_changed = changed
-        .iter()
-        .any(|p| p.file_name().is_some_and(|n| n == config::CONFIG_FILE));
+    let config_changed = changed.iter().any(|p| config::is_config_file(p));
     let project = slot.loaded()?;
     let touched = config_changed
         || changed.iter().any(|c| {

@@ -51,10 +51,7 @@ pub async fn register_watchers(state: &State) {
 
 /// True when `path` is a file the loaded projects read, or a `glossa.toml`.
 pub fn is_watched(state: &State, path: &std::path::Path) -> bool {
-    if path
-        .file_name()
-        .is_some_and(|n| n == glossa_project::CONFIG_FILE)
-    {
+    if glossa_project::config::is_config_file(path) {
         return true;
     }
     let session = state.session();
@@ -73,10 +70,9 @@ pub fn paths(uris: impl IntoIterator<Item = tower_lsp_server::ls_types::Uri>) ->
 
 /// Reloads what `changed` touches, re-checks open documents and publishes load errors.
 pub async fn reload(state: &Arc<State>, changed: &[PathBuf]) {
-    let config_changed = changed.iter().any(|p| {
-        p.file_name()
-            .is_some_and(|n| n == glossa_project::CONFIG_FILE)
-    });
+    let config_changed = changed
+        .iter()
+        .any(|p| glossa_project::config::is_config_file(p));
     let slots = {
         let mut session = state.session();
         if config_changed {
