@@ -15,6 +15,7 @@ pub mod error;
 pub mod everyday;
 pub mod export;
 pub mod formats;
+mod index;
 pub mod native;
 pub mod normalize;
 pub mod pattern;
@@ -292,10 +293,11 @@ pub struct Glossary {
     concepts: Vec<Concept>,
     /// Folded name (see [`fold_name`]) → every concept name that folds to it, concept by
     /// concept, each concept's names in order.
-    by_name: FastMap<Box<str>, Refs>,
-    /// For the folded names of `by_name` of which some name is not matched in documents: the
-    /// names that are (maybe none). Every other key's names are all matched.
-    partly_matched: FastMap<Box<str>, Vec<NameRef>>,
+    by_name: index::NameIndex,
+    /// For the folded names of `by_name` (by their number there) of which some name is not
+    /// matched in documents: the names that are (maybe none). Every other key's names are all
+    /// matched.
+    partly_matched: FastMap<u32, Vec<NameRef>>,
     /// Folded keyword → concepts tagged with it.
     by_keyword: FastMap<String, Vec<ConceptId>>,
     /// How many concepts' definitions use each word: computed once per glossary, the first
@@ -348,8 +350,8 @@ impl Glossary {
     /// Every concept name that folds to the same text as `name` (case and hyphens aside).
     pub fn names_folded(&self, name: &str) -> &[NameRef] {
         self.by_name
-            .get(fold_name(name).as_str())
-            .map(Refs::as_slice)
+            .find(&fold_name(name))
+            .map(|i| self.by_name.refs(i))
             .unwrap_or(&[])
     }
 
@@ -388,22 +390,17 @@ impl Glossary {
     /// Every distinct (folded) matchable name with the names it stands for (names that are only
     /// searched left out). Sorted, so the pattern order of the scanner is deterministic.
     pub fn matchable_names(&self) -> Vec<(&str, &[NameRef])> {
-        // Each with its first eight bytes as a number, compared before the texts: most
-        // comparisons of a 2M-name sort end there, without a call to `memcmp`.
-        let mut v: Vec<(u64, &str, &[NameRef])> = Vec::with_capacity(self.by_name.len());
-        for (k, refs) in &self.by_name {
-            let matched = match self.partly_matched.get(k) {
+        // The index keeps its keys sorted.
+        let mut v = Vec::with_capacity(self.by_name.len());
+        for (i, k) in self.by_name.keys() {
+            let matched = match self.partly_matched.get(&i) {
                 Some(some) if some.is_empty() => continue,
                 Some(some) => some.as_slice(),
-                None => refs.as_slice(),
+                None => self.by_name.refs(i),
             };
-            let mut head = [0u8; 8];
-            let n = k.len().min(8);
-            head[..n].copy_from_slice(&k.as_bytes()[..n]);
-            v.push((u64::from_be_bytes(head), &**k, matched));
+            v.push((k, matched));
         }
-        v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-        v.into_iter().map(|(_, k, refs)| (k, refs)).collect()
+        v
     }
 
     /// Concepts in a category (compared case-insensitively).
