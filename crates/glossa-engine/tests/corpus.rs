@@ -566,7 +566,7 @@ fn found_in(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for found in glossa_engine::scan::scan(text, glossa_engine::scan::FileKind::Text, &m) {
         for r in &found.refs {
-            let term = g.concept(r.concept).term.clone();
+            let term = g.concept(r.concept).term.to_string();
             if !out.contains(&term) {
                 out.push(term);
             }

@@ -10,7 +10,7 @@
 use super::index::{KeysBuilder, NameIndex};
 use super::{
     Casing, Concept, ConceptId, Entry, FastMap, Glossary, Name, NameKind, NameRef, Refs, Status,
-    fold_name, is_acronym_like,
+    ThinVec, fold_name, is_acronym_like,
 };
 use std::hash::BuildHasher;
 
@@ -67,8 +67,8 @@ impl GlossaryBuilder {
                 head = head.with_auto_casing();
                 self.concepts.push(Concept {
                     id,
-                    term: entry.term.clone(),
-                    display: String::new(),
+                    term: entry.term.as_str().into(),
+                    display: Box::default(),
                     category: None,
                     // Room for the entry's names: a concept's `Vec` grown from one name to
                     // four was a third of a 1M-name glossary's merge memory.
@@ -78,12 +78,12 @@ impl GlossaryBuilder {
                         names.push(head);
                         names
                     },
-                    keywords: Vec::new(),
-                    definitions: Vec::new(),
+                    keywords: ThinVec::new(),
+                    definitions: ThinVec::new(),
                     reason: None,
-                    see_also: Vec::new(),
+                    see_also: ThinVec::new(),
                     established: false,
-                    examples: Vec::new(),
+                    examples: ThinVec::new(),
                 });
                 self.index(id, 0, &key, true);
                 id
@@ -102,9 +102,9 @@ impl GlossaryBuilder {
             && Casing::of(&entry.term) != Casing::Any
             && head.text == head.text.to_lowercase()
         {
-            head.text = entry.term.clone();
+            head.text = entry.term.as_str().into();
             head.casing = Casing::of(&entry.term);
-            c.term = entry.term.clone();
+            c.term = entry.term.as_str().into();
         }
         if let Some(carrier) = entry.names.iter().find(|n| {
             n.kind == NameKind::Term && (n.text == entry.term || fold_name(&n.text) == key)
@@ -119,13 +119,13 @@ impl GlossaryBuilder {
             }
         }
         if c.display.is_empty() && !entry.display.is_empty() {
-            c.display = entry.display;
+            c.display = entry.display.into_boxed_str();
         }
         if c.category.is_none() {
-            c.category = entry.category;
+            c.category = entry.category.map(String::into_boxed_str);
         }
         if c.reason.is_none() {
-            c.reason = entry.reason;
+            c.reason = entry.reason.map(String::into_boxed_str);
         }
         c.established |= entry.established || c.names[0].kind == NameKind::Acronym;
         for mut name in entry.names {

@@ -24,6 +24,9 @@ pub mod style;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use compact_str::CompactString;
+pub use thin_vec::ThinVec;
+
 /// The glossary's name maps hash with foldhash (already in the build through hashbrown): a
 /// 1M-name glossary hashes millions of keys while it loads, and SipHash's resistance to chosen
 /// keys buys nothing for names the project itself wrote (issue 9).
@@ -120,13 +123,14 @@ impl Casing {
 /// One name of a concept, as written in the glossary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
-    pub text: String,
+    /// Up to 24 bytes inline, without a heap block of its own (issue 9: 2M names).
+    pub text: CompactString,
     pub status: Status,
     pub kind: NameKind,
     /// Match only with exactly this case (acronyms always are).
     pub case_sensitive: bool,
     /// For an acronym: what it stands for, when the source says so.
-    pub expansion: Option<String>,
+    pub expansion: Option<Box<str>>,
     /// False for a name that is only searched (`define`, workspace symbols) and never matched
     /// in documents: the head of a question-and-answer entry, a common English word.
     pub matched: bool,
@@ -141,7 +145,7 @@ pub struct Name {
 }
 
 impl Name {
-    pub fn new(text: impl Into<String>, status: Status, kind: NameKind) -> Name {
+    pub fn new(text: impl Into<CompactString>, status: Status, kind: NameKind) -> Name {
         Name {
             text: text.into(),
             status,
@@ -226,21 +230,24 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Concept {
     pub id: ConceptId,
-    pub term: String,
-    pub display: String,
-    pub category: Option<String>,
+    /// The head term, as `names[0]` writes it (inline up to 24 bytes, like every name).
+    pub term: CompactString,
+    pub display: Box<str>,
+    pub category: Option<Box<str>>,
     /// `names[0]` is always the head term: preferred, or deprecated/forbidden for a concept that
     /// names something to avoid with nothing to use instead (Vale's `reject.txt`).
     pub names: Vec<Name>,
-    pub keywords: Vec<String>,
-    pub definitions: Vec<Definition>,
-    pub reason: Option<String>,
-    pub see_also: Vec<String>,
+    /// This list and the next three: one pointer wide, and no allocation while empty (most
+    /// concepts of a large glossary; issue 9).
+    pub keywords: ThinVec<String>,
+    pub definitions: ThinVec<Definition>,
+    pub reason: Option<Box<str>>,
+    pub see_also: ThinVec<String>,
     /// Its acronyms need no introduction in a document (`acronym-first-use`): set by a glossary
     /// (`established = true`), or because the concept's head term is itself an acronym.
     pub established: bool,
     /// Sentences that use the term.
-    pub examples: Vec<String>,
+    pub examples: ThinVec<String>,
 }
 
 impl Concept {
@@ -480,4 +487,24 @@ pub fn test_glossary() -> Glossary {
             ..Entry::default()
         },
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Concept, Name};
+
+    /// Issue 9: a 1M-concept glossary holds a million of each. `Concept` was 224 B (nine
+    /// `String`/`Vec` fields) and `Name` 56 B; names and terms up to 24 bytes now live inline
+    /// (no heap block), the lists most concepts leave empty are one pointer wide.
+    #[test]
+    fn concepts_and_names_stay_compact() {
+        assert!(size_of::<Concept>() <= 136, "{}", size_of::<Concept>());
+        assert!(size_of::<Name>() <= 48, "{}", size_of::<Name>());
+        let short = Name::new(
+            "kavex model",
+            super::Status::Preferred,
+            super::NameKind::Term,
+        );
+        assert!(!short.text.is_heap_allocated());
+    }
 }

@@ -351,7 +351,7 @@ fn entries(
                 None => n.casing,
             };
             if n.kind == NameKind::Acronym && status == Status::Admitted {
-                n.expansion = Some(term.clone());
+                n.expansion = Some(term.as_str().into());
             }
             n.exact_separators =
                 spec.separators.or(concept_separators) == Some(SeparatorsOption::Exact);
