@@ -56,7 +56,7 @@ pub fn write(
                     };
                     let note = concept.source().map(|src| {
                         let path = notes
-                            .entry(src.path.as_str())
+                            .entry(&*src.path)
                             .or_insert_with(|| relative_to(&src.path, cwd.as_deref()));
                         format!("defined at {path}:{}", src.line)
                     });

@@ -175,8 +175,9 @@ impl Name {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Source {
     /// For the embedded corpus, the path inside the repository (`corpus/ai-factory/…`);
-    /// otherwise the path the glossary was loaded from.
-    pub path: String,
+    /// otherwise the path the glossary was loaded from. One string per file, shared by its
+    /// definitions (issue 9).
+    pub path: Arc<str>,
     pub line: u32,
     /// True for the glossary embedded in the binary.
     pub builtin: bool,

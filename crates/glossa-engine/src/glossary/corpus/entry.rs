@@ -257,7 +257,7 @@ pub fn build(path: &str, raw: &RawEntry, categories: &Categories) -> Entry {
             text: raw.body.clone(),
             summary,
             source: Source {
-                path: path.to_owned(),
+                path: path.into(),
                 line: raw.line,
                 builtin: true,
             },
