@@ -331,6 +331,24 @@ impl Glossary {
         builder.finish()
     }
 
+    /// [`Glossary::from_entries`] for entries in a `Vec` (a loaded file's), its memory given
+    /// back as they merge: a 1M-entry `Vec` is ~270 MB that otherwise lives until the last
+    /// entry has merged, beside the glossary being built (issue 9).
+    pub fn from_entry_vec(mut entries: Vec<Entry>) -> Glossary {
+        // Taken from the end, in the order they came.
+        entries.reverse();
+        let mut builder = build::GlossaryBuilder::default();
+        builder.reserve(entries.len());
+        while let Some(entry) = entries.pop() {
+            builder.add(entry);
+            // Halved when half unused: each entry moves O(1) times in all.
+            if entries.capacity() > 4096 && entries.len() < entries.capacity() / 2 {
+                entries.shrink_to_fit();
+            }
+        }
+        builder.finish()
+    }
+
     /// The glossary embedded in the binary: the AI Factory corpus pages and the style rules.
     pub fn builtin() -> Arc<Glossary> {
         static BUILTIN: std::sync::OnceLock<Arc<Glossary>> = std::sync::OnceLock::new();
@@ -497,6 +515,29 @@ mod tests {
     /// Issue 9: a 1M-concept glossary holds a million of each. `Concept` was 224 B (nine
     /// `String`/`Vec` fields) and `Name` 56 B; names and terms up to 24 bytes now live inline
     /// (no heap block), the lists most concepts leave empty are one pointer wide.
+    /// Merging from a `Vec` (freed as it goes) gives the glossary merging from an iterator does.
+    #[test]
+    fn merging_from_a_vec_is_merging_in_order() {
+        let mut entries = super::style::builtin_entries();
+        // Past the size at which the `Vec` is shrunk while merging, with repeated head terms.
+        let more: Vec<super::Entry> = (0..10_000)
+            .map(|i| super::Entry {
+                term: format!("model {}", i % 7_000),
+                names: vec![Name::new(
+                    format!("m{i}"),
+                    super::Status::Deprecated,
+                    super::NameKind::Alias,
+                )],
+                ..super::Entry::default()
+            })
+            .collect();
+        entries.extend(more);
+        let a = super::Glossary::from_entries(entries.clone());
+        let b = super::Glossary::from_entry_vec(entries);
+        assert_eq!(a.concepts(), b.concepts());
+        assert_eq!(a.matchable_names(), b.matchable_names());
+    }
+
     #[test]
     fn concepts_and_names_stay_compact() {
         assert!(size_of::<Concept>() <= 136, "{}", size_of::<Concept>());
