@@ -139,7 +139,7 @@ fn concept_json(c: &Concept) -> serde_json::Value {
         "display": c.display_name(),
         "category": c.category,
         "names": c.names.iter().skip(1).map(|n| serde_json::json!({"name": n.text, "status": n.status, "kind": n.kind})).collect::<Vec<_>>(),
-        "keywords": c.keywords,
+        "keywords": c.keywords.as_slice(),
         "summary": c.summary(),
         "source": c.source().map(|s| s.to_string()),
     })

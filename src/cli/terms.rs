@@ -126,8 +126,8 @@ fn used_in(
                 continue;
             }
             let u = used.entry(id).or_insert_with(|| Used {
-                concept: c.term.clone(),
-                category: c.category.clone(),
+                concept: c.term.to_string(),
+                category: c.category.as_deref().map(str::to_owned),
                 names: BTreeMap::new(),
                 count: 0,
                 occurrences: Vec::new(),

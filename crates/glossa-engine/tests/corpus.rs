@@ -20,7 +20,7 @@ fn at(page: &str, line: u32) -> Entry {
         .find(|e| {
             e.definition
                 .as_ref()
-                .is_some_and(|d| d.source.path == page && d.source.line == line)
+                .is_some_and(|d| *d.source.path == *page && d.source.line == line)
         })
         .unwrap_or_else(|| panic!("no entry at {page}:{line}"))
 }
@@ -57,7 +57,7 @@ fn every_page_holds_exactly_fifty_entries_starting_where_its_first_header_is() {
     ] {
         let on_page: Vec<&Entry> = entries
             .iter()
-            .filter(|e| e.definition.as_ref().unwrap().source.path == path)
+            .filter(|e| e.definition.as_ref().unwrap().source.path.as_ref() == path)
             .collect();
         assert_eq!(on_page.len(), 50, "{path}");
         let first = on_page[0];
@@ -566,7 +566,7 @@ fn found_in(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for found in glossa_engine::scan::scan(text, glossa_engine::scan::FileKind::Text, &m) {
         for r in &found.refs {
-            let term = g.concept(r.concept).term.clone();
+            let term = g.concept(r.concept).term.to_string();
             if !out.contains(&term) {
                 out.push(term);
             }

@@ -171,7 +171,7 @@ fn random_glossary() -> impl Strategy<Value = Glossary> {
         any::<(bool, bool)>(),
     )
         .prop_map(|(head, names, (case_sensitive, search_only))| Entry {
-            term: head.text,
+            term: head.text.to_string(),
             names,
             case_sensitive,
             search_only,
@@ -199,7 +199,7 @@ fn names_text(g: &Glossary) -> impl Strategy<Value = String> + use<> {
     let names: Vec<String> = g
         .concepts()
         .iter()
-        .flat_map(|c| c.names.iter().map(|n| n.text.clone()))
+        .flat_map(|c| c.names.iter().map(|n| n.text.to_string()))
         .collect();
     let piece = (
         prop::sample::select(names),

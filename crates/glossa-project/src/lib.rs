@@ -63,7 +63,12 @@ impl Project {
         let mut dropped = Vec::new();
         for g in &config.glossaries {
             let loaded = load_glossary(g)?;
-            entries.extend(loaded.entries);
+            // One file's entries are taken as they are (not copied: 1M entries are ~270 MB).
+            if entries.is_empty() {
+                entries = loaded.entries;
+            } else {
+                entries.extend(loaded.entries);
+            }
             let shown = g.path.display().to_string();
             dropped.extend(loaded.dropped.into_iter().map(|d| (shown.clone(), d)));
         }
@@ -71,7 +76,7 @@ impl Project {
             entries.extend(style::builtin_entries());
         }
         let parsed = started.elapsed();
-        let mut glossary = Glossary::from_entries(entries);
+        let mut glossary = Glossary::from_entry_vec(entries);
         glossary.domains = config.domains.clone();
         let glossary = Arc::new(glossary);
         let merged = started.elapsed();

@@ -21,7 +21,7 @@ fn meanings(text: &str, name: &str) -> Vec<Vec<String>> {
             .map(|r| {
                 let mut t: Vec<String> = Vec::new();
                 for n in &r.refs {
-                    let term = g.concept(n.concept).term.clone();
+                    let term = g.concept(n.concept).term.to_string();
                     if !t.contains(&term) {
                         t.push(term);
                     }

@@ -297,9 +297,9 @@ pub fn prepare_builtin_pages() {
 /// written here.
 pub fn source_location(source: &Source) -> Option<Location> {
     let path = if source.builtin {
-        BUILTIN_PAGES.get()?.get(&source.path)?.clone()
+        BUILTIN_PAGES.get()?.get(&*source.path)?.clone()
     } else {
-        std::path::absolute(&source.path).ok()?
+        std::path::absolute(&*source.path).ok()?
     };
     let uri = Uri::from_file_path(&path)?;
     let line = source.line.saturating_sub(1);

@@ -52,11 +52,11 @@ pub fn write(
                     let label = match (&f.fix, f.senses.len()) {
                         (Some(fix), _) => format!("use \"{}\"", fix.replacement),
                         (None, n) if n > 1 => format!("{n} senses"),
-                        _ => concept.term.clone(),
+                        _ => concept.term.to_string(),
                     };
                     let note = concept.source().map(|src| {
                         let path = notes
-                            .entry(src.path.as_str())
+                            .entry(&*src.path)
                             .or_insert_with(|| relative_to(&src.path, cwd.as_deref()));
                         format!("defined at {path}:{}", src.line)
                     });

@@ -276,7 +276,10 @@ mod tests {
     }
 
     fn labels(g: &Glossary, c: &Completions) -> Vec<String> {
-        c.items.iter().map(|r| g.name(*r).text.clone()).collect()
+        c.items
+            .iter()
+            .map(|r| g.name(*r).text.to_string())
+            .collect()
     }
 
     /// Regression: `glossa define fine-tun` suggested "transfer learning" (a keyword "fine-tuning
@@ -300,7 +303,7 @@ mod tests {
         let terms = |q: &str| -> Vec<String> {
             search_concepts(&g, q, 5)
                 .into_iter()
-                .map(|id| g.concept(id).term.clone())
+                .map(|id| g.concept(id).term.to_string())
                 .collect()
         };
         assert_eq!(terms("fine-tun")[..2], ["fine-tuning", "transfer learning"]);

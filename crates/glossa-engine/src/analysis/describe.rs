@@ -63,7 +63,7 @@ pub fn other_names(concept: &Concept, first: &str, strong: fn(&str) -> String) -
         .filter(|n| n.status == Status::Admitted || n.status == Status::Preferred)
         .map(|n| match n.kind {
             NameKind::Acronym => format!("{} (acronym)", n.text),
-            _ => n.text.clone(),
+            _ => n.text.to_string(),
         })
         .collect();
     if !admitted.is_empty() {

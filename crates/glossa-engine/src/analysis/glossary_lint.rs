@@ -186,7 +186,7 @@ fn duplicates(cx: &mut FileCx<'_>) {
         if n.kind == NameKind::Term {
             continue;
         }
-        let nth = counts.entry(n.text.clone()).or_insert(0);
+        let nth = counts.entry(n.text.to_string()).or_insert(0);
         let this = *nth;
         *nth += 1;
         let (folded, seps) = (fold_name(&n.text), separators_of(&n.text));
@@ -210,8 +210,8 @@ fn replacements(g: &Glossary) -> HashMap<String, Vec<String>> {
         for n in &c.names {
             if matches!(n.status, Status::Deprecated | Status::Forbidden) {
                 let v = out.entry(fold_name(&n.text)).or_default();
-                if !v.contains(&c.term) {
-                    v.push(c.term.clone());
+                if !v.contains(&c.term.to_string()) {
+                    v.push(c.term.to_string());
                 }
             }
         }
@@ -246,7 +246,7 @@ fn replacement_problems(
             cx.push("deprecated-preferred", &n.text, 0, message);
         }
         // Follow the replacement: n → term → …
-        let mut path = vec![n.text.clone(), cx.entry.term.clone()];
+        let mut path = vec![n.text.to_string(), cx.entry.term.clone()];
         let mut at = term.clone();
         let mut seen: HashSet<String> = [folded.clone(), term.clone()].into();
         let mut cycle = false;
@@ -318,7 +318,7 @@ fn acronyms(cx: &mut FileCx<'_>, g: &Glossary) {
                 c.names
                     .iter()
                     .filter(|n| n.kind != NameKind::Acronym)
-                    .map(|n| n.text.clone()),
+                    .map(|n| n.text.to_string()),
             );
         }
     }
@@ -327,7 +327,7 @@ fn acronyms(cx: &mut FileCx<'_>, g: &Glossary) {
             .names
             .iter()
             .filter(|n| n.kind != NameKind::Acronym)
-            .map(|n| n.text.clone()),
+            .map(|n| n.text.to_string()),
     );
     for n in &cx.entry.names {
         if n.kind != NameKind::Acronym || n.status != Status::Admitted {

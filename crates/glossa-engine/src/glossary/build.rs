@@ -7,9 +7,10 @@
 //! ordinary names cost. The name index the glossary keeps (`by_name`) is built as names arrive,
 //! and each name's folded form is computed once and stored once, as that index's key.
 
+use super::index::{KeysBuilder, NameIndex};
 use super::{
     Casing, Concept, ConceptId, Entry, FastMap, Glossary, Name, NameKind, NameRef, Refs, Status,
-    fold_name, is_acronym_like,
+    ThinVec, fold_name, is_acronym_like,
 };
 use std::hash::BuildHasher;
 
@@ -27,7 +28,7 @@ pub(super) struct GlossaryBuilder {
     /// Folded name → every name that folds to it. While building, a key's refs are in the order
     /// the names arrived, with the concept whose head term it is (at most one) first; `finish`
     /// sorts them.
-    by_name: FastMap<Box<str>, Refs>,
+    by_name: KeysBuilder,
     /// For the folded names standing for more than [`SHORT`] names: (concept, hash of the
     /// folded name) → that concept's last name with this hash, in `chain`.
     own: FastMap<(ConceptId, u64), u32>,
@@ -53,7 +54,7 @@ impl GlossaryBuilder {
             return;
         }
         let head_of = |refs: &Refs| refs.as_slice().first().filter(|r| r.name == 0).copied();
-        let id = match self.by_name.get(key.as_str()).and_then(head_of) {
+        let id = match self.by_name.get(&key).and_then(head_of) {
             Some(r) => r.concept,
             None => {
                 let id = ConceptId(self.concepts.len() as u32);
@@ -66,8 +67,8 @@ impl GlossaryBuilder {
                 head = head.with_auto_casing();
                 self.concepts.push(Concept {
                     id,
-                    term: entry.term.clone(),
-                    display: String::new(),
+                    term: entry.term.as_str().into(),
+                    display: Box::default(),
                     category: None,
                     // Room for the entry's names: a concept's `Vec` grown from one name to
                     // four was a third of a 1M-name glossary's merge memory.
@@ -77,14 +78,14 @@ impl GlossaryBuilder {
                         names.push(head);
                         names
                     },
-                    keywords: Vec::new(),
-                    definitions: Vec::new(),
+                    keywords: ThinVec::new(),
+                    definitions: ThinVec::new(),
                     reason: None,
-                    see_also: Vec::new(),
+                    see_also: ThinVec::new(),
                     established: false,
-                    examples: Vec::new(),
+                    examples: ThinVec::new(),
                 });
-                self.index(id, 0, key.clone(), true);
+                self.index(id, 0, &key, true);
                 id
             }
         };
@@ -101,9 +102,9 @@ impl GlossaryBuilder {
             && Casing::of(&entry.term) != Casing::Any
             && head.text == head.text.to_lowercase()
         {
-            head.text = entry.term.clone();
+            head.text = entry.term.as_str().into();
             head.casing = Casing::of(&entry.term);
-            c.term = entry.term.clone();
+            c.term = entry.term.as_str().into();
         }
         if let Some(carrier) = entry.names.iter().find(|n| {
             n.kind == NameKind::Term && (n.text == entry.term || fold_name(&n.text) == key)
@@ -118,13 +119,13 @@ impl GlossaryBuilder {
             }
         }
         if c.display.is_empty() && !entry.display.is_empty() {
-            c.display = entry.display;
+            c.display = entry.display.into_boxed_str();
         }
         if c.category.is_none() {
-            c.category = entry.category;
+            c.category = entry.category.map(String::into_boxed_str);
         }
         if c.reason.is_none() {
-            c.reason = entry.reason;
+            c.reason = entry.reason.map(String::into_boxed_str);
         }
         c.established |= entry.established || c.names[0].kind == NameKind::Acronym;
         for mut name in entry.names {
@@ -152,7 +153,7 @@ impl GlossaryBuilder {
             let c = &mut self.concepts[id.0 as usize];
             let i = c.names.len() as u32;
             c.names.push(name);
-            self.index(id, i, folded, false);
+            self.index(id, i, &folded, false);
         }
         let c = &mut self.concepts[id.0 as usize];
         for k in entry.keywords {
@@ -179,18 +180,19 @@ impl GlossaryBuilder {
     }
 
     /// Records name `i` of concept `id`, folded to `folded`.
-    fn index(&mut self, id: ConceptId, i: u32, folded: String, head: bool) {
+    fn index(&mut self, id: ConceptId, i: u32, folded: &str, head: bool) {
         let r = NameRef {
             concept: id,
             name: i,
         };
-        let Some(refs) = self.by_name.get_mut(folded.as_str()) else {
-            self.by_name.insert(folded.into_boxed_str(), Refs::One(r));
+        let Some(refs) = self.by_name.get_mut(folded) else {
+            // No room only past 4 GiB of names: the name stays out of the index.
+            self.by_name.insert(folded, r);
             return;
         };
         refs.push(r, head);
         let refs = refs.as_slice();
-        let hash = self.hasher.hash_one(folded.as_str());
+        let hash = self.hasher.hash_one(folded);
         // Crossing into a long list: its names so far are indexed, then each new one.
         let new = if refs.len() == SHORT + 1 {
             refs
@@ -240,18 +242,21 @@ impl GlossaryBuilder {
 
     pub(super) fn finish(self) -> Glossary {
         let mut by_name = self.by_name;
-        let mut partly_matched: FastMap<Box<str>, Vec<NameRef>> = FastMap::default();
         let mut concepts = self.concepts;
         // The vector doubled while growing: up to half of it (1M concepts: ~220 MB) unused.
         concepts.shrink_to_fit();
-        let matched = |r: &NameRef| concepts[r.concept.0 as usize].names[r.name as usize].matched;
-        for (key, refs) in by_name.iter_mut() {
+        for (_, refs) in by_name.iter_mut() {
             // Concept by concept, each concept's names in order.
             refs.sort();
-            let all = refs.as_slice();
+        }
+        let by_name = NameIndex::new(by_name);
+        let matched = |r: &NameRef| concepts[r.concept.0 as usize].names[r.name as usize].matched;
+        let mut partly_matched: FastMap<u32, Vec<NameRef>> = FastMap::default();
+        for (i, _) in by_name.keys() {
+            let all = by_name.refs(i);
             if !all.iter().all(matched) {
                 let some: Vec<NameRef> = all.iter().copied().filter(matched).collect();
-                partly_matched.insert(key.clone(), some);
+                partly_matched.insert(i, some);
             }
         }
         let mut by_keyword: FastMap<String, Vec<ConceptId>> = FastMap::default();

@@ -15,6 +15,7 @@ pub mod error;
 pub mod everyday;
 pub mod export;
 pub mod formats;
+mod index;
 pub mod native;
 pub mod normalize;
 pub mod pattern;
@@ -22,6 +23,9 @@ pub mod style;
 
 use std::collections::HashMap;
 use std::sync::Arc;
+
+pub use compact_str::CompactString;
+pub use thin_vec::ThinVec;
 
 /// The glossary's name maps hash with foldhash (already in the build through hashbrown): a
 /// 1M-name glossary hashes millions of keys while it loads, and SipHash's resistance to chosen
@@ -119,13 +123,14 @@ impl Casing {
 /// One name of a concept, as written in the glossary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
-    pub text: String,
+    /// Up to 24 bytes inline, without a heap block of its own (issue 9: 2M names).
+    pub text: CompactString,
     pub status: Status,
     pub kind: NameKind,
     /// Match only with exactly this case (acronyms always are).
     pub case_sensitive: bool,
     /// For an acronym: what it stands for, when the source says so.
-    pub expansion: Option<String>,
+    pub expansion: Option<Box<str>>,
     /// False for a name that is only searched (`define`, workspace symbols) and never matched
     /// in documents: the head of a question-and-answer entry, a common English word.
     pub matched: bool,
@@ -140,7 +145,7 @@ pub struct Name {
 }
 
 impl Name {
-    pub fn new(text: impl Into<String>, status: Status, kind: NameKind) -> Name {
+    pub fn new(text: impl Into<CompactString>, status: Status, kind: NameKind) -> Name {
         Name {
             text: text.into(),
             status,
@@ -170,8 +175,9 @@ impl Name {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Source {
     /// For the embedded corpus, the path inside the repository (`corpus/ai-factory/…`);
-    /// otherwise the path the glossary was loaded from.
-    pub path: String,
+    /// otherwise the path the glossary was loaded from. One string per file, shared by its
+    /// definitions (issue 9).
+    pub path: Arc<str>,
     pub line: u32,
     /// True for the glossary embedded in the binary.
     pub builtin: bool,
@@ -225,21 +231,24 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Concept {
     pub id: ConceptId,
-    pub term: String,
-    pub display: String,
-    pub category: Option<String>,
+    /// The head term, as `names[0]` writes it (inline up to 24 bytes, like every name).
+    pub term: CompactString,
+    pub display: Box<str>,
+    pub category: Option<Box<str>>,
     /// `names[0]` is always the head term: preferred, or deprecated/forbidden for a concept that
     /// names something to avoid with nothing to use instead (Vale's `reject.txt`).
     pub names: Vec<Name>,
-    pub keywords: Vec<String>,
-    pub definitions: Vec<Definition>,
-    pub reason: Option<String>,
-    pub see_also: Vec<String>,
+    /// This list and the next three: one pointer wide, and no allocation while empty (most
+    /// concepts of a large glossary; issue 9).
+    pub keywords: ThinVec<String>,
+    pub definitions: ThinVec<Definition>,
+    pub reason: Option<Box<str>>,
+    pub see_also: ThinVec<String>,
     /// Its acronyms need no introduction in a document (`acronym-first-use`): set by a glossary
     /// (`established = true`), or because the concept's head term is itself an acronym.
     pub established: bool,
     /// Sentences that use the term.
-    pub examples: Vec<String>,
+    pub examples: ThinVec<String>,
 }
 
 impl Concept {
@@ -292,10 +301,11 @@ pub struct Glossary {
     concepts: Vec<Concept>,
     /// Folded name (see [`fold_name`]) → every concept name that folds to it, concept by
     /// concept, each concept's names in order.
-    by_name: FastMap<Box<str>, Refs>,
-    /// For the folded names of `by_name` of which some name is not matched in documents: the
-    /// names that are (maybe none). Every other key's names are all matched.
-    partly_matched: FastMap<Box<str>, Vec<NameRef>>,
+    by_name: index::NameIndex,
+    /// For the folded names of `by_name` (by their number there) of which some name is not
+    /// matched in documents: the names that are (maybe none). Every other key's names are all
+    /// matched.
+    partly_matched: FastMap<u32, Vec<NameRef>>,
     /// Folded keyword → concepts tagged with it.
     by_keyword: FastMap<String, Vec<ConceptId>>,
     /// How many concepts' definitions use each word: computed once per glossary, the first
@@ -317,6 +327,24 @@ impl Glossary {
         builder.reserve(entries.size_hint().0);
         for entry in entries {
             builder.add(entry);
+        }
+        builder.finish()
+    }
+
+    /// [`Glossary::from_entries`] for entries in a `Vec` (a loaded file's), its memory given
+    /// back as they merge: a 1M-entry `Vec` is ~270 MB that otherwise lives until the last
+    /// entry has merged, beside the glossary being built (issue 9).
+    pub fn from_entry_vec(mut entries: Vec<Entry>) -> Glossary {
+        // Taken from the end, in the order they came.
+        entries.reverse();
+        let mut builder = build::GlossaryBuilder::default();
+        builder.reserve(entries.len());
+        while let Some(entry) = entries.pop() {
+            builder.add(entry);
+            // Halved when half unused: each entry moves O(1) times in all.
+            if entries.capacity() > 4096 && entries.len() < entries.capacity() / 2 {
+                entries.shrink_to_fit();
+            }
         }
         builder.finish()
     }
@@ -348,8 +376,8 @@ impl Glossary {
     /// Every concept name that folds to the same text as `name` (case and hyphens aside).
     pub fn names_folded(&self, name: &str) -> &[NameRef] {
         self.by_name
-            .get(fold_name(name).as_str())
-            .map(Refs::as_slice)
+            .find(&fold_name(name))
+            .map(|i| self.by_name.refs(i))
             .unwrap_or(&[])
     }
 
@@ -388,22 +416,17 @@ impl Glossary {
     /// Every distinct (folded) matchable name with the names it stands for (names that are only
     /// searched left out). Sorted, so the pattern order of the scanner is deterministic.
     pub fn matchable_names(&self) -> Vec<(&str, &[NameRef])> {
-        // Each with its first eight bytes as a number, compared before the texts: most
-        // comparisons of a 2M-name sort end there, without a call to `memcmp`.
-        let mut v: Vec<(u64, &str, &[NameRef])> = Vec::with_capacity(self.by_name.len());
-        for (k, refs) in &self.by_name {
-            let matched = match self.partly_matched.get(k) {
+        // The index keeps its keys sorted.
+        let mut v = Vec::with_capacity(self.by_name.len());
+        for (i, k) in self.by_name.keys() {
+            let matched = match self.partly_matched.get(&i) {
                 Some(some) if some.is_empty() => continue,
                 Some(some) => some.as_slice(),
-                None => refs.as_slice(),
+                None => self.by_name.refs(i),
             };
-            let mut head = [0u8; 8];
-            let n = k.len().min(8);
-            head[..n].copy_from_slice(&k.as_bytes()[..n]);
-            v.push((u64::from_be_bytes(head), &**k, matched));
+            v.push((k, matched));
         }
-        v.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-        v.into_iter().map(|(_, k, refs)| (k, refs)).collect()
+        v
     }
 
     /// Concepts in a category (compared case-insensitively).
@@ -483,4 +506,47 @@ pub fn test_glossary() -> Glossary {
             ..Entry::default()
         },
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Concept, Name};
+
+    /// Issue 9: a 1M-concept glossary holds a million of each. `Concept` was 224 B (nine
+    /// `String`/`Vec` fields) and `Name` 56 B; names and terms up to 24 bytes now live inline
+    /// (no heap block), the lists most concepts leave empty are one pointer wide.
+    /// Merging from a `Vec` (freed as it goes) gives the glossary merging from an iterator does.
+    #[test]
+    fn merging_from_a_vec_is_merging_in_order() {
+        let mut entries = super::style::builtin_entries();
+        // Past the size at which the `Vec` is shrunk while merging, with repeated head terms.
+        let more: Vec<super::Entry> = (0..10_000)
+            .map(|i| super::Entry {
+                term: format!("model {}", i % 7_000),
+                names: vec![Name::new(
+                    format!("m{i}"),
+                    super::Status::Deprecated,
+                    super::NameKind::Alias,
+                )],
+                ..super::Entry::default()
+            })
+            .collect();
+        entries.extend(more);
+        let a = super::Glossary::from_entries(entries.clone());
+        let b = super::Glossary::from_entry_vec(entries);
+        assert_eq!(a.concepts(), b.concepts());
+        assert_eq!(a.matchable_names(), b.matchable_names());
+    }
+
+    #[test]
+    fn concepts_and_names_stay_compact() {
+        assert!(size_of::<Concept>() <= 136, "{}", size_of::<Concept>());
+        assert!(size_of::<Name>() <= 48, "{}", size_of::<Name>());
+        let short = Name::new(
+            "kavex model",
+            super::Status::Preferred,
+            super::NameKind::Term,
+        );
+        assert!(!short.text.is_heap_allocated());
+    }
 }

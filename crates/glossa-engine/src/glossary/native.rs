@@ -205,18 +205,20 @@ pub fn parse_located(
     // One line index for the whole file: each concept's line is a look-up in it (a line index
     // per concept made a 10k-name load quadratic, issue 9).
     let lines = crate::lines::LineIndex::new(text);
+    // One path string for every definition of the file.
+    let shared: std::sync::Arc<str> = path.into();
     let first = starts.first().copied().unwrap_or(text.len());
     let preamble = parse_tables(path, text, 0..first)?;
     if !preamble.is_empty() && first < text.len() {
         // `concept = [...]` and `[[concept]]` headers both: parsed whole, as TOML defines it.
         let all = parse_tables(path, text, 0..text.len())?;
-        return entries(path, &lines, all, out);
+        return entries(&shared, &lines, all, out);
     }
-    out = entries(path, &lines, preamble, out)?;
+    out = entries(&shared, &lines, preamble, out)?;
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(text.len());
         let tables = parse_tables(path, text, start..end)?;
-        out = entries(path, &lines, tables, out)?;
+        out = entries(&shared, &lines, tables, out)?;
     }
     // Each table runs from its `[[concept]]` header to the next one (the next start in file
     // order: one sort, not a search of every table per table).
@@ -311,7 +313,7 @@ fn concept_headers(text: &str) -> Vec<usize> {
 
 /// Entries of the parsed tables, appended to `out`.
 fn entries(
-    path: &str,
+    path: &std::sync::Arc<str>,
     lines: &crate::lines::LineIndex,
     tables: Vec<Spanned<RawConcept>>,
     mut out: Vec<(Entry, std::ops::Range<usize>)>,
@@ -322,14 +324,14 @@ fn entries(
         let term_span = raw.term.span();
         let term = raw.term.into_inner();
         if term.trim().is_empty() {
-            return Err(LoadError::at(path, term_span, "`term` is empty"));
+            return Err(LoadError::at(&**path, term_span, "`term` is empty"));
         }
         let line = lines.line(span.start) as u32;
         let definition = raw.definition.map(|d| Definition {
             summary: summarize(&d),
             text: d,
             source: Source {
-                path: path.to_owned(),
+                path: path.clone(),
                 line,
                 builtin: false,
             },
@@ -351,7 +353,7 @@ fn entries(
                 None => n.casing,
             };
             if n.kind == NameKind::Acronym && status == Status::Admitted {
-                n.expansion = Some(term.clone());
+                n.expansion = Some(term.as_str().into());
             }
             n.exact_separators =
                 spec.separators.or(concept_separators) == Some(SeparatorsOption::Exact);
@@ -411,7 +413,7 @@ fn entries(
         for (key, values, status, kind) in lists {
             for v in values {
                 let spec = name_spec(key, v)
-                    .map_err(|e| LoadError::at(path, span.start..span.start, e))?;
+                    .map_err(|e| LoadError::at(&**path, span.start..span.start, e))?;
                 for t in &spec.texts {
                     // "e-?mail" under "email" stands for "e-mail"; "email" is the term.
                     if spec.from_pattern && t.to_lowercase() == term.to_lowercase() {
@@ -464,6 +466,21 @@ pub fn summarize(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 9: every definition kept its own copy of the file's path (1M definitions, 1M
+    /// strings); now one string per file.
+    #[test]
+    fn definitions_of_one_file_share_its_path() {
+        let text = "[[concept]]\nterm = \"a\"\ndefinition = \"A.\"\n\n\
+                    [[concept]]\nterm = \"b\"\ndefinition = \"B.\"\n";
+        let entries = parse("dir/g.toml", text).unwrap();
+        let sources: Vec<&Source> = entries
+            .iter()
+            .map(|e| &e.definition.as_ref().unwrap().source)
+            .collect();
+        assert_eq!((&*sources[0].path, sources[1].line), ("dir/g.toml", 5));
+        assert!(std::sync::Arc::ptr_eq(&sources[0].path, &sources[1].path));
+    }
 
     const EXAMPLE: &str = r#"
 # House terms.

@@ -105,7 +105,7 @@ impl Matcher {
                 .iter()
                 .map(|r| {
                     let n = glossary.name(*r);
-                    n.case_sensitive.then(|| n.text.clone())
+                    n.case_sensitive.then(|| n.text.to_string())
                 })
                 .collect();
             groups.push(Group {

@@ -151,7 +151,7 @@ fn actions_for(
             for id in ids {
                 let c = glossary.concept(id);
                 let text = if fold_name(&c.term) == fold_name(found) {
-                    c.term.clone()
+                    c.term.to_string()
                 } else {
                     format!("{} ({found})", c.term)
                 };

@@ -69,9 +69,9 @@ pub async fn completion(state: &State, params: CompletionParams) -> Option<Compl
                     }
                 };
                 CompletionItem {
-                    label: name.text.clone(),
+                    label: name.text.to_string(),
                     kind: Some(CompletionItemKind::TEXT),
-                    detail: concept.category.clone(),
+                    detail: concept.category.as_deref().map(str::to_owned),
                     documentation: (!summary.is_empty())
                         .then(|| Documentation::String(summary.to_owned())),
                     sort_text: Some(format!("{i:04}")),

@@ -33,7 +33,7 @@ pub async fn symbols(state: &State, params: WorkspaceSymbolParams) -> Vec<Symbol
                     tags: None,
                     deprecated: None,
                     location,
-                    container_name: c.category.clone(),
+                    container_name: c.category.as_deref().map(str::to_owned),
                 });
             }
         }

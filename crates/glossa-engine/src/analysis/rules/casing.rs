@@ -59,7 +59,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             term: found.to_owned(),
             concept: *concept,
             senses: Vec::new(),
-            replacement: Some(name.text.clone()),
+            replacement: Some(name.text.to_string()),
             fix: Some(Fix::new(m.range.clone(), replacement.clone())),
         });
     }

@@ -141,7 +141,7 @@ impl FileForms {
         forms
             .iter()
             .map(|cf| FileForms {
-                concept: cx.glossary.concept(cf.concept).term.clone(),
+                concept: cx.glossary.concept(cf.concept).term.to_string(),
                 forms: cf
                     .forms
                     .iter()

@@ -211,7 +211,7 @@ fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Findi
             term: found.to_owned(),
             concept: r.concept,
             senses: Vec::new(),
-            replacement: replacement.as_ref().map(|_| concept.term.clone()),
+            replacement: replacement.as_ref().map(|_| concept.term.to_string()),
             fix: replacement.map(|text| Fix::new(m.range.clone(), text)),
         });
     }
@@ -255,7 +255,7 @@ fn ambiguous(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 let c = cx.glossary.concept(*id);
                 match &c.category {
                     Some(cat) => format!("{} ({cat})", c.term),
-                    None => c.term.clone(),
+                    None => c.term.to_string(),
                 }
             })
             .collect();

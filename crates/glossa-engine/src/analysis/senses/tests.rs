@@ -62,14 +62,14 @@ fn setup() -> &'static Setup {
         let matcher = Matcher::new(&glossary);
         let mut pieces: Vec<String> = Vec::new();
         for c in glossary.concepts() {
-            pieces.push(c.term.clone());
+            pieces.push(c.term.to_string());
             for n in &c.names {
                 let t = &n.text;
                 pieces.extend([
-                    t.clone(),
+                    t.to_string(),
                     format!("{t}s"),
-                    t.to_uppercase(),
-                    t.to_lowercase(),
+                    str::to_uppercase(t),
+                    str::to_lowercase(t),
                 ]);
                 // Glued into other names: "SAE-Lib", "SAELens", "sae_lens", "Hooked SAE".
                 pieces.extend([format!("{t}-Lib"), format!("{t}Lens"), format!("{t}_lens")]);

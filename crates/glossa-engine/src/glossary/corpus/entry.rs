@@ -24,12 +24,12 @@ impl Names {
             .find(|n| n.kind == NameKind::Acronym && fold_name(&n.text) == fold_name(text))
         {
             if let Some(e) = expansion {
-                n.expansion = Some(e.to_owned());
+                n.expansion = Some(e.into());
             }
             return;
         }
         let mut n = Name::new(text, Status::Admitted, NameKind::Acronym);
-        n.expansion = expansion.map(str::to_owned);
+        n.expansion = expansion.map(Box::from);
         self.list.push(n);
     }
 
@@ -257,7 +257,7 @@ pub fn build(path: &str, raw: &RawEntry, categories: &Categories) -> Entry {
             text: raw.body.clone(),
             summary,
             source: Source {
-                path: path.to_owned(),
+                path: path.into(),
                 line: raw.line,
                 builtin: true,
             },

@@ -90,7 +90,7 @@ pub fn merge_duplicates(entries: &mut [Entry]) {
         }
         for n in e.names.iter().filter(|n| n.kind == NameKind::Acronym) {
             if let Some(x) = &n.expansion {
-                let k = (n.text.to_uppercase(), plural_key(x));
+                let k = (str::to_uppercase(&n.text), plural_key(x));
                 if let Some(j) = by_acronym.insert(k, i) {
                     sets.union(i, j);
                 }

@@ -50,7 +50,7 @@ pub fn export(glossary: &Glossary, title: &str) -> Exported {
     let mut categories: BTreeMap<String, Vec<&Concept>> = BTreeMap::new();
     for c in &concepts {
         if let Some(k) = &c.category {
-            categories.entry(k.clone()).or_default().push(c);
+            categories.entry(k.to_string()).or_default().push(c);
         }
     }
     let mut out = Exported::default();

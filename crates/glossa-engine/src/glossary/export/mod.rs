@@ -37,15 +37,15 @@ pub fn entry_of(c: &Concept) -> Entry {
     }
     names.extend(c.names.iter().skip(1).cloned());
     Entry {
-        term: c.term.clone(),
-        display: c.display.clone(),
-        category: c.category.clone(),
+        term: c.term.to_string(),
+        display: c.display.to_string(),
+        category: c.category.as_deref().map(str::to_owned),
         names,
-        keywords: c.keywords.clone(),
+        keywords: c.keywords.to_vec(),
         definition: c.definitions.first().cloned(),
-        reason: c.reason.clone(),
-        see_also: c.see_also.clone(),
-        examples: c.examples.clone(),
+        reason: c.reason.as_deref().map(str::to_owned),
+        see_also: c.see_also.to_vec(),
+        examples: c.examples.to_vec(),
         case_sensitive: head.case_sensitive && head.kind != NameKind::Acronym,
         search_only: !head.matched,
         established: c.established,

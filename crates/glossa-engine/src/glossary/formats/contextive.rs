@@ -9,6 +9,7 @@ use crate::glossary::{LoadError, NameKind, Status};
 
 /// Parses a Contextive glossary.
 pub fn parse(path: &str, text: &str) -> Result<Loaded, LoadError> {
+    let shared: std::sync::Arc<str> = path.into();
     let root = yaml::load(path, text)?;
     let Some(contexts) = root.get("contexts") else {
         return Err(LoadError::new(
@@ -52,7 +53,7 @@ pub fn parse(path: &str, text: &str) -> Result<Loaded, LoadError> {
                 .get("definition")
                 .and_then(|d| d.as_str().map(|s| (d.line, s)))
             {
-                e.definition = Some(definition(path, d.0, d.1));
+                e.definition = Some(definition(&shared, d.0, d.1));
             }
             for a in term.strings_at("aliases") {
                 e.names.push(name(&a, Status::Admitted, NameKind::Alias));

@@ -226,13 +226,13 @@ fn entry(term: &str) -> Entry {
     }
 }
 
-/// A definition read from line `line` of `path`.
-fn definition(path: &str, line: u32, text: &str) -> Definition {
+/// A definition read from line `line` of `path` (one string per file, shared by its definitions).
+fn definition(path: &std::sync::Arc<str>, line: u32, text: &str) -> Definition {
     Definition {
         summary: native::summarize(text),
         text: text.trim().to_owned(),
         source: Source {
-            path: path.to_owned(),
+            path: path.clone(),
             line,
             builtin: false,
         },

@@ -27,6 +27,7 @@ const COLUMNS: [&str; 6] = [
 
 /// Parses a table with `delimiter` (b',' or b'\t').
 pub fn parse(path: &str, text: &str, delimiter: u8) -> Result<Loaded, LoadError> {
+    let shared: std::sync::Arc<str> = path.into();
     let error = |e: csv::Error| {
         let line = e.position().map_or(0, |p| p.line() as u32);
         LoadError::new(path, line, 0, format!("bad {}: {e}", kind(delimiter)))
@@ -101,7 +102,7 @@ pub fn parse(path: &str, text: &str, delimiter: u8) -> Result<Loaded, LoadError>
             );
         }
         if !cell(1).is_empty() {
-            e.definition = Some(definition(path, line, cell(1)));
+            e.definition = Some(definition(&shared, line, cell(1)));
         }
         if !cell(4).is_empty() {
             e.category = Some(cell(4).to_owned());

@@ -57,6 +57,7 @@ struct Capture {
 
 /// Parses a TBX document.
 pub fn parse(path: &str, text: &str, options: &Options) -> Result<Loaded, LoadError> {
+    let shared: std::sync::Arc<str> = path.into();
     let language = options
         .language
         .as_deref()
@@ -145,7 +146,7 @@ pub fn parse(path: &str, text: &str, options: &Options) -> Result<Loaded, LoadEr
                         &mut term,
                         &mut out,
                         &language,
-                        path,
+                        &shared,
                     );
                 }
             }
@@ -187,7 +188,7 @@ pub fn parse(path: &str, text: &str, options: &Options) -> Result<Loaded, LoadEr
                     &mut term,
                     &mut out,
                     &language,
-                    path,
+                    &shared,
                 );
             }
             Event::Eof => break,
@@ -308,7 +309,7 @@ fn close(
     term: &mut Option<Term>,
     out: &mut Loaded,
     language: &str,
-    path: &str,
+    path: &std::sync::Arc<str>,
 ) {
     match element {
         "termSec" | "tig" | "ntig" => {
@@ -335,7 +336,7 @@ fn lang_matches(tag: &str, want: &str) -> bool {
 }
 
 /// One concept's entry, from its sections in `language`.
-fn build(k: Concept, out: &mut Loaded, language: &str, path: &str) {
+fn build(k: Concept, out: &mut Loaded, language: &str, path: &std::sync::Arc<str>) {
     let shown = if k.id.is_empty() {
         String::from("concept")
     } else {
