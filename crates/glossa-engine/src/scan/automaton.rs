@@ -9,19 +9,13 @@
 //! dropped before the next one is built, so a 1M-name glossary's peak is the contiguous shards
 //! plus one shard's build, not the whole noncontiguous NFA (issue 9).
 //!
-//! Small glossaries get one DFA (a table lookup per byte); larger ones contiguous NFAs.
+//! Each shard is a contiguous NFA, even for small glossaries: a walk is a few steps from a word
+//! start, and the NFA's compact states stay in cache where a DFA's full rows did not (1k names,
+//! 10 MB: `check` 0.35 → 0.30 CPU s with the NFA, BENCHMARKS.md).
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::{contiguous, noncontiguous};
-use aho_corasick::{Anchored, MatchKind, StartKind, dfa};
-
-/// Up to this many patterns (all short, see [`DFA_MAX_PATTERN_BYTES`]) the automaton is one
-/// anchored DFA: a walk costs a table lookup per byte.
-const DFA_MAX_PATTERNS: usize = 5_000;
-
-/// ...when no pattern is longer than this: a DFA's build fills every state's row, and a
-/// self-overlapping name ("aaaa…", 20,000 bytes) made that quadratic.
-const DFA_MAX_PATTERN_BYTES: usize = 128;
+use aho_corasick::{Anchored, MatchKind};
 
 /// A shard holds the patterns of a run of first bytes, closed once it has this many (a single
 /// first byte's patterns are never split). At 1M names a shard's noncontiguous build is a few
@@ -47,7 +41,6 @@ struct Shard {
 
 #[derive(Debug)]
 enum Kind {
-    Dfa(dfa::DFA),
     Contiguous(contiguous::NFA),
     /// When the contiguous copy cannot be built (its state ids overflow).
     Noncontiguous(noncontiguous::NFA),
@@ -59,28 +52,13 @@ impl Prefixes {
         Prefixes::with_shards(patterns, SHARD_PATTERNS)
     }
 
-    /// [`Prefixes::new`] with shards closed at `shard_patterns` patterns, and no DFA when
-    /// that is below [`DFA_MAX_PATTERNS`] (tests make many small shards).
+    /// [`Prefixes::new`] with shards closed at `shard_patterns` patterns (tests make many
+    /// small shards).
     pub fn with_shards<P: AsRef<str>>(patterns: &[P], shard_patterns: usize) -> Prefixes {
         let first = |p: &P| p.as_ref().as_bytes()[0] as usize;
         let mut shard_of = [NO_SHARD; 256];
         let mut shards = Vec::new();
         if patterns.is_empty() {
-            return Prefixes { shard_of, shards };
-        }
-        let small = patterns.len() <= DFA_MAX_PATTERNS
-            && shard_patterns >= DFA_MAX_PATTERNS
-            && patterns
-                .iter()
-                .all(|p| p.as_ref().len() <= DFA_MAX_PATTERN_BYTES);
-        if small {
-            let ids: Vec<u32> = (0..patterns.len() as u32).collect();
-            if let Some(shard) = Shard::build(patterns.iter(), ids, true) {
-                for p in patterns {
-                    shard_of[first(p)] = 0;
-                }
-                shards.push(shard);
-            }
             return Prefixes { shard_of, shards };
         }
         // Counting sort of the pattern indices by first byte.
@@ -105,8 +83,7 @@ impl Prefixes {
             if to - count[from] >= shard_patterns.max(1) || (last && to > count[from]) {
                 let ids = &order[count[from]..to];
                 let texts = ids.iter().map(|&i| &patterns[i as usize]);
-                let shard =
-                    Shard::build(texts, ids.to_vec(), false).expect("glossary patterns fit");
+                let shard = Shard::build(texts, ids.to_vec()).expect("glossary patterns fit");
                 for sb in from..=b {
                     if count[sb + 1] > count[sb] {
                         shard_of[sb] = shards.len() as u8;
@@ -137,7 +114,6 @@ impl Prefixes {
         };
         let found = |pid: u32, end: usize| (shard.ids[pid as usize], end);
         match &shard.automaton {
-            Kind::Dfa(a) => walk(a, hay, start, out, found),
             Kind::Contiguous(a) => walk(a, hay, start, out, found),
             Kind::Noncontiguous(a) => walk(a, hay, start, out, found),
         }
@@ -150,7 +126,6 @@ impl Prefixes {
             .map(|s| {
                 s.ids.capacity() * 4
                     + match &s.automaton {
-                        Kind::Dfa(a) => a.memory_usage(),
                         Kind::Contiguous(a) => a.memory_usage(),
                         Kind::Noncontiguous(a) => a.memory_usage(),
                     }
@@ -168,27 +143,17 @@ impl Shard {
     fn build<'a, P: AsRef<str> + 'a>(
         patterns: impl Iterator<Item = &'a P>,
         ids: Vec<u32>,
-        dfa: bool,
     ) -> Option<Shard> {
         let nfa = noncontiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .prefilter(false)
             .build(patterns.map(|p| p.as_ref().as_bytes()))
             .ok()?;
-        let automaton = if dfa {
-            dfa::Builder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Anchored)
-                .prefilter(false)
-                .build_from_noncontiguous(&nfa)
-                .map(Kind::Dfa)
-        } else {
-            contiguous::Builder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .prefilter(false)
-                .build_from_noncontiguous(&nfa)
-                .map(Kind::Contiguous)
-        };
+        let automaton = contiguous::Builder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .prefilter(false)
+            .build_from_noncontiguous(&nfa)
+            .map(Kind::Contiguous);
         let automaton = match automaton {
             Ok(a) => a,
             Err(_) => Kind::Noncontiguous(nfa),
@@ -259,8 +224,8 @@ mod tests {
 
     proptest! {
         /// The walk from any start yields exactly the patterns the text starts with there: with
-        /// the DFA, one shard, and shards of one or three patterns (names sharing first bytes
-        /// across shards: one first byte's patterns stay in one shard).
+        /// one shard, and shards of one or three patterns (names sharing first bytes across
+        /// shards: one first byte's patterns stay in one shard).
         #[test]
         fn a_walk_yields_every_pattern_the_text_starts_with(
             patterns in prop::collection::vec(prop::collection::vec(piece(), 1..5), 1..12),
@@ -270,7 +235,6 @@ mod tests {
             let hay = text.concat();
             let automata = [
                 Prefixes::new(&patterns),
-                Prefixes::with_shards(&patterns, DFA_MAX_PATTERNS - 1),
                 Prefixes::with_shards(&patterns, 1),
                 Prefixes::with_shards(&patterns, 3),
             ];
