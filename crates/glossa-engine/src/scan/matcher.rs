@@ -1,9 +1,9 @@
-//! The term matcher: one aho-corasick automaton over every matchable glossary name.
+//! The term matcher: every matchable glossary name, looked for where a name can start.
 //!
 //! Patterns are folded names ([`crate::glossary::fold_name`]) and the haystack is a folded copy of
-//! the text ([`super::fold::Folded`]), so the automaton itself is case-sensitive and
-//! `LeftmostLongest`: "sparse autoencoders" is one match, not "sparse" then "autoencoder".
-//! aho-corasick has no notion of words, so every candidate is checked here:
+//! the text ([`super::fold::Folded`]), so the automaton itself is case-sensitive; the longest
+//! name accepted wins: "sparse autoencoders" is one match, not "sparse" then "autoencoder".
+//! The automaton has no notion of words, so every candidate is checked here:
 //!
 //! - word boundaries, Unicode-aware, on both sides (only where the name itself starts or ends
 //!   with a word character: "C++" needs none after it);

@@ -11,9 +11,10 @@
 use super::automaton::Prefixes;
 use super::matcher::is_word_char;
 
-/// ASCII bytes that make words (letters, digits, `_`), as [`is_word_char`] says.
-static WORD: [bool; 128] = {
-    let mut t = [false; 128];
+/// Bytes that make words on their own: ASCII letters, digits and `_`, as [`is_word_char`] says
+/// (false for every byte of a character beyond ASCII: those are decoded).
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -33,13 +34,22 @@ pub fn each_start(hay: &str, prefixes: &Prefixes, mut try_at: impl FnMut(usize) 
     while i < bytes.len() {
         let b = bytes[i];
         let (word, len) = if b < 0x80 {
-            (WORD[b as usize], 1)
+            let word = WORD[b as usize];
+            if word && prev_word {
+                // The rest of an ASCII word at once: no name starts inside a word (names
+                // beginning with a word character need a word start, any other name begins
+                // with another character).
+                i += 1;
+                while i < bytes.len() && WORD[bytes[i] as usize] {
+                    i += 1;
+                }
+                continue;
+            }
+            (word, 1)
         } else {
             let c = hay[i..].chars().next().expect("char boundary");
             (is_word_char(c), c.len_utf8())
         };
-        // A word character inside a word starts no name: names beginning with it need a word
-        // start, and any other name begins with another character.
         if prefixes.starts(b)
             && !(word && prev_word)
             && let Some(resume) = try_at(i)
@@ -62,5 +72,6 @@ mod tests {
         for b in 0..128u8 {
             assert_eq!(WORD[b as usize], is_word_char(b as char), "{b:#x}");
         }
+        assert!(WORD[128..].iter().all(|w| !w));
     }
 }
