@@ -25,7 +25,9 @@ const SHARD_PATTERNS: usize = 1 << 16;
 /// Patterns by first byte, each shard an anchored automaton.
 #[derive(Debug)]
 pub struct Prefixes {
-    /// First byte → index in `shards` ([`NO_SHARD`]: no pattern starts with it).
+    /// First byte → index in `shards` ([`NO_SHARD`]: no pattern starts with it). A `u8` is
+    /// enough: patterns are UTF-8, whose first bytes are never 0x80–0xBF or 0xF8–0xFF, so
+    /// there are at most 184 shards, one per first byte at most.
     shard_of: [u8; 256],
     shards: Vec<Shard>,
 }
