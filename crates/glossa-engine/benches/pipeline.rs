@@ -5,6 +5,8 @@
 //! Inputs: the five corpus pages, and a generated 10 MB Markdown document; glossaries of the
 //! embedded corpus and of 1k, 10k and 100k generated names. `cargo bench --bench pipeline`.
 //! Each figure is the best of several runs (least disturbed by the machine's other work).
+//! A second table gives each glossary's matcher build time and its automaton's heap
+//! (`Matcher::automaton_memory`).
 
 #![allow(clippy::print_stdout)]
 
@@ -222,11 +224,22 @@ fn wanted(label: &str) -> bool {
     std::env::var("GLOSSA_BENCH_ONLY").map_or(true, |only| label.contains(&only))
 }
 
+/// The matcher's build and its automaton's heap, one line of the second table.
+static AUTOMATA: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
 fn row(label: &str, text: &str, glossary: &Glossary) {
     if !wanted(label) {
         return;
     }
+    let t = Instant::now();
     let matcher = Matcher::new(glossary);
+    let build = t.elapsed();
+    AUTOMATA.lock().unwrap().push(format!(
+        "| {label} | {} | {:.0} | {:.1} |",
+        matcher.pattern_count(),
+        build.as_secs_f64() * 1e3,
+        matcher.automaton_memory() as f64 / 1e6,
+    ));
     let raw = raw_automaton(glossary);
     let settings = RuleSettings::default();
     let (raw_t, raw_n) = best_of(|| raw.find_iter(text).count());
@@ -372,5 +385,9 @@ fn main() {
             &doc,
             &g,
         );
+    }
+    println!("\n| glossary | patterns | matcher build ms | automaton MB |\n|---|---|---|---|");
+    for line in AUTOMATA.lock().unwrap().iter() {
+        println!("{line}");
     }
 }

@@ -216,11 +216,67 @@ fn names_text(g: &Glossary) -> impl Strategy<Value = String> + use<> {
     prop::collection::vec(piece, 0..8).prop_map(|v| v.concat())
 }
 
+/// Words for names beginning with non-word characters (".NET", "@scope", "€uro", "+1"),
+/// beside word-starting ones sharing their bytes, and Unicode letters and marks.
+const SIGIL_WORDS: [&str; 12] = [
+    ".NET",
+    "asp",
+    "@scope",
+    "€uro",
+    "+1",
+    "data",
+    "Data",
+    "é",
+    "Über",
+    "हिन्दी",
+    "C++",
+    "net",
+];
+
+/// One random name from [`SIGIL_WORDS`], like [`random_name`].
+fn sigil_name() -> impl Strategy<Value = Name> {
+    (
+        prop::collection::vec(prop::sample::select(SIGIL_WORDS.to_vec()), 1..3),
+        prop::sample::select(vec![" ", "-", ""]),
+        prop::sample::select(vec![Status::Admitted, Status::Deprecated]),
+        any::<(bool, bool)>(),
+    )
+        .prop_map(|(words, sep, status, (case, plural))| {
+            let mut n = Name::new(words.join(sep), status, NameKind::Alias);
+            n.case_sensitive |= case;
+            n.plural = plural;
+            n.with_auto_casing()
+        })
+}
+
+fn sigil_glossary() -> impl Strategy<Value = Glossary> {
+    let entry =
+        (sigil_name(), prop::collection::vec(sigil_name(), 0..3)).prop_map(|(head, names)| Entry {
+            term: head.text,
+            names,
+            ..Entry::default()
+        });
+    prop::collection::vec(entry, 1..8).prop_map(Glossary::from_entries)
+}
+
+/// Unicode text of the same words glued to letters, marks, digits and punctuation.
+fn sigil_text() -> impl Strategy<Value = String> {
+    let glue = prop::sample::select(vec![
+        " ", " ", "", "s ", "x", "é", "\u{301}", "3", ".", "-", "\n", "(", ")", "«", "»", "😀", "_",
+    ]);
+    let word = prop::sample::select(SIGIL_WORDS.to_vec());
+    prop::collection::vec((glue.clone(), word, glue), 0..14).prop_map(|v| {
+        v.into_iter()
+            .map(|(a, w, b)| format!("{a}{w}{b}"))
+            .collect()
+    })
+}
+
 proptest! {
-    /// The compact matcher (one automaton, flat tables, an anchored automaton over the prefix
-    /// names only; issue 9) finds exactly what the matcher before it found: same ranges, same
-    /// names, same statuses, on random glossaries whose names are prefixes, plurals and case
-    /// variants of one another.
+    /// The compact matcher (flat tables, one anchored automaton walked from word starts, in
+    /// one shard or in shards of one pattern; issue 9) finds exactly what the matcher before it
+    /// found: same ranges, same names, same statuses, on random glossaries whose names are
+    /// prefixes, plurals and case variants of one another.
     #[test]
     fn compact_matcher_finds_what_the_old_one_did(
         (g, text) in random_glossary().prop_flat_map(|g| {
@@ -241,7 +297,39 @@ proptest! {
             .map(|m| (m.range, m.refs, m.statuses))
             .collect();
         prop_assert_eq!(new.pattern_count(), old.pattern_count());
-        prop_assert_eq!(found, expected, "text: {:?}", text);
+        prop_assert_eq!(&found, &expected, "text: {:?}", text);
+        let sharded: Vec<_> = Matcher::with_shards(&g, 1)
+            .find_all(&text)
+            .into_iter()
+            .map(|m| (m.range, m.refs, m.statuses))
+            .collect();
+        prop_assert_eq!(sharded, expected, "sharded, text: {:?}", text);
+    }
+
+    /// Names beginning with non-word characters in Unicode text, and the automaton cut into
+    /// shards of one pattern each (names sharing a first byte stay in one shard): the walk from
+    /// candidate starts finds what the matcher before it found.
+    #[test]
+    fn walks_from_word_starts_and_sigils_find_what_the_old_matcher_did(
+        (g, text) in sigil_glossary().prop_flat_map(|g| {
+            let text = prop_oneof![sigil_text(), names_text(&g)];
+            (Just(g), text)
+        })
+    ) {
+        let old = matcher_before::Matcher::new(&g);
+        let expected: Vec<_> = old
+            .find_all(&text)
+            .into_iter()
+            .map(|m| (m.range, m.refs, m.statuses))
+            .collect();
+        for new in [Matcher::new(&g), Matcher::with_shards(&g, 1)] {
+            let found: Vec<_> = new
+                .find_all(&text)
+                .into_iter()
+                .map(|m| (m.range, m.refs, m.statuses))
+                .collect();
+            prop_assert_eq!(&found, &expected, "text: {:?}", text);
+        }
     }
 
     #[test]

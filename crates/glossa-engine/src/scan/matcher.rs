@@ -1,9 +1,9 @@
-//! The term matcher: one aho-corasick automaton over every matchable glossary name.
+//! The term matcher: every matchable glossary name, looked for where a name can start.
 //!
 //! Patterns are folded names ([`crate::glossary::fold_name`]) and the haystack is a folded copy of
-//! the text ([`super::fold::Folded`]), so the automaton itself is case-sensitive and
-//! `LeftmostLongest`: "sparse autoencoders" is one match, not "sparse" then "autoencoder".
-//! aho-corasick has no notion of words, so every candidate is checked here:
+//! the text ([`super::fold::Folded`]), so the automaton itself is case-sensitive; the longest
+//! name accepted wins: "sparse autoencoders" is one match, not "sparse" then "autoencoder".
+//! The automaton has no notion of words, so every candidate is checked here:
 //!
 //! - word boundaries, Unicode-aware, on both sides (only where the name itself starts or ends
 //!   with a word character: "C++" needs none after it);
@@ -21,11 +21,12 @@
 //!   only occurrences with its own hyphens and spaces ("cheat sheet" is not "cheat-sheet"), and
 //!   a name without a plural keeps only occurrences without the ending.
 //!
-//! A candidate that fails is not the end of the story: first the longest *shorter* name starting
-//! at the same place is tried (an anchored search of a second automaton, built over only the
-//! names that are a prefix of another: "Ecmascript 2015" is the name "ECMAScript" when the
-//! case-exact "ECMAScript 2015" fails), then the search resumes at the next character, not after
-//! the rejected match, so a shorter valid name inside it is still found.
+//! Names are only tried where one can start ([`super::walk`]): at a word start, or at a byte
+//! that begins a name starting with a non-word character (".NET"). One walk of the automaton
+//! ([`super::automaton`]) from there yields every name the text there starts with; they are
+//! checked longest first and the first accepted is the match ("Ecmascript 2015" is the name
+//! "ECMAScript" when the case-exact "ECMAScript 2015" fails). When none is, the search goes on
+//! at the next candidate start, so a shorter valid name inside a rejected one is still found.
 //!
 //! Every check reads the text only within the candidate's *token* (its run of characters other
 //! than white space, at most [`CONTEXT`] bytes either side): the server's incremental re-scan
@@ -37,11 +38,9 @@ use std::ops::Range;
 
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
-
+use super::automaton::Prefixes;
 use super::fold::Folded;
+use super::walk;
 use crate::glossary::normalize::{ies_stem, is_separator, separators_of};
 use crate::glossary::{Casing, Glossary, NameRef, Status, StatusSet};
 
@@ -73,8 +72,6 @@ struct Pattern {
     group: u32,
     /// Which form of the group's names this pattern is.
     form: Form,
-    /// Some shorter pattern is a prefix of this one: when this one fails, try it.
-    has_shorter: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,14 +91,8 @@ enum Form {
 /// with live in one `strings` arena, so a name costs no allocation of its own.
 #[derive(Debug)]
 pub struct Matcher {
-    ac: Option<AhoCorasick>,
-    /// The patterns that are a strict prefix of another one, for anchored searches only: the
-    /// shorter names at a rejected candidate's start. With `prefix_ids`, its pattern index →
-    /// the index in `patterns`. Only these can match there (the candidate's text is a pattern,
-    /// so whatever matches inside it at its start is a prefix of a pattern), so the answer is
-    /// the one an anchored automaton over every pattern gives, for a fraction of the build.
-    anchored: Option<AhoCorasick>,
-    prefix_ids: Vec<u32>,
+    /// Every pattern (folded names and their extra forms), walked from candidate starts.
+    prefixes: Prefixes,
     patterns: Vec<Pattern>,
     /// Names sharing one folded form.
     groups: Vec<Group>,
@@ -174,6 +165,14 @@ impl Span {
 
 impl Matcher {
     pub fn new(glossary: &Glossary) -> Matcher {
+        Matcher::with_shards(glossary, usize::MAX)
+    }
+
+    /// [`Matcher::new`] with the automaton cut into shards of at most `shard_patterns`
+    /// patterns (by first byte, see [`super::automaton`]) whatever the glossary's size: tests
+    /// hold small shards to the one automaton.
+    #[doc(hidden)]
+    pub fn with_shards(glossary: &Glossary, shard_patterns: usize) -> Matcher {
         let names = glossary.matchable_names();
         let mut patterns = Vec::with_capacity(names.len());
         // Borrowed from the glossary but for the few extra forms.
@@ -220,14 +219,12 @@ impl Matcher {
             patterns.push(Pattern {
                 group,
                 form: Form::Name,
-                has_shorter: false,
             });
             if let Some(stem) = ies_stem(folded) {
                 texts.push(Cow::Owned(format!("{stem}ies")));
                 patterns.push(Pattern {
                     group,
                     form: Form::IesPlural,
-                    has_shorter: false,
                 });
             }
             if let Some(one) = singular(folded).filter(|one| glossary.names_folded(one).is_empty())
@@ -236,22 +233,17 @@ impl Matcher {
                 patterns.push(Pattern {
                     group,
                     form: Form::Singular,
-                    has_shorter: false,
                 });
             }
         }
-        let (ac, anchored, prefix_ids) = if texts.is_empty() {
-            (None, None, Vec::new())
+        let prefixes = if shard_patterns == usize::MAX {
+            Prefixes::new(&texts)
         } else {
-            let prefix_ids = mark_prefixes(&texts, &mut patterns);
-            let anchored = (!prefix_ids.is_empty())
-                .then(|| build_anchored(prefix_ids.iter().map(|&i| &*texts[i as usize])));
-            (Some(build_automaton(&texts)), anchored, prefix_ids)
+            Prefixes::with_shards(&texts, shard_patterns)
         };
+        drop(texts);
         Matcher {
-            ac,
-            anchored,
-            prefix_ids,
+            prefixes,
             patterns,
             groups,
             members,
@@ -303,18 +295,16 @@ impl Matcher {
         out: &mut Vec<Match>,
         mut looked: Option<&mut Vec<(usize, usize)>>,
     ) {
-        let Some(ac) = &self.ac else {
-            return;
-        };
         let hay = folded.text.as_str();
-        let mut at = 0;
-        while at < hay.len() {
-            let Some(m) = ac.find(Input::new(hay).range(at..)) else {
-                break;
-            };
-            let (start, mut pattern, mut end) = (m.start(), m.pattern().as_usize(), m.end());
-            loop {
-                let found = self.check(text, folded, pattern, start, end);
+        // The names the text starts with at a candidate start, as (pattern, folded end).
+        let mut names: Vec<(u32, usize)> = Vec::new();
+        walk::each_start(hay, &self.prefixes, |start| {
+            names.clear();
+            self.prefixes.walk(hay.as_bytes(), start, &mut names);
+            // Longest first; at one end (names folding alike), the first pattern first.
+            names.sort_unstable_by_key(|&(p, end)| (std::cmp::Reverse(end), p));
+            for &(pattern, end) in &names {
+                let found = self.check(text, folded, pattern as usize, start, end);
                 if let Some(l) = looked.as_deref_mut() {
                     let seen = context(text, folded.to_source(start), folded.to_source(end));
                     l.push((base + seen.start, base + seen.end));
@@ -325,30 +315,31 @@ impl Matcher {
                         refs: found.refs,
                         statuses: found.statuses,
                     });
-                    at = found.folded_end.max(start + 1);
-                    break;
-                }
-                // The longest shorter name at the same start, if any.
-                let shorter = match &self.anchored {
-                    Some(anchored) if self.patterns[pattern].has_shorter => anchored.find(
-                        Input::new(hay)
-                            .range(start..end - 1)
-                            .anchored(Anchored::Yes),
-                    ),
-                    _ => None,
-                };
-                match shorter {
-                    Some(s) if s.end() > start => {
-                        pattern = self.prefix_ids[s.pattern().as_usize()] as usize;
-                        end = s.end();
-                    }
-                    _ => {
-                        at = next_char(hay, start);
-                        break;
-                    }
+                    return Some(found.folded_end.max(start + 1));
                 }
             }
-        }
+            None
+        });
+    }
+
+    /// Whether a name may start at the first character of `text` (after folding): a region
+    /// starting there after a word character is searched on its own ([`super::scan_overlapped`]),
+    /// since the whole text's search does not try a start inside a word.
+    pub fn may_start(&self, text: &str) -> bool {
+        let Some(c) = text.chars().next() else {
+            return false;
+        };
+        let folded = Folded::new(&text[..c.len_utf8()]);
+        folded
+            .text
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.prefixes.starts(b))
+    }
+
+    /// The heap bytes of the automaton (the walks' tries and their id tables).
+    pub fn automaton_memory(&self) -> usize {
+        self.prefixes.memory_usage()
     }
 
     /// The candidate `start..end` (folded) of `pattern`, checked: the match, if it is one.
@@ -433,126 +424,6 @@ struct Accepted {
     statuses: StatusSet,
 }
 
-/// Up to this many patterns the automaton is a DFA: about twice as fast to search as the
-/// contiguous NFA aho-corasick picks by itself (measured on the corpus: 600 vs 300 MB/s), for
-/// little memory (1k patterns: 1 MB, 6 ms to build; 5k: 7 MB, 30 ms). Larger DFAs stop paying:
-/// at 12k patterns the DFA searched slower than the NFA (cache misses), so the NFA takes over.
-const DFA_MAX_PATTERNS: usize = 5_000;
-
-/// ...and when no pattern is longer than this. Building the DFA fills every state's row by
-/// following failure links, as deep as the state: a self-overlapping name ("aaaa…", 20,000
-/// bytes) made the build quadratic (minutes with the corpus's byte classes). Bounding the depth
-/// keeps the build linear in the glossary's size; longer names (sentences, not terms) get the
-/// NFA, whose build is linear whatever the names.
-const DFA_MAX_PATTERN_BYTES: usize = 128;
-
-/// Sets [`Pattern::has_shorter`] and returns the patterns that are a strict prefix of another
-/// one, in pattern order. Linear after one sort of the pattern indices by text: in sorted order
-/// a text's prefixes come before it, and the stack holds the chain of prefixes of the current
-/// text (runs of equal texts, as ranges of `order`).
-fn mark_prefixes(texts: &[Cow<str>], patterns: &mut [Pattern]) -> Vec<u32> {
-    let order = sorted_order(texts, patterns);
-    let text = |k: usize| texts[order[k] as usize].as_ref();
-    let mut is_prefix = vec![false; texts.len()];
-    // Each run with whether it is marked a prefix yet (each run is marked once).
-    let mut stack: Vec<(Range<usize>, bool)> = Vec::new();
-    let mut k = 0;
-    while k < order.len() {
-        let t = text(k);
-        let mut run = k + 1;
-        while run < order.len() && text(run) == t {
-            run += 1;
-        }
-        while stack
-            .last()
-            .is_some_and(|(r, _)| !t.starts_with(text(r.start)))
-        {
-            stack.pop();
-        }
-        if let Some((shorter, marked)) = stack.last_mut() {
-            if !*marked {
-                for &i in &order[shorter.clone()] {
-                    is_prefix[i as usize] = true;
-                }
-                *marked = true;
-            }
-            for &i in &order[k..run] {
-                patterns[i as usize].has_shorter = true;
-            }
-        }
-        stack.push((k..run, false));
-        k = run;
-    }
-    (0..texts.len() as u32)
-        .filter(|&i| is_prefix[i as usize])
-        .collect()
-}
-
-/// The pattern indices in the order of their texts. The names come sorted (see
-/// [`Glossary::matchable_names`]): only the few extra forms are sorted here, then merged in,
-/// which spares a second sort of every name.
-fn sorted_order(texts: &[Cow<str>], patterns: &[Pattern]) -> Vec<u32> {
-    let (names, mut extra): (Vec<u32>, Vec<u32>) =
-        (0..texts.len() as u32).partition(|&i| patterns[i as usize].form == Form::Name);
-    extra.sort_unstable_by(|&a, &b| texts[a as usize].cmp(&texts[b as usize]));
-    let mut order = Vec::with_capacity(texts.len());
-    let (mut n, mut e) = (names.into_iter().peekable(), extra.into_iter().peekable());
-    loop {
-        let next = match (n.peek(), e.peek()) {
-            (Some(&a), Some(&b)) if texts[b as usize] < texts[a as usize] => e.next(),
-            (Some(_), _) => n.next(),
-            (None, _) => e.next(),
-        };
-        match next {
-            Some(i) => order.push(i),
-            None => return order,
-        }
-    }
-}
-
-/// Above this many patterns the automaton stays the noncontiguous NFA every automaton is built
-/// from, instead of being copied into a contiguous one: the copy is built while the original
-/// still exists, and at 2M patterns the two together were the load's peak (~800 MB of 1.7 GB,
-/// BENCHMARKS.md, issue 9). The contiguous NFA searches faster; a glossary this large is rare.
-const CONTIGUOUS_MAX_PATTERNS: usize = 1_000_000;
-
-/// The automaton for anchored searches: a contiguous NFA, whose anchored search only walks the
-/// trie from the start (no failure transitions), built in time linear in the patterns.
-fn build_anchored<'a>(patterns: impl Iterator<Item = &'a str> + Clone) -> AhoCorasick {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .start_kind(StartKind::Anchored)
-        .build(patterns.clone())
-        .or_else(|_| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .start_kind(StartKind::Anchored)
-                .build(patterns)
-        })
-        .expect("glossary patterns fit the automaton")
-}
-
-fn build_automaton(patterns: &[Cow<str>]) -> AhoCorasick {
-    let builder = |kind| {
-        AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(kind)
-            .build(patterns.iter().map(|p| p.as_bytes()))
-    };
-    let small = patterns.len() <= DFA_MAX_PATTERNS
-        && patterns.iter().all(|p| p.len() <= DFA_MAX_PATTERN_BYTES);
-    let dfa = small.then(|| builder(Some(AhoCorasickKind::DFA)));
-    if let Some(Ok(ac)) = dfa {
-        return ac;
-    }
-    if patterns.len() > CONTIGUOUS_MAX_PATTERNS {
-        return builder(Some(AhoCorasickKind::NoncontiguousNFA))
-            .expect("glossary patterns fit the automaton");
-    }
-    builder(None).expect("glossary patterns fit the automaton")
-}
-
 /// Letters, digits, marks and `_` (identifiers such as `finetuning_steps` are one word) make
 /// words; everything else separates them.
 #[inline]
@@ -564,14 +435,6 @@ pub fn is_word_char(c: char) -> bool {
 /// a Devanagari vowel sign or a combining acute accent continues its word.
 fn is_mark(c: char) -> bool {
     c.general_category_group() == GeneralCategoryGroup::Mark
-}
-
-fn next_char(s: &str, i: usize) -> usize {
-    let mut j = i + 1;
-    while j < s.len() && !s.is_char_boundary(j) {
-        j += 1;
-    }
-    j
 }
 
 /// Exact comparison of the found text and a case-sensitive name, separators aside
@@ -734,7 +597,32 @@ fn ceil_char(s: &str, mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::is_word_char;
+    use super::{Matcher, is_word_char};
+    use crate::glossary::{Glossary, native};
+
+    /// Behaviour change of the walk (issue 9): two patterns with one text, the case-sensitive
+    /// name "Policies" and the "-ies" plural of "policy". The old search tried only the first
+    /// pattern at that length, so "policies" in lower case (not "Policies") matched nothing;
+    /// every name the text starts with is tried now, and it is the plural of "policy".
+    #[test]
+    fn a_plural_is_tried_when_a_name_spelled_alike_fails_its_case() {
+        let toml = "[[concept]]\nterm = \"policy\"\n\n\
+                    [[concept]]\nterm = \"Policies\"\ncase_sensitive = true\n";
+        let g = Glossary::from_entries(native::parse("g.toml", toml).unwrap());
+        let text = "Both policies apply; see Policies.";
+        let found: Vec<(&str, Vec<&str>)> = Matcher::new(&g)
+            .find_all(text)
+            .into_iter()
+            .map(|m| {
+                let names = m.refs.iter().map(|r| g.name(*r).text.as_str()).collect();
+                (&text[m.range], names)
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [("policies", vec!["policy"]), ("Policies", vec!["Policies"])]
+        );
+    }
 
     /// Regression: marks continue a word, from the tables. A rough list of combining blocks
     /// missed the Devanagari virama "्" (U+094D), so "हिन्दी" was cut into two words at it, and

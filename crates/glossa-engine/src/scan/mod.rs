@@ -13,11 +13,13 @@
 //! the region. Those few regions are
 //! searched again on their own. A proptest holds the two equal.
 
+pub mod automaton;
 pub mod fold;
 pub mod incremental;
 pub mod local_edit;
 pub mod matcher;
 pub mod prose;
+pub mod walk;
 
 use std::ops::Range;
 
@@ -89,7 +91,8 @@ pub fn scan_overlapped(
         })
         .collect();
     // Edges, in order: (offset, region, whether a word character stands just before a start
-    // edge, so that a candidate starting right there is judged differently).
+    // edge where a name may start: the whole text's search tries no start inside a word, the
+    // region's own search does).
     let edges: Vec<(usize, usize, bool)> = regions
         .iter()
         .enumerate()
@@ -97,7 +100,8 @@ pub fn scan_overlapped(
             let word_before = text[..r.start]
                 .chars()
                 .next_back()
-                .is_some_and(matcher::is_word_char);
+                .is_some_and(matcher::is_word_char)
+                && matcher.may_start(&text[r.start..]);
             [(r.start, i, word_before), (r.end, i, false)]
         })
         .collect();
@@ -121,8 +125,8 @@ pub fn scan_overlapped(
     (regions, out)
 }
 
-/// Marks the region of every edge that some span (ordered by start) runs across, or, for an
-/// edge with a word character before it, that some span starts at.
+/// Marks the region of every edge that some span (ordered by start) runs across, and of every
+/// edge flagged (a word character before it, where a name may start).
 fn sweep(
     spans: impl Iterator<Item = (usize, usize)>,
     edges: impl Iterator<Item = (usize, usize, bool)>,
@@ -134,7 +138,7 @@ fn sweep(
         while let Some((_, end)) = spans.next_if(|&(start, _)| start < x) {
             reach = reach.max(end);
         }
-        if reach > x || (word_before && spans.peek().is_some_and(|&(start, _)| start == x)) {
+        if reach > x || word_before {
             redo[region] = true;
         }
     }

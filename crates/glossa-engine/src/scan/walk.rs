@@ -1,0 +1,77 @@
+//! Where a name can start in a folded text: the candidate starts the matcher walks its
+//! automaton from.
+//!
+//! A name beginning with a word character only matches at a word start (the matcher's left
+//! boundary check rejects the rest), so only word starts are tried, plus every place whose
+//! byte begins a name starting with a non-word character (".NET", "@scope", "C++" after a
+//! letter does not qualify: it starts with a word character). In both cases only bytes some
+//! name begins with ([`Prefixes::starts`]). Plain ASCII is read a byte at a time from a table;
+//! a byte beyond ASCII is decoded and asked [`is_word_char`], as the check does.
+
+use super::automaton::Prefixes;
+use super::matcher::is_word_char;
+
+/// Bytes that make words on their own: ASCII letters, digits and `_`, as [`is_word_char`] says
+/// (false for every byte of a character beyond ASCII: those are decoded).
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
+/// Calls `try_at` at every candidate start of `hay` in order. `try_at` returns where to go on
+/// when it accepted a match there (past its start), or `None` to go on with the next start.
+#[inline]
+pub fn each_start(hay: &str, prefixes: &Prefixes, mut try_at: impl FnMut(usize) -> Option<usize>) {
+    let bytes = hay.as_bytes();
+    let mut i = 0;
+    let mut prev_word = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, len) = if b < 0x80 {
+            let word = WORD[b as usize];
+            if word && prev_word {
+                // The rest of an ASCII word at once: no name starts inside a word (names
+                // beginning with a word character need a word start, any other name begins
+                // with another character).
+                i += 1;
+                while i < bytes.len() && WORD[bytes[i] as usize] {
+                    i += 1;
+                }
+                continue;
+            }
+            (word, 1)
+        } else {
+            let c = hay[i..].chars().next().expect("char boundary");
+            (is_word_char(c), c.len_utf8())
+        };
+        if prefixes.starts(b)
+            && !(word && prev_word)
+            && let Some(resume) = try_at(i)
+        {
+            i = resume;
+            prev_word = hay[..i].chars().next_back().is_some_and(is_word_char);
+            continue;
+        }
+        prev_word = word;
+        i += len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ascii_table_agrees_with_is_word_char() {
+        for b in 0..128u8 {
+            assert_eq!(WORD[b as usize], is_word_char(b as char), "{b:#x}");
+        }
+        assert!(WORD[128..].iter().all(|w| !w));
+    }
+}
