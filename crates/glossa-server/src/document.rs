@@ -264,7 +264,7 @@ impl Document {
                     let carried = crate::state::lock(&a.carried).take();
                     if let Some(mut c) = carried {
                         let shifts: Vec<Shift> = c.edits.iter().map(|e| e.shift).collect();
-                        if c.keys.same(&shifts, read) {
+                        if c.keys.same(&shifts, read, reading.generation()) {
                             let mut findings = Arc::unwrap_or_clone(c.findings);
                             kept::shift(&mut findings, &shifts);
                             *crate::state::lock(&a.keys) = Some(c.keys);
@@ -280,7 +280,7 @@ impl Document {
                             return findings;
                         }
                     }
-                    *crate::state::lock(&a.keys) = Some(Keys::of(read));
+                    *crate::state::lock(&a.keys) = Some(Keys::of(read, reading.generation()));
                     let cx = analysis::Context {
                         text: &self.text,
                         glossary: &a.project.glossary,

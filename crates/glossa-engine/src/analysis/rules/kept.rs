@@ -185,29 +185,50 @@ pub fn shift(findings: &mut [Finding], shifts: &[Shift]) {
     }
 }
 
-/// What the rules saw of each read match (its range and its names), to tell whether a new
-/// reading is the old one moved.
+/// What the rules saw of the read matches, to tell whether a new reading is the old one moved:
+/// the reading's generation ([`crate::analysis::reading::DocumentReading::generation`]: the same
+/// number, the same matches moved by the edits, told without looking at them) and, until a
+/// generation answered, each match's range and names (compared one by one when the generation
+/// is another: a whole reading again may give the same matches).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Keys(Vec<(usize, usize, u64)>);
+pub struct Keys {
+    generation: u64,
+    /// Empty once a generation answered (the ranges are no longer moved).
+    each: Option<Vec<(usize, usize, u64)>>,
+}
 
 impl Keys {
-    pub fn of(matches: &[Match]) -> Keys {
-        Keys(matches.iter().map(key).collect())
+    /// The keys of `matches`, the read list of the reading at `generation`.
+    pub fn of(matches: &[Match], generation: u64) -> Keys {
+        Keys {
+            generation,
+            each: Some(matches.iter().map(key).collect()),
+        }
     }
 
-    /// True when `matches` are these, moved by `shifts`; then these become theirs.
-    pub fn same(&mut self, shifts: &[Shift], matches: &[Match]) -> bool {
-        if self.0.len() != matches.len() {
+    /// True when `matches` (the read list of the reading at `generation`) are these, moved by
+    /// `shifts` (every edit since these were taken); then these become theirs.
+    pub fn same(&mut self, shifts: &[Shift], matches: &[Match], generation: u64) -> bool {
+        if generation == self.generation {
+            // The same reading, only moved: its ranges are not followed any further.
+            self.each = None;
+            return true;
+        }
+        let Some(each) = &mut self.each else {
+            return false;
+        };
+        if each.len() != matches.len() {
             return false;
         }
         let map = |x: usize| shifts.iter().fold(x, |x, s| s.map(x));
-        for (k, m) in self.0.iter_mut().zip(matches) {
+        for (k, m) in each.iter_mut().zip(matches) {
             let new = key(m);
             if (map(k.0), map(k.1), k.2) != new {
                 return false;
             }
             *k = new;
         }
+        self.generation = generation;
         true
     }
 }
