@@ -425,7 +425,9 @@ impl DocumentReading {
         // Only around the edit: the matches within REACH of the widened span (and, when read,
         // every occurrence of the names they read by). Slots and earlier zones move with the
         // text.
-        for slot in self.slots.iter_mut().flatten() {
+        // (From the splice: the matches before it end before the re-scanned window.)
+        let first = splice.map_or(0, |s| s.at);
+        for slot in self.slots[first..].iter_mut().flatten() {
             if slot.range.start >= before.edit.end {
                 slot.range = shift(slot.range.start)..shift(slot.range.end);
             }
