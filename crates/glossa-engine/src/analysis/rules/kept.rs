@@ -172,15 +172,36 @@ fn apart_before(text: &str, m: &Match, edit_start: usize) -> bool {
 pub fn shift(findings: &mut [Finding], shifts: &[Shift]) {
     // Offsets before an edit stay as they are; none lies inside one (nothing is in its reach).
     for s in shifts {
-        for f in findings.iter_mut() {
-            f.range = s.range(&f.range);
-            if let Some(fix) = &mut f.fix {
-                fix.range = s.range(&fix.range);
-                // A fix's other places (`inconsistent-term`) may lie anywhere.
-                for (r, _) in &mut fix.also {
-                    *r = s.range(r);
-                }
-            }
+        let edge = s.at + s.removed;
+        // The findings from the first that starts after the edit all move; before it only
+        // those with an offset after it (a fix's other places, `inconsistent-term`, may lie
+        // anywhere), found by looking, not by writing every finding. Exact in any order: a
+        // finding moved needlessly keeps its offsets.
+        let from = findings.partition_point(|f| f.range.start < edge);
+        let (before, after) = findings.split_at_mut(from);
+        for f in before.iter_mut().filter(|f| reaches(f, edge)) {
+            move_finding(f, s);
+        }
+        for f in after {
+            move_finding(f, s);
+        }
+    }
+}
+
+/// True when an offset of `f` is at or after `edge` (an edit's end): it moves.
+fn reaches(f: &Finding, edge: usize) -> bool {
+    f.range.end >= edge
+        || f.fix
+            .as_ref()
+            .is_some_and(|fix| fix.range.end >= edge || fix.also.iter().any(|(r, _)| r.end >= edge))
+}
+
+fn move_finding(f: &mut Finding, s: &Shift) {
+    f.range = s.range(&f.range);
+    if let Some(fix) = &mut f.fix {
+        fix.range = s.range(&fix.range);
+        for (r, _) in &mut fix.also {
+            *r = s.range(r);
         }
     }
 }
@@ -307,6 +328,13 @@ mod tests {
             fix: Some(crate::analysis::Fix::new(r, String::new())),
         };
         let mut all = vec![f(0..3), f(10..12)];
+        // An `inconsistent-term` fix before the edit whose other place is after it.
+        all[0]
+            .fix
+            .as_mut()
+            .unwrap()
+            .also
+            .push((20..22, String::new()));
         shift(
             &mut all,
             &[Shift {
@@ -318,5 +346,6 @@ mod tests {
         assert_eq!(all[0].range, 0..3);
         assert_eq!(all[1].range, 12..14);
         assert_eq!(all[1].fix.as_ref().unwrap().range, 12..14);
+        assert_eq!(all[0].fix.as_ref().unwrap().also[0].0, 22..24);
     }
 }
