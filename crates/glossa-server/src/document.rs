@@ -16,6 +16,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, Diagnostic, Uri};
 
 use super::convert::{self, Encoding};
+use super::handlers::diagnostics::ItemsJson;
 use super::workspace::{ProjectSlot, uri_path};
 use glossa_engine::analysis::directives::Ignored;
 use glossa_engine::analysis::reading::{DocumentReading, before_edit};
@@ -40,6 +41,9 @@ pub struct Document {
     /// The last diagnostics reported for this document and their result id, shared by all its
     /// versions: a pull whose diagnostics are those answers `unchanged`.
     reported: Arc<Mutex<Option<Reported>>>,
+    /// The JSON of the last full report's items, shared by all its versions: the next one
+    /// reuses what did not change.
+    json: Arc<Mutex<Option<Arc<ItemsJson>>>>,
 }
 
 /// A result id and the diagnostics it names.
@@ -168,6 +172,7 @@ impl Document {
             analysis: Arc::default(),
             incremental_edits: 0,
             reported: Arc::default(),
+            json: Arc::default(),
         }
     }
 
@@ -264,7 +269,7 @@ impl Document {
                     let carried = crate::state::lock(&a.carried).take();
                     if let Some(mut c) = carried {
                         let shifts: Vec<Shift> = c.edits.iter().map(|e| e.shift).collect();
-                        if c.keys.same(&shifts, read) {
+                        if c.keys.same(&shifts, read, reading.generation()) {
                             let mut findings = Arc::unwrap_or_clone(c.findings);
                             kept::shift(&mut findings, &shifts);
                             *crate::state::lock(&a.keys) = Some(c.keys);
@@ -280,7 +285,7 @@ impl Document {
                             return findings;
                         }
                     }
-                    *crate::state::lock(&a.keys) = Some(Keys::of(read));
+                    *crate::state::lock(&a.keys) = Some(Keys::of(read, reading.generation()));
                     let cx = analysis::Context {
                         text: &self.text,
                         glossary: &a.project.glossary,
@@ -350,6 +355,22 @@ impl Document {
             .to_string();
         *reported = Some((id.clone(), diagnostics.clone()));
         id
+    }
+
+    /// The JSON of `diagnostics` (this document's), made by `make` from the last one made
+    /// (chunks that did not change are kept) unless it is theirs already. Blocks: on a worker.
+    pub fn items_json(
+        &self,
+        diagnostics: &Arc<Vec<Diagnostic>>,
+        make: impl FnOnce(&Arc<Vec<Diagnostic>>, Option<&ItemsJson>) -> ItemsJson,
+    ) -> Arc<ItemsJson> {
+        let mut kept = crate::state::lock(&self.json);
+        if let Some(json) = kept.as_ref().filter(|j| j.is_of(diagnostics)) {
+            return json.clone();
+        }
+        let json = Arc::new(make(diagnostics, kept.as_deref()));
+        *kept = Some(json.clone());
+        json
     }
 
     /// Applies one content change (`range` None replaces the whole text). Quick: the scan is

@@ -105,6 +105,12 @@ pub struct DocumentReading {
     slots: Vec<Option<Match>>,
     /// The read matches, in order (what rules see).
     read: Vec<Match>,
+    /// `read` must be made again from `slots` (an edit spliced them); else it is theirs, moved
+    /// by the edits since the last refresh.
+    read_stale: bool,
+    /// Names `read` as it is, moved by the edits since: a new number (unique in the process)
+    /// whenever a refresh changes it otherwise ([`DocumentReading::generation`]).
+    generation: u64,
     /// The names of matches an edit took away since the last refresh: every occurrence of
     /// them may read otherwise (they may have been a name's representative).
     removed: Vec<Vec<NameRef>>,
@@ -124,6 +130,12 @@ enum Dirty {
 
 /// Past this many edits between two reads, the whole document is read again.
 const MAX_ZONES: usize = 64;
+
+/// A number no reading has used ([`DocumentReading::generation`]).
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 
 /// The part of the text an edit touches, taken before the edit ([`before_edit`]).
 #[derive(Debug, Clone)]
@@ -193,6 +205,8 @@ impl DocumentReading {
             names: DocumentNames::default(),
             slots: Vec::new(),
             read: Vec::new(),
+            read_stale: true,
+            generation: next_generation(),
             removed: Vec::new(),
             dirty: Dirty::All,
             local_edits: 0,
@@ -205,6 +219,15 @@ impl DocumentReading {
     /// the last [`DocumentReading::refresh`].
     pub fn read(&self) -> &[Match] {
         &self.read
+    }
+
+    /// Changes whenever [`DocumentReading::refresh`] changes [`DocumentReading::read`] otherwise
+    /// than by moving it with the edits (numbers are never reused, by any reading): two
+    /// refreshes that give the same number give the same matches, the later ones moved by the
+    /// edits between them. What lets the server keep its findings without comparing every
+    /// match ([`crate::analysis::rules::kept::Keys`]).
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// A [`senses::Reading`] of `text` that knows the document's words already (a hover's
@@ -236,6 +259,7 @@ impl DocumentReading {
         self.slots = slots;
         self.removed.clear();
         self.collect_read();
+        self.generation = next_generation();
     }
 
     /// `read` made again from `slots`, in place: each entry takes its match's names into the
@@ -255,6 +279,7 @@ impl DocumentReading {
             n += 1;
         }
         self.read.truncate(n);
+        self.read_stale = false;
     }
 
     /// Brings what the reading knows of the whole document to `text`, the text after the edit
@@ -386,6 +411,7 @@ impl DocumentReading {
             let gone = splice.at..splice.at + splice.removed.len();
             self.slots
                 .splice(gone, std::iter::repeat_n(None, splice.inserted));
+            self.read_stale = true;
             for m in &splice.removed {
                 if !self.removed.contains(&m.refs) {
                     self.removed.push(m.refs.clone());
@@ -399,9 +425,20 @@ impl DocumentReading {
         // Only around the edit: the matches within REACH of the widened span (and, when read,
         // every occurrence of the names they read by). Slots and earlier zones move with the
         // text.
-        for slot in self.slots.iter_mut().flatten() {
+        // (From the splice: the matches before it end before the re-scanned window.)
+        let first = splice.map_or(0, |s| s.at);
+        for slot in self.slots[first..].iter_mut().flatten() {
             if slot.range.start >= before.edit.end {
                 slot.range = shift(slot.range.start)..shift(slot.range.end);
+            }
+        }
+        // The read list moves the same way (in order: from the first after the edit).
+        if !self.read_stale {
+            let from = self
+                .read
+                .partition_point(|m| m.range.start < before.edit.end);
+            for m in &mut self.read[from..] {
+                m.range = shift(m.range.start)..shift(m.range.end);
             }
         }
         match &mut self.dirty {
@@ -428,16 +465,22 @@ impl DocumentReading {
             Dirty::Zones(zones) if zones.is_empty() => return,
             Dirty::Zones(zones) => zones,
         };
-        let near = |m: &Match| {
-            zones
-                .iter()
-                .any(|z| m.range.end >= z.start && m.range.start <= z.end)
-        };
+        // The matches that touch a zone, by index (binary search: matches are in order and
+        // do not overlap, so their ends are in order too).
+        let mut nearby: Vec<usize> = Vec::new();
+        for z in &zones {
+            let lo = matches.partition_point(|m| m.range.end < z.start);
+            let hi = matches.partition_point(|m| m.range.start <= z.end);
+            nearby.extend(lo..hi.max(lo));
+        }
+        nearby.sort_unstable();
+        nearby.dedup();
+        let near = |i: usize| nearby.binary_search(&i).is_ok();
         // The names read by name near the edits (a few): each reads as its representative,
         // its first occurrence not inside another name, does.
         let removed = std::mem::take(&mut self.removed);
         let mut keys: Vec<&[NameRef]> = removed.iter().map(Vec::as_slice).collect();
-        for m in matches.iter().filter(|m| near(m)) {
+        for m in nearby.iter().map(|&i| &matches[i]) {
             if !keys.contains(&&m.refs[..]) && read_by_name(text, glossary, m) {
                 keys.push(&m.refs[..]);
             }
@@ -461,7 +504,7 @@ impl DocumentReading {
                 continue;
             }
             rep[k].get_or_insert(i);
-            if !near(m) {
+            if !near(i) {
                 witness[k] = Some(i);
                 left -= 1;
             }
@@ -470,13 +513,25 @@ impl DocumentReading {
             .iter()
             .map(|w| w.map(|w| self.slots[w].clone()))
             .collect();
-        // The occurrences near the edits and each key's representative.
+        // The occurrences near the edits and each key's representative, in order: read from a
+        // list of just those (what `resolve_each` gives a match depends on the match and the
+        // ones picked before it, never on the others), not by a test of every match.
+        let mut picked = nearby.clone();
+        picked.extend(rep.iter().flatten());
+        picked.sort_unstable();
+        picked.dedup();
+        let few: Vec<Match> = picked.iter().map(|&i| matches[i].clone()).collect();
         let slots = &mut self.slots;
+        let mut moved_only = true;
         senses::resolve_each(
             &mut reading,
-            matches,
-            |i| near(&matches[i]) || key_of(&matches[i]).is_some_and(|k| rep[k] == Some(i)),
-            |i, m| slots[i] = m,
+            &few,
+            |_| true,
+            |j, m| {
+                let slot = &mut slots[picked[j]];
+                moved_only &= *slot == m;
+                *slot = m;
+            },
         );
         // A key whose representative now reads otherwise than its witness did: every
         // occurrence again.
@@ -492,6 +547,7 @@ impl DocumentReading {
             })
             .collect();
         if !changed.is_empty() {
+            moved_only = false;
             let slots = &mut self.slots;
             senses::resolve_each(
                 &mut reading,
@@ -501,7 +557,12 @@ impl DocumentReading {
             );
         }
         self.definitions = reading.take_definitions();
-        self.collect_read();
+        // Every slot read again as it was: the read list is the one before, moved (as the
+        // edits did); else it is made again, and named anew.
+        if self.read_stale || !moved_only {
+            self.collect_read();
+            self.generation = next_generation();
+        }
         self.local_edits += 1;
     }
 }

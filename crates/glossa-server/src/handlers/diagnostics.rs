@@ -78,11 +78,81 @@ pub fn schedule(state: &Arc<State>, uri: Uri, version: i32, delay: Duration) {
     });
 }
 
-/// What a pull answers: `unchanged` with the result id the client named, or the full report.
+/// What a pull answers: `unchanged` with the result id the client named, or the full report
+/// (with its items as JSON when kept: [`ItemsJson`]).
 #[derive(Debug, Clone)]
 pub enum Pulled {
     Unchanged(String),
-    Full(Option<String>, Arc<Vec<Diagnostic>>),
+    Full(Option<String>, Arc<Vec<Diagnostic>>, Option<Arc<ItemsJson>>),
+}
+
+/// Diagnostics per chunk of [`ItemsJson`].
+const CHUNK: usize = 512;
+
+/// A list of diagnostics as JSON, in chunks of [`CHUNK`] (each its items comma-separated), kept
+/// with the list it was made from: the next list's JSON reuses every chunk whose diagnostics
+/// are the same (a keystroke moves the diagnostics of one line), so a full report of a large
+/// document is a concatenation, not a serialization of every diagnostic.
+#[derive(Debug)]
+pub struct ItemsJson {
+    of: Arc<Vec<Diagnostic>>,
+    chunks: Vec<Arc<str>>,
+}
+
+impl ItemsJson {
+    /// The JSON of `items`, reusing the chunks of `previous` that hold the same diagnostics.
+    pub fn new(items: &Arc<Vec<Diagnostic>>, previous: Option<&ItemsJson>) -> ItemsJson {
+        if let Some(p) = previous.filter(|p| Arc::ptr_eq(&p.of, items)) {
+            return ItemsJson {
+                of: items.clone(),
+                chunks: p.chunks.clone(),
+            };
+        }
+        let parts: Vec<&[Diagnostic]> = items.chunks(CHUNK).collect();
+        let kept = |k: usize| -> Option<Arc<str>> {
+            let p = previous?;
+            let old = p.of.chunks(CHUNK).nth(k)?;
+            (old == parts[k]).then(|| p.chunks[k].clone())
+        };
+        let mut chunks: Vec<Option<Arc<str>>> = (0..parts.len()).map(kept).collect();
+        let missing: Vec<usize> = (0..parts.len()).filter(|&k| chunks[k].is_none()).collect();
+        let made: Vec<Arc<str>> = if missing.len() * CHUNK < PARALLEL {
+            missing.iter().map(|&k| join(parts[k]).into()).collect()
+        } else {
+            let (a, b) = missing.split_at(missing.len() / 2);
+            let make = |ks: &[usize]| -> Vec<Arc<str>> {
+                ks.iter().map(|&k| join(parts[k]).into()).collect()
+            };
+            std::thread::scope(|s| {
+                let second = s.spawn(|| make(b));
+                let mut first = make(a);
+                first.extend(second.join().unwrap_or_default());
+                first
+            })
+        };
+        for (k, json) in missing.into_iter().zip(made) {
+            chunks[k] = Some(json);
+        }
+        ItemsJson {
+            of: items.clone(),
+            chunks: chunks.into_iter().flatten().collect(),
+        }
+    }
+
+    /// True when this is the JSON of `items` (the same list).
+    pub fn is_of(&self, items: &Arc<Vec<Diagnostic>>) -> bool {
+        Arc::ptr_eq(&self.of, items)
+    }
+
+    fn write(&self, out: &mut String) {
+        out.reserve(self.chunks.iter().map(|c| c.len() + 1).sum());
+        for (i, c) in self.chunks.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(c);
+        }
+    }
 }
 
 impl Pulled {
@@ -97,7 +167,7 @@ impl Pulled {
                     },
                 })
             }
-            Pulled::Full(result_id, items) => {
+            Pulled::Full(result_id, items, _) => {
                 DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
                     related_documents: None,
                     full_document_diagnostic_report: FullDocumentDiagnosticReport {
@@ -137,7 +207,7 @@ impl Pulled {
                 out.push_str(&text(id));
                 out.push('}');
             }
-            Pulled::Full(id, items) => {
+            Pulled::Full(id, items, json) => {
                 out.push_str(r#"{"kind":"full","#);
                 if let Some(id) = id {
                     out.push_str(r#""resultId":"#);
@@ -145,7 +215,10 @@ impl Pulled {
                     out.push(',');
                 }
                 out.push_str(r#""items":["#);
-                write_items(items, out);
+                match json.as_ref().filter(|j| j.is_of(items)) {
+                    Some(json) => json.write(out),
+                    None => write_items(items, out),
+                }
                 out.push_str("]}");
             }
         }
@@ -156,18 +229,20 @@ impl Pulled {
 const PARALLEL: usize = 8192;
 
 /// `items` as JSON, comma-separated (no brackets).
-fn write_items(items: &[Diagnostic], out: &mut String) {
-    fn join(items: &[Diagnostic]) -> String {
-        let mut buf: Vec<u8> = Vec::with_capacity(items.len() * 256);
-        for (i, d) in items.iter().enumerate() {
-            if i > 0 {
-                buf.push(b',');
-            }
-            // A diagnostic always serializes (string keys, finite numbers).
-            let _ = serde_json::to_writer(&mut buf, d);
+fn join(items: &[Diagnostic]) -> String {
+    let mut buf: Vec<u8> = Vec::with_capacity(items.len() * 256);
+    for (i, d) in items.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
         }
-        String::from_utf8(buf).unwrap_or_default()
+        // A diagnostic always serializes (string keys, finite numbers).
+        let _ = serde_json::to_writer(&mut buf, d);
     }
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// `items` as JSON, comma-separated (no brackets).
+fn write_items(items: &[Diagnostic], out: &mut String) {
     if items.len() < PARALLEL {
         out.push_str(&join(items));
         return;
@@ -191,19 +266,23 @@ pub async fn pull(state: &State, params: DocumentDiagnosticParams) -> Pulled {
     let snap = state.snapshot(&params.text_document.uri);
     let computed = match snap {
         Some(snap) => {
+            let previous_id = params.previous_result_id.clone();
             background(move || {
                 let diags = compute(&snap);
                 let id = snap.doc.result_id(&diags);
-                (diags, Some(id))
+                // A full report: its items' JSON, kept for the next one.
+                let json = (previous_id.as_ref() != Some(&id))
+                    .then(|| snap.doc.items_json(&diags, ItemsJson::new));
+                (diags, Some(id), json)
             })
             .await
         }
         None => None,
     };
-    let (items, result_id) = computed.unwrap_or_default();
+    let (items, result_id, json) = computed.unwrap_or_default();
     match result_id {
         Some(id) if params.previous_result_id.as_ref() == Some(&id) => Pulled::Unchanged(id),
-        result_id => Pulled::Full(result_id, items),
+        result_id => Pulled::Full(result_id, items, json),
     }
 }
 
@@ -287,8 +366,13 @@ mod tests {
         for n in [0, 3, PARALLEL + 5] {
             let items = Arc::new((0..n as u32).map(diagnostic).collect::<Vec<_>>());
             for pulled in [
-                Pulled::Full(Some("7\"".to_owned()), items.clone()),
-                Pulled::Full(None, items.clone()),
+                Pulled::Full(Some("7\"".to_owned()), items.clone(), None),
+                Pulled::Full(None, items.clone(), None),
+                Pulled::Full(
+                    Some("9".to_owned()),
+                    items.clone(),
+                    Some(Arc::new(ItemsJson::new(&items, None))),
+                ),
                 Pulled::Unchanged("8".to_owned()),
             ] {
                 let direct: serde_json::Value = serde_json::from_str(&pulled.to_json()).unwrap();
@@ -301,6 +385,40 @@ mod tests {
                     serde_json::json!({"jsonrpc": "2.0", "id": 3, "result": typed})
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(32))]
+
+        /// A report's items made from the JSON of the list before (its unchanged chunks kept)
+        /// are what a serialization of the new list gives, whatever changed: diagnostics moved,
+        /// reworded, added or taken away anywhere.
+        #[test]
+        fn kept_json_equals_a_fresh_serialization(
+            n in 0usize..(3 * CHUNK),
+            changes in proptest::collection::vec((0.0f64..1.0, 0u8..4), 0..6),
+        ) {
+            let before = Arc::new((0..n as u32).map(diagnostic).collect::<Vec<_>>());
+            let old = ItemsJson::new(&before, None);
+            let mut items = (*before).clone();
+            for (at, what) in changes {
+                let i = (at * items.len() as f64) as usize;
+                match (what, items.get_mut(i)) {
+                    (0, Some(d)) => d.range.start.character += 1,
+                    (1, Some(d)) => d.message.push('"'),
+                    (2, _) => items.insert(i, diagnostic(7)),
+                    (_, Some(_)) => {
+                        items.remove(i);
+                    }
+                    _ => {}
+                }
+            }
+            let items = Arc::new(items);
+            let kept = Arc::new(ItemsJson::new(&items, Some(&old)));
+            let with = Pulled::Full(Some("1".to_owned()), items.clone(), Some(kept));
+            let fresh = Pulled::Full(Some("1".to_owned()), items.clone(), None);
+            proptest::prop_assert_eq!(with.to_json(), fresh.to_json());
         }
     }
 }

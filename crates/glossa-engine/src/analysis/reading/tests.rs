@@ -48,6 +48,10 @@ struct Doc {
     scanned: Scanned,
     reading: DocumentReading,
     project: &'static Project,
+    /// The edits since the last refresh: (start, removed, inserted) bytes.
+    edits: Vec<(usize, usize, usize)>,
+    /// The read list at the last refresh.
+    last_read: Vec<Match>,
 }
 
 impl Doc {
@@ -58,13 +62,16 @@ impl Doc {
         Doc {
             text: text.to_owned(),
             scanned,
-            reading,
             project,
+            edits: Vec::new(),
+            last_read: reading.read().to_vec(),
+            reading,
         }
     }
 
     fn edit(&mut self, at: usize, remove: usize, insert: &str) {
         let range = clamp(&self.text, at..at + remove);
+        self.edits.push((range.start, range.len(), insert.len()));
         let before = before_edit(&self.text, range.clone());
         let old = std::mem::take(&mut self.scanned);
         let m = self.project.matcher.clone();
@@ -84,9 +91,30 @@ impl Doc {
         );
     }
 
+    /// Reads again; when the generation stays, checks the read list is the one before moved
+    /// by the edits since.
     fn refresh(&mut self) {
         let g = &self.project.glossary;
+        let generation = self.reading.generation();
+        let mut moved = std::mem::take(&mut self.last_read);
+        for &(at, removed, inserted) in &self.edits {
+            let map = |x: usize| {
+                if x >= at + removed {
+                    x - removed + inserted
+                } else {
+                    x
+                }
+            };
+            for m in &mut moved {
+                m.range = map(m.range.start)..map(m.range.end);
+            }
+        }
+        self.edits.clear();
         self.reading.refresh(&self.text, g, &self.scanned.matches);
+        if self.reading.generation() == generation {
+            assert_eq!(self.reading.read(), &moved[..], "text: {:?}", self.text);
+        }
+        self.last_read = self.reading.read().to_vec();
     }
 
     #[track_caller]
@@ -107,10 +135,13 @@ fn typing_in_a_sentence_reads_only_around_it() {
         d.check_against_fresh();
     }
     let at = d.text.find(" the residual").unwrap() + 1;
+    // A letter away from every match: the read list only moves (the same generation).
+    let generation = d.reading.generation();
     d.edit(at, 0, "x");
     d.check_against_fresh();
     d.edit(at, 1, "");
     d.check_against_fresh();
+    assert_eq!(d.reading.generation(), generation);
     // 18 edits; the few that bring a word a sense reads ("words") read everything again.
     assert!(d.reading.local_edits >= 12, "{}", d.reading.local_edits);
 }

@@ -172,42 +172,84 @@ fn apart_before(text: &str, m: &Match, edit_start: usize) -> bool {
 pub fn shift(findings: &mut [Finding], shifts: &[Shift]) {
     // Offsets before an edit stay as they are; none lies inside one (nothing is in its reach).
     for s in shifts {
-        for f in findings.iter_mut() {
-            f.range = s.range(&f.range);
-            if let Some(fix) = &mut f.fix {
-                fix.range = s.range(&fix.range);
-                // A fix's other places (`inconsistent-term`) may lie anywhere.
-                for (r, _) in &mut fix.also {
-                    *r = s.range(r);
-                }
-            }
+        let edge = s.at + s.removed;
+        // The findings from the first that starts after the edit all move; before it only
+        // those with an offset after it (a fix's other places, `inconsistent-term`, may lie
+        // anywhere), found by looking, not by writing every finding. Exact in any order: a
+        // finding moved needlessly keeps its offsets.
+        let from = findings.partition_point(|f| f.range.start < edge);
+        let (before, after) = findings.split_at_mut(from);
+        for f in before.iter_mut().filter(|f| reaches(f, edge)) {
+            move_finding(f, s);
+        }
+        for f in after {
+            move_finding(f, s);
         }
     }
 }
 
-/// What the rules saw of each read match (its range and its names), to tell whether a new
-/// reading is the old one moved.
+/// True when an offset of `f` is at or after `edge` (an edit's end): it moves.
+fn reaches(f: &Finding, edge: usize) -> bool {
+    f.range.end >= edge
+        || f.fix
+            .as_ref()
+            .is_some_and(|fix| fix.range.end >= edge || fix.also.iter().any(|(r, _)| r.end >= edge))
+}
+
+fn move_finding(f: &mut Finding, s: &Shift) {
+    f.range = s.range(&f.range);
+    if let Some(fix) = &mut f.fix {
+        fix.range = s.range(&fix.range);
+        for (r, _) in &mut fix.also {
+            *r = s.range(r);
+        }
+    }
+}
+
+/// What the rules saw of the read matches, to tell whether a new reading is the old one moved:
+/// the reading's generation ([`crate::analysis::reading::DocumentReading::generation`]: the same
+/// number, the same matches moved by the edits, told without looking at them) and, until a
+/// generation answered, each match's range and names (compared one by one when the generation
+/// is another: a whole reading again may give the same matches).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Keys(Vec<(usize, usize, u64)>);
+pub struct Keys {
+    generation: u64,
+    /// Empty once a generation answered (the ranges are no longer moved).
+    each: Option<Vec<(usize, usize, u64)>>,
+}
 
 impl Keys {
-    pub fn of(matches: &[Match]) -> Keys {
-        Keys(matches.iter().map(key).collect())
+    /// The keys of `matches`, the read list of the reading at `generation`.
+    pub fn of(matches: &[Match], generation: u64) -> Keys {
+        Keys {
+            generation,
+            each: Some(matches.iter().map(key).collect()),
+        }
     }
 
-    /// True when `matches` are these, moved by `shifts`; then these become theirs.
-    pub fn same(&mut self, shifts: &[Shift], matches: &[Match]) -> bool {
-        if self.0.len() != matches.len() {
+    /// True when `matches` (the read list of the reading at `generation`) are these, moved by
+    /// `shifts` (every edit since these were taken); then these become theirs.
+    pub fn same(&mut self, shifts: &[Shift], matches: &[Match], generation: u64) -> bool {
+        if generation == self.generation {
+            // The same reading, only moved: its ranges are not followed any further.
+            self.each = None;
+            return true;
+        }
+        let Some(each) = &mut self.each else {
+            return false;
+        };
+        if each.len() != matches.len() {
             return false;
         }
         let map = |x: usize| shifts.iter().fold(x, |x, s| s.map(x));
-        for (k, m) in self.0.iter_mut().zip(matches) {
+        for (k, m) in each.iter_mut().zip(matches) {
             let new = key(m);
             if (map(k.0), map(k.1), k.2) != new {
                 return false;
             }
             *k = new;
         }
+        self.generation = generation;
         true
     }
 }
@@ -286,6 +328,13 @@ mod tests {
             fix: Some(crate::analysis::Fix::new(r, String::new())),
         };
         let mut all = vec![f(0..3), f(10..12)];
+        // An `inconsistent-term` fix before the edit whose other place is after it.
+        all[0]
+            .fix
+            .as_mut()
+            .unwrap()
+            .also
+            .push((20..22, String::new()));
         shift(
             &mut all,
             &[Shift {
@@ -297,5 +346,6 @@ mod tests {
         assert_eq!(all[0].range, 0..3);
         assert_eq!(all[1].range, 12..14);
         assert_eq!(all[1].fix.as_ref().unwrap().range, 12..14);
+        assert_eq!(all[0].fix.as_ref().unwrap().also[0].0, 22..24);
     }
 }
