@@ -273,15 +273,20 @@ impl DocumentReading {
 
     /// Reads every match again (the words are known, or counted now if a match needs them).
     fn read_all(&mut self, text: &str, glossary: &Glossary, matches: &[Match]) {
-        if self.sets.is_none() && matches.iter().any(|m| senses::has_sense(glossary, m)) {
-            let (words, tokens) = document_counts(text);
+        let count = self.sets.is_none() && matches.iter().any(|m| senses::has_sense(glossary, m));
+        // The names the matches use are found while the words are counted (on the other core).
+        let (reading, counts) = rayon::join(
+            || Reading::new(text, glossary, matches),
+            || count.then(|| document_counts(text)),
+        );
+        if let Some((words, tokens)) = counts {
             self.sets = Some(Sets {
                 words: Counted::new(words, self.hints.clone()),
                 tokens: Counted::new(tokens, HashSet::new()),
             });
         }
-        let mut reading = with_sets(&self.sets, Reading::new(text, glossary, matches))
-            .with_definitions(std::mem::take(&mut self.definitions));
+        let mut reading =
+            with_sets(&self.sets, reading).with_definitions(std::mem::take(&mut self.definitions));
         self.names = reading.names();
         // The letters of each distinct spelling (a large document writes a few hundred), found
         // while the matches are read; only tokens need them (counted with the words).

@@ -1264,7 +1264,8 @@ enum Slot {
 /// [`Reading::fork`], except the names of one concept that are no acronym, which read as
 /// their first occurrence does and are read in order afterwards (one reading per name).
 pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<Match>> {
-    let pieces = rayon::current_num_threads().min(matches.len() / (PARALLEL / 2));
+    // A few pieces per core, so that a core done early takes another one.
+    let pieces = (4 * rayon::current_num_threads()).min(matches.len() / (PARALLEL / 2));
     // Matches of only deprecated or forbidden names are not read: when no match has a sense to
     // choose, the document's words are never counted (the pieces below would count them first).
     let any_to_read = || matches.iter().any(|m| has_sense(reading.glossary, m));
