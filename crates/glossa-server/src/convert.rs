@@ -136,7 +136,7 @@ impl<'a> Positions<'a> {
             (self.at, self.col) = (self.line_start, 0);
         }
         let bytes = &text.as_bytes()[self.at..offset];
-        if bytes.contains(&b'\r') {
+        if memchr::memchr(b'\r', bytes).is_some() {
             for (i, b) in bytes.iter().enumerate() {
                 let at = self.at + i;
                 let breaks =
@@ -146,8 +146,8 @@ impl<'a> Positions<'a> {
                     self.line_start = at + 1;
                 }
             }
-        } else if let Some(last) = bytes.iter().rposition(|b| *b == b'\n') {
-            self.line += bytes.iter().filter(|b| **b == b'\n').count() as u32;
+        } else if let Some(last) = memchr::memrchr(b'\n', bytes) {
+            self.line += memchr::memchr_iter(b'\n', &bytes[..=last]).count() as u32;
             self.line_start = self.at + last + 1;
         }
         let from = self.at.max(self.line_start);
@@ -156,8 +156,9 @@ impl<'a> Positions<'a> {
         }
         let part = &text[from..offset];
         self.col += match self.enc {
-            Encoding::Utf8 => part.len() as u32,
-            Encoding::Utf16 => part.chars().map(|c| c.len_utf16() as u32).sum(),
+            Encoding::Utf16 if !part.is_ascii() => part.chars().map(|c| c.len_utf16() as u32).sum(),
+            // ASCII: one byte, one code unit.
+            _ => part.len() as u32,
         };
         self.at = offset;
         Position::new(self.line, self.col)
@@ -277,6 +278,141 @@ impl<'a> Diagnostics<'a> {
             data: None,
         }
     }
+}
+
+/// Past this many findings, a document's diagnostics are converted in two halves on two threads.
+const PARALLEL: usize = 8192;
+
+impl Diagnostics<'_> {
+    /// Every finding of `text` (held by `rope`) as a diagnostic, in order ([`Diagnostics`]); a
+    /// long list in two halves on two threads, each counting its positions forward from its
+    /// first.
+    pub fn convert_all(
+        text: &str,
+        rope: &Rope,
+        glossary: &Glossary,
+        enc: Encoding,
+        related: bool,
+        findings: &[Finding],
+    ) -> Vec<Diagnostic> {
+        let convert = |findings: &[Finding]| -> Vec<Diagnostic> {
+            let mut to_lsp =
+                Diagnostics::new(text, rope, glossary, enc).related_information(related);
+            findings.iter().map(|f| to_lsp.convert(f)).collect()
+        };
+        if findings.len() < PARALLEL {
+            return convert(findings);
+        }
+        let (a, b) = findings.split_at(findings.len() / 2);
+        std::thread::scope(|s| {
+            let second = s.spawn(|| convert(b));
+            let mut out = convert(a);
+            // A thread that panicked converted nothing: its half again here.
+            out.extend(second.join().unwrap_or_else(|_| convert(b)));
+            out
+        })
+    }
+}
+
+/// Writes `d` as JSON to `out`: what `serde_json` writes for it (the tests compare), without
+/// serde's machinery for the fields glossa fills. A large document's report holds 100,000
+/// diagnostics: writing them is much of answering it.
+pub fn write_diagnostic_json(d: &Diagnostic, out: &mut Vec<u8>) {
+    if d.code_description.is_some() || d.tags.is_some() || d.data.is_some() {
+        // Never filled by glossa: serde's way. A diagnostic always serializes (string keys).
+        let _ = serde_json::to_writer(out, d);
+        return;
+    }
+    out.extend_from_slice(b"{\"range\":");
+    write_range_json(&d.range, out);
+    if let Some(severity) = d.severity {
+        out.extend_from_slice(b",\"severity\":");
+        let _ = serde_json::to_writer(&mut *out, &severity);
+    }
+    match &d.code {
+        Some(NumberOrString::String(code)) => {
+            out.extend_from_slice(b",\"code\":");
+            write_str_json(code, out);
+        }
+        Some(NumberOrString::Number(n)) => {
+            out.extend_from_slice(b",\"code\":");
+            let _ = serde_json::to_writer(&mut *out, n);
+        }
+        None => {}
+    }
+    if let Some(source) = &d.source {
+        out.extend_from_slice(b",\"source\":");
+        write_str_json(source, out);
+    }
+    out.extend_from_slice(b",\"message\":");
+    write_str_json(&d.message, out);
+    if let Some(related) = &d.related_information {
+        out.extend_from_slice(b",\"relatedInformation\":[");
+        for (i, r) in related.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"location\":{\"uri\":");
+            write_str_json(r.location.uri.as_str(), out);
+            out.extend_from_slice(b",\"range\":");
+            write_range_json(&r.location.range, out);
+            out.extend_from_slice(b"},\"message\":");
+            write_str_json(&r.message, out);
+            out.push(b'}');
+        }
+        out.push(b']');
+    }
+    out.push(b'}');
+}
+
+fn write_range_json(r: &lsp::Range, out: &mut Vec<u8>) {
+    fn position(p: &Position, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"line\":");
+        let _ = serde_json::to_writer(&mut *out, &p.line);
+        out.extend_from_slice(b",\"character\":");
+        let _ = serde_json::to_writer(&mut *out, &p.character);
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"{\"start\":");
+    position(&r.start, out);
+    out.extend_from_slice(b",\"end\":");
+    position(&r.end, out);
+    out.push(b'}');
+}
+
+/// `s` as a JSON string, escaped as serde_json escapes (quote, backslash, control characters;
+/// nothing else): the runs between escapes copied whole.
+fn write_str_json(s: &str, out: &mut Vec<u8>) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = s.as_bytes();
+    out.push(b'"');
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            0x0c => b'f',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            0..0x20 => b'u',
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[from..i]);
+        out.extend_from_slice(&[b'\\', short]);
+        if short == b'u' {
+            out.extend_from_slice(&[
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 15)],
+            ]);
+        }
+        from = i + 1;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    out.push(b'"');
 }
 
 /// A glossary or config load error as a diagnostic on that file: from the error's place (its
@@ -401,6 +537,96 @@ mod tests {
             let mut p = Positions::new(&text, &rope, enc);
             for &o in &offsets {
                 assert_eq!(p.position(o), position(&rope, o, enc), "{o} {enc:?}");
+            }
+        }
+    }
+
+    /// Diagnostics written straight to JSON are what serde writes for them: every field glossa
+    /// fills, related information, strings with every character JSON escapes, and the fields
+    /// glossa never fills (serde's way).
+    #[test]
+    fn diagnostics_written_directly_equal_serdes_json() {
+        let controls: String = (0u8..0x20).map(char::from).collect();
+        let message = format!("\"finetuning\" é 😀 \\ / \u{7f}{controls} end");
+        let uri = Uri::from_file_path("/tmp/a b/glossary.toml").unwrap();
+        let range = lsp::Range::new(Position::new(3, 7), Position::new(4_000_000, 0));
+        let plain = Diagnostic {
+            range,
+            severity: Some(DiagnosticSeverity::WARNING),
+            code: Some(NumberOrString::String("deprecated-term".to_owned())),
+            source: Some("glossa".to_owned()),
+            message: message.clone(),
+            ..Diagnostic::default()
+        };
+        let related = Diagnostic {
+            related_information: Some(vec![
+                DiagnosticRelatedInformation {
+                    location: Location::new(uri.clone(), range),
+                    message: format!("glossary entry: {message}"),
+                };
+                2
+            ]),
+            code: Some(NumberOrString::Number(-3)),
+            severity: None,
+            ..plain.clone()
+        };
+        let others = Diagnostic {
+            tags: Some(vec![lsp::DiagnosticTag::DEPRECATED]),
+            data: Some(serde_json::json!({"a": [1, "b"]})),
+            code_description: Some(lsp::CodeDescription { href: uri }),
+            ..plain.clone()
+        };
+        let bare = Diagnostic {
+            source: None,
+            code: None,
+            severity: None,
+            message: String::new(),
+            ..Diagnostic::default()
+        };
+        for d in [plain, related, others, bare] {
+            let mut direct = Vec::new();
+            write_diagnostic_json(&d, &mut direct);
+            assert_eq!(
+                String::from_utf8(direct).unwrap(),
+                serde_json::to_string(&d).unwrap()
+            );
+        }
+    }
+
+    /// A long list converted in two halves on two threads is the list converted in one pass,
+    /// across line breaks of every kind and characters of every width, related information
+    /// included.
+    #[test]
+    fn diagnostics_converted_in_halves_equal_one_pass() {
+        use glossa_engine::analysis::{Finding, Rule};
+        let line = "a\r\nSAM é😀 SAM\rx SAM\n";
+        let text = line.repeat(PARALLEL);
+        let rope = Rope::from_str(&text);
+        let glossary = Glossary::builtin();
+        let findings: Vec<Finding> = text
+            .match_indices("SAM")
+            .enumerate()
+            .map(|(i, (at, _))| Finding {
+                range: at..at + 3,
+                rule: Rule::ALL[i % Rule::ALL.len()],
+                severity: Severity::Warning,
+                message: format!("finding {i}"),
+                term: "SAM".to_owned(),
+                concept: ConceptId((i % glossary.concepts().len()) as u32),
+                senses: Vec::new(),
+                replacement: None,
+                fix: None,
+            })
+            .collect();
+        assert!(findings.len() > PARALLEL);
+        for enc in [Encoding::Utf8, Encoding::Utf16] {
+            for related in [false, true] {
+                let mut one =
+                    Diagnostics::new(&text, &rope, &glossary, enc).related_information(related);
+                let one_pass: Vec<Diagnostic> = findings.iter().map(|f| one.convert(f)).collect();
+                let halves =
+                    Diagnostics::convert_all(&text, &rope, &glossary, enc, related, &findings);
+                assert!(halves == one_pass, "{enc:?} {related}");
             }
         }
     }

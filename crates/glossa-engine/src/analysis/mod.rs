@@ -22,7 +22,7 @@ pub use finding::{Finding, Fix, Severity, apply_fixes, fix_edits};
 pub use rules::consistency::{FileForms, Spread, spread};
 pub use rules::{Rule, RuleSettings};
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use crate::glossary::Glossary;
 use crate::scan::{self, FileKind, Match, Matcher};
@@ -70,7 +70,7 @@ pub fn check_with_forms(
         ignored: &ignored,
     };
     // The forms are worked out once, for `inconsistent-term` and for the comparison of files.
-    let forms = OnceCell::new();
+    let forms = OnceLock::new();
     let findings = run_rules_with_forms(&cx, settings, &forms);
     let forms = forms.get_or_init(|| rules::forms::forms(&cx));
     (findings, rules::consistency::FileForms::of(&cx, forms))
@@ -106,14 +106,14 @@ pub fn run_rules(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
             ..*cx
         },
         settings,
-        &OnceCell::new(),
+        &OnceLock::new(),
     )
 }
 
 /// [`run_rules`] over matches already narrowed to their senses (the server keeps them:
 /// `reading::DocumentReading`).
 pub fn run_rules_on_read(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Finding> {
-    run_rules_with_forms(cx, settings, &OnceCell::new())
+    run_rules_with_forms(cx, settings, &OnceLock::new())
 }
 
 /// [`run_rules`] over matches already narrowed to their senses; `forms` holds the document's
@@ -121,19 +121,131 @@ pub fn run_rules_on_read(cx: &Context<'_>, settings: &RuleSettings) -> Vec<Findi
 fn run_rules_with_forms(
     cx: &Context<'_>,
     settings: &RuleSettings,
-    forms: &OnceCell<Vec<rules::forms::ConceptForms>>,
+    forms: &OnceLock<Vec<rules::forms::ConceptForms>>,
 ) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for rule in Rule::ALL {
-        let Some(severity) = settings.severity(*rule) else {
-            continue;
-        };
-        let start = out.len();
-        rules::run(*rule, cx, forms, &mut out);
-        for f in &mut out[start..] {
-            f.severity = severity;
+    run_rules_in(cx, settings, forms, PARALLEL_RULES)
+}
+
+/// [`run_rules_with_forms`], on every core from `parallel` matches.
+fn run_rules_in(
+    cx: &Context<'_>,
+    settings: &RuleSettings,
+    forms: &OnceLock<Vec<rules::forms::ConceptForms>>,
+    parallel: usize,
+) -> Vec<Finding> {
+    let enabled = |rules: &[Rule]| -> Vec<(Rule, Severity)> {
+        rules
+            .iter()
+            .filter_map(|r| Some((*r, settings.severity(*r)?)))
+            .collect()
+    };
+    // Rules that look at each occurrence alone, and rules over the whole document.
+    let each = enabled(&[Rule::DeprecatedTerm, Rule::ForbiddenTerm, Rule::TermCasing]);
+    let whole = enabled(&[
+        Rule::AmbiguousTerm,
+        Rule::InconsistentTerm,
+        Rule::AcronymFirstUse,
+    ]);
+    let run = |cx: &Context<'_>, rules: &[(Rule, Severity)], out: &mut Vec<Finding>| {
+        for (rule, severity) in rules {
+            let start = out.len();
+            rules::run(*rule, cx, forms, out);
+            for f in &mut out[start..] {
+                f.severity = *severity;
+            }
         }
+    };
+    let mut out = Vec::new();
+    if cx.matches.len() < parallel.max(2) {
+        run(cx, &each, &mut out);
+        run(cx, &whole, &mut out);
+    } else {
+        // A large document: the occurrences in pieces on every core, beside the rules over
+        // the whole document.
+        use rayon::prelude::*;
+        let size = cx.matches.len().div_ceil(2 * rayon::current_num_threads());
+        let (pieces, mut rest) = rayon::join(
+            || {
+                cx.matches
+                    .par_chunks(size)
+                    .map(|piece| {
+                        let mut out = Vec::new();
+                        run(
+                            &Context {
+                                matches: piece,
+                                ..*cx
+                            },
+                            &each,
+                            &mut out,
+                        );
+                        out
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || {
+                let mut out = Vec::new();
+                run(cx, &whole, &mut out);
+                out
+            },
+        );
+        out.reserve(pieces.iter().map(Vec::len).sum::<usize>() + rest.len());
+        for piece in pieces {
+            out.extend(piece);
+        }
+        out.append(&mut rest);
     }
+    // Each rule's findings are in document order (a piece's after the piece before): a stable
+    // sort orders them as running the rules one after another over the whole document did.
     out.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.rule.cmp(&b.rule)));
     out
+}
+
+/// Past this many matches, the rules run on every core.
+const PARALLEL_RULES: usize = 8192;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::{native, style};
+
+    /// The rules run on every core, the occurrences in pieces, find what they find one after
+    /// another over the whole document: real READMEs with every rule's findings, and a
+    /// document repeating them (first uses and forms across pieces).
+    #[test]
+    fn rules_in_pieces_find_what_they_find_in_one_go() {
+        let house = "[[concept]]\nterm = \"fine-tuning\"\ndeprecated = [\"finetuning\"]\n\
+                     forbidden = [\"fine-tunning\"]\n\
+                     [[concept]]\nterm = \"quick gate test\"\nacronyms = [\"QGT\"]\n\
+                     [[concept]]\nterm = \"quantized graph transform\"\nacronyms = [\"QGT\"]\n";
+        let mut entries = style::builtin_entries();
+        entries.extend(native::parse("house.toml", house).expect("parses"));
+        let glossary = Glossary::from_entries(entries);
+        let matcher = Matcher::new(&glossary);
+        let readme = include_str!("../../../../tests/realdocs/segment-anything-readme.md");
+        let repeated = format!(
+            "{}\nFinetuning, fine-tunning and Pytorch; SAM, SAE and QGT.\n",
+            include_str!("../../../../tests/realdocs/sae-lens-long-description.md")
+        )
+        .repeat(6);
+        let mut rules_seen = std::collections::HashSet::new();
+        for text in [readme, repeated.as_str()] {
+            let matches = scan::scan(text, FileKind::Markdown, &matcher);
+            let read = senses::resolve(text, &glossary, &matches);
+            let ignored = directives::Ignored::parse(text);
+            let cx = Context {
+                text,
+                glossary: &glossary,
+                matches: &read,
+                ignored: &ignored,
+            };
+            let settings = RuleSettings::default();
+            let one_go = run_rules_in(&cx, &settings, &OnceLock::new(), usize::MAX);
+            for parallel in [1, 7, 64] {
+                let pieces = run_rules_in(&cx, &settings, &OnceLock::new(), parallel);
+                assert_eq!(pieces, one_go, "{parallel}");
+            }
+            rules_seen.extend(one_go.iter().map(|f| f.rule));
+        }
+        assert_eq!(rules_seen.len(), Rule::ALL.len(), "{rules_seen:?}");
+    }
 }

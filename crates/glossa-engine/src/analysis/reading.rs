@@ -87,11 +87,68 @@ impl Counted {
     }
 }
 
+/// The document's words and tokens, counted ([`document_counts`]).
+#[derive(Debug, Clone)]
+struct Sets {
+    words: Counted,
+    tokens: Counted,
+}
+
+impl Sets {
+    /// Brings the counts to the text after an edit: out with the words and tokens of the old
+    /// span (`before`), in with those of the new one (`part`). True when a change matters: a
+    /// word that comes or goes and a sense reads (a signature's word), the count of distinct
+    /// words crossing the "informative" line, a token that the letters of an occurrence (`owns`)
+    /// start or end.
+    fn edit(
+        &mut self,
+        before: &Before,
+        part: &str,
+        glossary: &Glossary,
+        owns: &HashSet<String>,
+    ) -> bool {
+        let informative = self.words.set.len() >= INFORMATIVE;
+        let mut changed = false;
+        let word_matters = |w: &str| is_signature_word(glossary, w);
+        for w in &before.words {
+            changed |= self.words.remove(w) && word_matters(w);
+        }
+        for w in content_words(part) {
+            let matters = word_matters(&w);
+            changed |= self.words.add(w) && matters;
+        }
+        changed |= informative != (self.words.set.len() >= INFORMATIVE);
+        let token_matters = |t: &str| {
+            t.char_indices()
+                .skip(1)
+                .any(|(i, _)| owns.contains(&t[..i]) || owns.contains(&t[i..]))
+        };
+        for t in &before.tokens {
+            changed |= self.tokens.remove(t) && token_matters(t);
+        }
+        for t in document_tokens(part) {
+            let matters = token_matters(&t);
+            changed |= self.tokens.add(t) && matters;
+        }
+        changed
+    }
+}
+
+/// `reading` with the document's words and tokens, when they are counted (else it reads them
+/// itself if an occurrence needs them).
+fn with_sets<'a>(sets: &'a Option<Sets>, reading: Reading<'a>) -> Reading<'a> {
+    match sets {
+        Some(sets) => reading.with_sets(&sets.words.set, &sets.tokens.set),
+        None => reading,
+    }
+}
+
 /// What a document's senses are read from, kept with its analysis.
 #[derive(Debug, Clone)]
 pub struct DocumentReading {
-    words: Counted,
-    tokens: Counted,
+    /// Counted only once some occurrence has a sense to choose: a document whose names are all
+    /// deprecated or forbidden (a house style list) is never read for its words.
+    sets: Option<Sets>,
     hints: HashSet<String>,
     definitions: HashMap<String, Vec<Definition>>,
     /// Offsets of `(` and `)`, sorted, with true for `(`.
@@ -189,17 +246,12 @@ impl DocumentReading {
     /// Reads the whole document.
     pub fn new(text: &str, glossary: &Glossary, matches: &[Match]) -> DocumentReading {
         let hints = Reading::new(text, glossary, &[]).hints().clone();
-        let (words, tokens) = document_counts(text);
         let mut r = DocumentReading {
-            words: Counted::new(words, hints.clone()),
-            tokens: Counted::new(tokens, HashSet::new()),
+            sets: None,
             hints,
             definitions: HashMap::new(),
-            parens: text
-                .bytes()
-                .enumerate()
-                .filter(|(_, b)| matches!(b, b'(' | b')'))
-                .map(|(i, b)| (i, b == b'('))
+            parens: memchr::memchr2_iter(b'(', b')', text.as_bytes())
+                .map(|i| (i, text.as_bytes()[i] == b'('))
                 .collect(),
             owns: HashSet::new(),
             names: DocumentNames::default(),
@@ -234,21 +286,38 @@ impl DocumentReading {
     /// `meaning` and `rank`): no whole-text read.
     pub fn reading<'a>(&'a self, text: &'a str, glossary: &'a Glossary) -> Reading<'a> {
         // The names as kept, not found again in every match.
-        Reading::new(text, glossary, &[])
-            .with_names(&self.names)
-            .with_sets(&self.words.set, &self.tokens.set)
-            .with_definitions(self.definitions.clone())
+        with_sets(
+            &self.sets,
+            Reading::new(text, glossary, &[])
+                .with_names(&self.names)
+                .with_definitions(self.definitions.clone()),
+        )
     }
 
-    /// Reads every match again (the words are known).
+    /// Reads every match again (the words are known, or counted now if a match needs them).
     fn read_all(&mut self, text: &str, glossary: &Glossary, matches: &[Match]) {
-        let mut reading = Reading::new(text, glossary, matches)
-            .with_sets(&self.words.set, &self.tokens.set)
-            .with_definitions(std::mem::take(&mut self.definitions));
+        let count = self.sets.is_none() && matches.iter().any(|m| senses::has_sense(glossary, m));
+        // The names the matches use are found while the words are counted (on the other core).
+        let (reading, counts) = rayon::join(
+            || Reading::new(text, glossary, matches),
+            || count.then(|| document_counts(text)),
+        );
+        if let Some((words, tokens)) = counts {
+            self.sets = Some(Sets {
+                words: Counted::new(words, self.hints.clone()),
+                tokens: Counted::new(tokens, HashSet::new()),
+            });
+        }
+        let mut reading =
+            with_sets(&self.sets, reading).with_definitions(std::mem::take(&mut self.definitions));
         self.names = reading.names();
         // The letters of each distinct spelling (a large document writes a few hundred), found
-        // while the matches are read.
+        // while the matches are read; only tokens need them (counted with the words).
+        let counted = self.sets.is_some();
         let owns = || {
+            if !counted {
+                return HashSet::new();
+            }
             let spellings: HashSet<&str, foldhash::fast::FixedState> =
                 matches.iter().map(|m| &text[m.range.clone()]).collect();
             spellings.into_iter().map(own_letters).collect()
@@ -308,36 +377,17 @@ impl DocumentReading {
             }
         }
         let new_edit = before.edit.start..before.edit.start + inserted;
-        // Words and tokens: out with the old span's, in with the new one's.
         let span = before.span.start..shift(before.span.end);
-        let part = &text[span.clone()];
-        // A word that comes or goes matters when a sense reads it (a signature's word) or when
-        // it moves the count of distinct words over the "informative" line; a token when the
-        // letters of an occurrence start or end it.
-        let informative = self.words.set.len() >= INFORMATIVE;
-        let mut changed = false;
-        let word_matters = |w: &str| is_signature_word(glossary, w);
-        for w in &before.words {
-            changed |= self.words.remove(w) && word_matters(w);
-        }
-        for w in content_words(part) {
-            let matters = word_matters(&w);
-            changed |= self.words.add(w) && matters;
-        }
-        changed |= informative != (self.words.set.len() >= INFORMATIVE);
-        let owns = &self.owns;
-        let token_matters = |t: &str| {
-            t.char_indices()
-                .skip(1)
-                .any(|(i, _)| owns.contains(&t[..i]) || owns.contains(&t[i..]))
+        let mut changed = match &mut self.sets {
+            Some(sets) => sets.edit(&before, &text[span.clone()], glossary, &self.owns),
+            // Nothing was read for its words: only a new occurrence with a sense to choose
+            // needs them (then everything is read, the words counted first).
+            None => splice.is_none_or(|splice| {
+                matches[splice.at..splice.at + splice.inserted]
+                    .iter()
+                    .any(|m| senses::has_sense(glossary, m))
+            }),
         };
-        for t in &before.tokens {
-            changed |= self.tokens.remove(t) && token_matters(t);
-        }
-        for t in document_tokens(part) {
-            let matters = token_matters(&t);
-            changed |= self.tokens.add(t) && matters;
-        }
         // Parentheses: the edit's lines had or have one, or the edit lies inside an open one
         // ("SAE (sparse … autoencoder)" may run across lines): definitions may change.
         let open_before = {
@@ -384,7 +434,9 @@ impl DocumentReading {
                 })
         });
         if hints != self.hints {
-            self.words.set_always(hints.clone());
+            if let Some(sets) = &mut self.sets {
+                sets.words.set_always(hints.clone());
+            }
             self.hints = hints;
             changed = true;
         }
@@ -486,10 +538,11 @@ impl DocumentReading {
             }
         }
         let key_of = |m: &Match| keys.iter().position(|k| *k == &m.refs[..]);
-        let mut reading = Reading::new(text, glossary, &[])
-            .with_names(&self.names)
-            .with_sets(&self.words.set, &self.tokens.set)
-            .with_definitions(std::mem::take(&mut self.definitions));
+        let mut reading = with_sets(
+            &self.sets,
+            Reading::new(text, glossary, &[]).with_names(&self.names),
+        )
+        .with_definitions(std::mem::take(&mut self.definitions));
         // Each key's representative, and a witness: an occurrence far from the edits and not
         // inside another name, whose kept reading is what the key read as before.
         let mut rep: Vec<Option<usize>> = vec![None; keys.len()];

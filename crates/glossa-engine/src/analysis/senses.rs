@@ -151,7 +151,7 @@ pub type WordSet = HashSet<String, FixedState>;
 pub type WordCounts = HashMap<String, u32, FixedState>;
 
 /// Above this size a document's words are read in pieces on every core.
-const PIECE: usize = 1 << 20;
+const PIECE: usize = 1 << 18;
 
 /// How many times `text` writes each run of token characters ([`is_token_char`]) three bytes
 /// or longer, by spelling. A large text is read in pieces cut at line ends (no run crosses one)
@@ -322,14 +322,16 @@ pub struct Reading<'a> {
     baseline: Option<f32>,
     /// The document's definitions of each acronym read so far (see [`Reading::definitions`]).
     definitions: HashMap<String, Vec<Definition>>,
+    /// The offsets of every `(` (see [`Reading::opens`]).
+    opens: Option<std::sync::Arc<[usize]>>,
     /// A buffer for the spellings [`Reading::in_other_name`] looks up.
     scratch: String,
     /// What each sense finds in the whole document, by spelling and names ([`Reading::bases`]),
     /// bucketed by their hash.
     bases: HashMap<u64, Vec<BaseEntry>, FixedState>,
-    /// The words near the occurrence being ranked, one after the other, and where each ends (a
-    /// reused buffer).
-    near: (String, Vec<usize>),
+    /// The words near the occurrence being ranked, one after the other, and each one's hash
+    /// and place (reused buffers).
+    near: (String, Vec<(u64, usize, usize)>),
 }
 
 /// A spelling, its names and what their senses find in the document ([`Reading::bases`]).
@@ -340,6 +342,9 @@ struct Base {
     concept: ConceptId,
     /// The signature's words the document writes (or its fields), best first.
     shared: Vec<(f32, String)>,
+    /// For each of them, in that order: its hash ([`word_hash`]), and whether the document
+    /// declares it (a hint: near every occurrence).
+    keys: Vec<(u64, bool)>,
     /// Their weights summed, in that order.
     score: f32,
     readable: bool,
@@ -407,6 +412,7 @@ impl<'a> Reading<'a> {
             named,
             baseline: None,
             definitions: HashMap::new(),
+            opens: None,
             scratch: String::new(),
             bases: HashMap::default(),
             near: Default::default(),
@@ -531,21 +537,18 @@ impl<'a> Reading<'a> {
         while !text.is_char_boundary(lo) {
             lo -= 1;
         }
-        let before = &text[lo..range.start];
-        let sentence_start = [before.rfind('\n'), before.rfind(". "), before.rfind("? ")]
-            .into_iter()
-            .flatten()
-            .max()
+        let before = &text.as_bytes()[lo..range.start];
+        let sentence_start = (0..before.len())
+            .rev()
+            .find(|&i| sentence_mark(before, i))
             .map_or(0, |i| lo + i + 1);
         let mut hi = (range.end + WINDOW + 2).min(text.len());
         while !text.is_char_boundary(hi) {
             hi += 1;
         }
-        let after = &text[range.end..hi];
-        let sentence_end = [after.find('\n'), after.find(". "), after.find("? ")]
-            .into_iter()
-            .flatten()
-            .min()
+        let after = &text.as_bytes()[range.end..hi];
+        let sentence_end = (0..after.len())
+            .find(|&i| sentence_mark(after, i))
             .map_or(text.len(), |i| range.end + i);
         let mut start = sentence_start.max(range.start.saturating_sub(WINDOW));
         while !text.is_char_boundary(start) {
@@ -625,6 +628,10 @@ impl<'a> Reading<'a> {
             let need = MIN_SUPPORT.max(self.baseline() * mass);
             shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             let score: f32 = shared.iter().map(|(w, _)| w).sum();
+            let keys = shared
+                .iter()
+                .map(|(_, w)| (word_hash(w), self.hints.contains(w)))
+                .collect();
             let readable = self
                 .glossary
                 .concept(id)
@@ -634,6 +641,7 @@ impl<'a> Reading<'a> {
             out.push(Base {
                 concept: id,
                 shared,
+                keys,
                 score,
                 readable,
                 need,
@@ -658,36 +666,34 @@ impl<'a> Reading<'a> {
         // one reused buffer, each word's end kept (a window holds a few dozen words); stop words
         // are kept, as no signature word is one.
         let around = self.around(m.range.clone());
-        let (mut near, mut ends) = std::mem::take(&mut self.near);
+        let (mut near, mut keys) = std::mem::take(&mut self.near);
         near.clear();
-        ends.clear();
+        keys.clear();
         let mut buf = std::mem::take(&mut self.scratch);
         for w in around.split(|c: char| !c.is_alphanumeric()) {
             if let Some(w) = any_word(w, &mut buf) {
+                keys.push((word_hash(w), near.len(), near.len() + w.len()));
                 near.push_str(w);
-                ends.push(near.len());
             }
         }
         self.scratch = buf;
-        let hints = &self.hints;
-        let is_near = |w: &str| {
-            hints.contains(w)
-                || ends
+        // By hash: each signature word is looked up by its own (a window holds a few dozen
+        // words, a sense's shared words as many).
+        keys.sort_unstable();
+        let is_near = |i: usize, b: &Base| {
+            let (hash, hinted) = b.keys[i];
+            let w = &b.shared[i].1;
+            hinted
+                || keys[keys.partition_point(|k| k.0 < hash)..]
                     .iter()
-                    .scan(0, |start, &end| {
-                        let word = &near[*start..end];
-                        *start = end;
-                        Some(word)
-                    })
-                    .any(|n| n == w)
+                    .take_while(|k| k.0 == hash)
+                    .any(|&(_, start, end)| near[start..end] == **w)
         };
         let mut senses: Vec<Sense> = Vec::with_capacity(bases.len());
         for b in bases.iter() {
-            let near_score = b
-                .shared
-                .iter()
-                .filter(|(_, w)| is_near(w))
-                .map(|(w, _)| w)
+            let near_score = (0..b.shared.len())
+                .filter(|&i| is_near(i, b))
+                .map(|i| b.shared[i].0)
                 .sum::<f32>();
             let mut score = b.score;
             let mut reasons: Vec<String> = Vec::new();
@@ -701,10 +707,9 @@ impl<'a> Reading<'a> {
                 }
             }
             if why {
-                let near_first = b
-                    .shared
-                    .iter()
-                    .filter(|(_, w)| is_near(w))
+                let near_first = (0..b.shared.len())
+                    .filter(|&i| is_near(i, b))
+                    .map(|i| &b.shared[i])
                     .chain(&b.shared)
                     .map(|(_, w)| w);
                 let mut listed: Vec<String> = Vec::new();
@@ -724,7 +729,7 @@ impl<'a> Reading<'a> {
                 why: reasons,
             });
         }
-        self.near = (near, ends);
+        self.near = (near, keys);
         senses.sort_by(|a, b| {
             (b.score + b.near)
                 .total_cmp(&(a.score + a.near))
@@ -827,10 +832,11 @@ impl<'a> Reading<'a> {
 
     /// What `m` means here.
     pub fn meaning(&mut self, m: &Match) -> Meaning {
-        if self.in_other_name(m) {
+        let candidates = allowed_concepts(self.glossary, &m.refs);
+        // No sense to choose: nothing to read (not even whether it is inside another name).
+        if candidates.is_empty() || self.in_other_name(m) {
             return Meaning::Unknown;
         }
-        let candidates = allowed_concepts(self.glossary, &m.refs);
         self.meaning_of(m, &candidates)
     }
 
@@ -884,39 +890,18 @@ impl<'a> Reading<'a> {
         if self.definitions.contains_key(short) {
             return &self.definitions[short];
         }
-        self.definitions.entry(short.to_owned()).or_insert_with(|| {
-            let mut defs = Vec::new();
-            for form in [format!("({short})"), format!("({short}s)")] {
-                for (i, _) in text.match_indices(&form) {
-                    let start = text[..i].rfind(['\n', '.', ';', '(']).map_or(0, |p| p + 1);
-                    if let Some(long) = long_form_before(short, &text[start..i]) {
-                        defs.push(Definition {
-                            at: i,
-                            end: i + form.len(),
-                            long: long.to_owned(),
-                        });
-                    }
-                }
-            }
-            // "SAM (Segment Anything Model)"
-            let pat = format!("{short} (");
-            for (i, _) in text.match_indices(&pat) {
-                let inner_start = i + pat.len();
-                if let Some(close) = text[inner_start..].find(')') {
-                    let inner = &text[inner_start..inner_start + close];
-                    if abbreviates(short, inner) {
-                        defs.push(Definition {
-                            at: i,
-                            end: inner_start,
-                            long: inner.to_owned(),
-                        });
-                    }
-                }
-            }
-            // By offset; at one offset the first found first, as the search kept it.
-            defs.sort_by_key(|d| d.at);
-            defs
-        })
+        let opens = self.opens();
+        self.definitions
+            .entry(short.to_owned())
+            .or_insert_with(|| definitions_in(text, &opens, short))
+    }
+
+    /// Where the document opens a parenthesis (every definition has one), found once.
+    fn opens(&mut self) -> std::sync::Arc<[usize]> {
+        let text = self.text;
+        self.opens
+            .get_or_insert_with(|| memchr::memchr_iter(b'(', text.as_bytes()).collect())
+            .clone()
     }
 
     /// The document's own definition of acronym `found` nearest before `at`: `Some(Some(id))`
@@ -950,6 +935,74 @@ impl<'a> Reading<'a> {
         };
         Some(candidates.iter().copied().find(names_it))
     }
+}
+
+/// A word's hash, for looking it up among the words near an occurrence.
+fn word_hash(w: &str) -> u64 {
+    use std::hash::BuildHasher;
+    FixedState::default().hash_one(w)
+}
+
+/// True when `bytes[i]` ends a sentence for [`Reading::around`]: a line break, or `.` or `?`
+/// followed by a space.
+fn sentence_mark(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => true,
+        b'.' | b'?' => bytes.get(i + 1) == Some(&b' '),
+        _ => false,
+    }
+}
+
+/// Every definition of acronym `short` in `text`, by offset ([`Reading::definitions`]): "long
+/// form (SAE)", "long form (SAEs)" and "SAE (long form)", found at the parentheses `opens`
+/// (the offsets of every `(`) instead of searching the text for each form.
+fn definitions_in(text: &str, opens: &[usize], short: &str) -> Vec<Definition> {
+    let bytes = text.as_bytes();
+    let mut defs = Vec::new();
+    for &p in opens {
+        // "long form (SAE)", "long form (SAEs)".
+        let after = &bytes[p + 1..];
+        if let Some(rest) = after.strip_prefix(short.as_bytes()) {
+            let close = if rest.starts_with(b")") {
+                Some(1)
+            } else if rest.starts_with(b"s)") {
+                Some(2)
+            } else {
+                None
+            };
+            if let Some(close) = close {
+                let start = text[..p].rfind(['\n', '.', ';', '(']).map_or(0, |i| i + 1);
+                if let Some(long) = long_form_before(short, &text[start..p]) {
+                    defs.push(Definition {
+                        at: p,
+                        end: p + 1 + short.len() + close,
+                        long: long.to_owned(),
+                    });
+                }
+            }
+        }
+        // "SAM (Segment Anything Model)": the acronym and a space before the parenthesis.
+        let Some(at) = p.checked_sub(short.len() + 1) else {
+            continue;
+        };
+        if bytes[p - 1] != b' ' || &bytes[at..p - 1] != short.as_bytes() {
+            continue;
+        }
+        let inner_start = p + 1;
+        if let Some(close) = text[inner_start..].find(')') {
+            let inner = &text[inner_start..inner_start + close];
+            if abbreviates(short, inner) {
+                defs.push(Definition {
+                    at,
+                    end: inner_start,
+                    long: inner.to_owned(),
+                });
+            }
+        }
+    }
+    // By offset (a definition of each form lies at another offset).
+    defs.sort_by_key(|d| d.at);
+    defs
 }
 
 /// The values of `domains:` (or `domain:`) in a document's front matter: a `---` block at its
@@ -1002,6 +1055,17 @@ fn front_matter_domains(text: &str) -> Vec<&str> {
 /// concepts (their neighbourhood counts) are read per occurrence.
 pub fn read_by_name(text: &str, glossary: &Glossary, m: &Match) -> bool {
     !is_acronym_like(&text[m.range.clone()]) && allowed_concepts(glossary, &m.refs).len() <= 1
+}
+
+/// True when `m` has a sense to choose: a preferred or admitted name. An occurrence of only
+/// deprecated or forbidden names is house style, kept as it is and never read.
+pub fn has_sense(glossary: &Glossary, m: &Match) -> bool {
+    m.refs.iter().any(|r| {
+        matches!(
+            glossary.name(*r).status,
+            Status::Preferred | Status::Admitted
+        )
+    })
 }
 
 /// The tokens [`Reading::in_other_name`] looks joined names up in: letters, digits, `_` and `-`,
@@ -1160,7 +1224,7 @@ pub fn resolve(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Match>
 
 /// Below this many matches a document is read on one core (tests read small documents in
 /// pieces too, so that the random documents check the pieces against the plain reading).
-const PARALLEL: usize = if cfg!(test) { 8 } else { 16_384 };
+const PARALLEL: usize = if cfg!(test) { 8 } else { 4096 };
 
 impl<'a> Reading<'a> {
     /// A reading of the same document for another core: the document's words, fields and
@@ -1177,6 +1241,7 @@ impl<'a> Reading<'a> {
             named: self.named.clone(),
             baseline: self.baseline,
             definitions: self.definitions.clone(),
+            opens: self.opens.clone(),
             scratch: String::new(),
             bases: HashMap::default(),
             near: Default::default(),
@@ -1199,14 +1264,11 @@ enum Slot {
 /// [`Reading::fork`], except the names of one concept that are no acronym, which read as
 /// their first occurrence does and are read in order afterwards (one reading per name).
 pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<Match>> {
-    let pieces = rayon::current_num_threads().min(matches.len() / (PARALLEL / 2));
+    // A few pieces per core, so that a core done early takes another one.
+    let pieces = (4 * rayon::current_num_threads()).min(matches.len() / (PARALLEL / 2));
     // Matches of only deprecated or forbidden names are not read: when no match has a sense to
     // choose, the document's words are never counted (the pieces below would count them first).
-    let any_to_read = || {
-        matches
-            .iter()
-            .any(|m| !allowed_concepts(reading.glossary, &m.refs).is_empty())
-    };
+    let any_to_read = || matches.iter().any(|m| has_sense(reading.glossary, m));
     if matches.len() < PARALLEL || pieces < 2 || !any_to_read() {
         let mut out = Vec::with_capacity(matches.len());
         resolve_each(reading, matches, |_| true, |_, m| out.push(m));
@@ -1217,6 +1279,7 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
     reading.read_text();
     reading.baseline();
     reading.fields();
+    reading.opens();
     let (text, glossary) = (reading.text, reading.glossary);
     let size = matches.len().div_ceil(pieces);
     let shared: &Reading<'_> = reading;

@@ -38,9 +38,14 @@ pub fn compute(snap: &Snapshot) -> Arc<Vec<Diagnostic>> {
     } = snap.flags;
     doc.finding_diagnostics((encoding, related_information), |findings| {
         let glossary = &doc.project().glossary;
-        let mut to_lsp = convert::Diagnostics::new(doc.text(), doc.rope(), glossary, encoding)
-            .related_information(related_information);
-        findings.iter().map(|f| to_lsp.convert(f)).collect()
+        convert::Diagnostics::convert_all(
+            doc.text(),
+            doc.rope(),
+            glossary,
+            encoding,
+            related_information,
+            findings,
+        )
     })
 }
 
@@ -235,8 +240,7 @@ fn join(items: &[Diagnostic]) -> String {
         if i > 0 {
             buf.push(b',');
         }
-        // A diagnostic always serializes (string keys, finite numbers).
-        let _ = serde_json::to_writer(&mut buf, d);
+        convert::write_diagnostic_json(d, &mut buf);
     }
     String::from_utf8(buf).unwrap_or_default()
 }

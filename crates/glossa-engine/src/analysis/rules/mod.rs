@@ -13,8 +13,10 @@ pub mod forms;
 pub mod kept;
 pub mod position;
 
-use std::cell::OnceCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use foldhash::fast::FixedState;
 
 use super::finding::replacement_text;
 use super::{Context, Finding, Fix, Severity};
@@ -135,7 +137,7 @@ impl RuleSettings {
 pub(super) fn run(
     rule: Rule,
     cx: &Context<'_>,
-    forms: &OnceCell<Vec<forms::ConceptForms>>,
+    forms: &OnceLock<Vec<forms::ConceptForms>>,
     out: &mut Vec<Finding>,
 ) {
     match rule {
@@ -175,6 +177,9 @@ pub fn meant(cx: &Context<'_>, m: &Match) -> Option<ConceptId> {
 
 /// Deprecated and forbidden names: every occurrence, with a fix to the preferred name.
 fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Finding>) {
+    // A large document writes the same few spellings over and over: the finding of each
+    // spelling of each name is made once (`None`: ignored), and copied with its range.
+    let mut made: HashMap<(&str, NameRef), Option<Finding>, FixedState> = HashMap::default();
     for m in cx.matches {
         if !m.statuses.contains(status) {
             continue;
@@ -187,34 +192,62 @@ fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Findi
             continue;
         };
         let found = &cx.text[m.range.clone()];
-        if cx.ignored.ignores(found) {
+        let Some(f) = made
+            .entry((found, *r))
+            .or_insert_with(|| status_finding(cx, status, rule, *r, found))
+        else {
             continue;
-        }
-        let concept = cx.glossary.concept(r.concept);
-        let name = cx.glossary.name(*r);
-        // The head itself flagged: a name to avoid with nothing to use instead.
-        let replacement = (r.name != 0).then(|| replacement_text(found, &name.text, &concept.term));
-        let mut message = match &replacement {
-            Some(replacement) => {
-                format!("\"{found}\" is {}: use \"{replacement}\"", status.as_str())
-            }
-            None => format!("\"{found}\" is {}", status.as_str()),
         };
-        if let Some(reason) = &concept.reason {
-            message.push_str(&format!(" ({reason})"));
-        }
         out.push(Finding {
             range: m.range.clone(),
             rule,
-            severity: Severity::Warning,
-            message,
-            term: found.to_owned(),
-            concept: r.concept,
+            severity: f.severity,
+            message: f.message.clone(),
+            term: f.term.clone(),
+            concept: f.concept,
             senses: Vec::new(),
-            replacement: replacement.as_ref().map(|_| concept.term.to_string()),
-            fix: replacement.map(|text| Fix::new(m.range.clone(), text)),
+            replacement: f.replacement.clone(),
+            fix: (f.fix.as_ref()).map(|fix| Fix::new(m.range.clone(), fix.replacement.clone())),
         });
     }
+}
+
+/// The finding of `rule` on the spelling `found` of name `r` (at no range yet: the caller
+/// places it); `None` when the document ignores it.
+fn status_finding(
+    cx: &Context<'_>,
+    status: Status,
+    rule: Rule,
+    r: NameRef,
+    found: &str,
+) -> Option<Finding> {
+    if cx.ignored.ignores(found) {
+        return None;
+    }
+    let concept = cx.glossary.concept(r.concept);
+    let name = cx.glossary.name(r);
+    // The head itself flagged: a name to avoid with nothing to use instead.
+    let replacement = (r.name != 0).then(|| replacement_text(found, &name.text, &concept.term));
+    let mut message = match &replacement {
+        Some(replacement) => {
+            format!("\"{found}\" is {}: use \"{replacement}\"", status.as_str())
+        }
+        None => format!("\"{found}\" is {}", status.as_str()),
+    };
+    if let Some(reason) = &concept.reason {
+        message.push_str(&format!(" ({reason})"));
+    }
+    Some(Finding {
+        range: 0..0,
+        rule,
+        severity: Severity::Warning,
+        message,
+        term: found.to_owned(),
+        concept: r.concept,
+        senses: Vec::new(),
+        replacement: replacement.as_ref().map(|_| concept.term.to_string()),
+        fix: replacement.map(|text| Fix::new(0..0, text)),
+    })
 }
 
 /// The distinct concepts an occurrence may mean through preferred or admitted names.

@@ -233,8 +233,98 @@ fn resolve_plain(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Matc
     out
 }
 
+/// [`Reading::definitions`] as it was before it looked at the parentheses only: each form
+/// searched for in the whole text.
+fn definitions_plain(text: &str, short: &str) -> Vec<Definition> {
+    let mut defs = Vec::new();
+    for form in [format!("({short})"), format!("({short}s)")] {
+        for (i, _) in text.match_indices(&form) {
+            let start = text[..i].rfind(['\n', '.', ';', '(']).map_or(0, |p| p + 1);
+            if let Some(long) = long_form_before(short, &text[start..i]) {
+                defs.push(Definition {
+                    at: i,
+                    end: i + form.len(),
+                    long: long.to_owned(),
+                });
+            }
+        }
+    }
+    let pat = format!("{short} (");
+    for (i, _) in text.match_indices(&pat) {
+        let inner_start = i + pat.len();
+        if let Some(close) = text[inner_start..].find(')') {
+            let inner = &text[inner_start..inner_start + close];
+            if abbreviates(short, inner) {
+                defs.push(Definition {
+                    at: i,
+                    end: inner_start,
+                    long: inner.to_owned(),
+                });
+            }
+        }
+    }
+    defs.sort_by_key(|d| d.at);
+    defs
+}
+
+/// A definition as (offset, end, long form).
+type Found = (usize, usize, String);
+
+/// The definitions of every acronym a document writes, found at its parentheses and by
+/// searching the whole text for each form.
+fn both_definitions(doc: &str) -> Vec<(String, Vec<Found>, Vec<Found>)> {
+    let s = setup();
+    let opens: Vec<usize> = doc.match_indices('(').map(|(i, _)| i).collect();
+    let mut shorts: Vec<String> = crate::scan::scan(doc, FileKind::Markdown, &s.matcher)
+        .iter()
+        .map(|m| doc[m.range.clone()].trim_end_matches('s').to_owned())
+        .chain(["SAM".to_owned(), "S".to_owned(), String::new()])
+        .collect();
+    shorts.sort();
+    shorts.dedup();
+    let triples = |defs: Vec<Definition>| {
+        defs.into_iter()
+            .map(|d| (d.at, d.end, d.long))
+            .collect::<Vec<_>>()
+    };
+    shorts
+        .into_iter()
+        .map(|short| {
+            let fast = triples(definitions_in(doc, &opens, &short));
+            let plain = triples(definitions_plain(doc, &short));
+            (short, fast, plain)
+        })
+        .collect()
+}
+
+/// Real documents: acronyms defined every way, in the READMEs of the judged suite.
+#[test]
+fn definitions_found_at_the_parentheses_are_the_ones_searched_for() {
+    let docs = [
+        include_str!("../../../../../tests/realdocs/segment-anything-readme.md"),
+        include_str!("../../../../../tests/realdocs/sae-lens-long-description.md"),
+        "Sparse autoencoders (SAEs) and SAE (sparse autoencoder); SAM (Segment Anything \
+         Model) (SAM) ( SAM) (S) S (x) (",
+    ];
+    let mut found = 0;
+    for doc in docs {
+        for (short, fast, plain) in both_definitions(doc) {
+            assert_eq!(fast, plain, "{short:?}");
+            found += fast.len();
+        }
+    }
+    assert!(found >= 4, "{found}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn definitions_found_at_the_parentheses_are_the_ones_searched_for_anywhere(doc in document()) {
+        for (short, fast, plain) in both_definitions(&doc) {
+            prop_assert_eq!(fast, plain, "{:?}", short);
+        }
+    }
 
     #[test]
     fn resolve_reads_every_document_as_the_plain_reading_does(doc in document()) {
