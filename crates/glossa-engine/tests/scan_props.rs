@@ -252,7 +252,7 @@ fn sigil_name() -> impl Strategy<Value = Name> {
 fn sigil_glossary() -> impl Strategy<Value = Glossary> {
     let entry =
         (sigil_name(), prop::collection::vec(sigil_name(), 0..3)).prop_map(|(head, names)| Entry {
-            term: head.text,
+            term: head.text.to_string(),
             names,
             ..Entry::default()
         });

@@ -416,17 +416,29 @@ impl Glossary {
     /// Every distinct (folded) matchable name with the names it stands for (names that are only
     /// searched left out). Sorted, so the pattern order of the scanner is deterministic.
     pub fn matchable_names(&self) -> Vec<(&str, &[NameRef])> {
+        self.matchable_keys()
+            .map(|(_, k, refs)| (k, refs))
+            .collect()
+    }
+
+    /// [`Glossary::matchable_names`] one at a time, each with its key's number for
+    /// [`Glossary::folded_key`]: the matcher keeps 4 bytes a pattern while it builds, not a
+    /// string (issue 9).
+    pub(crate) fn matchable_keys(&self) -> impl Iterator<Item = (u32, &str, &[NameRef])> {
         // The index keeps its keys sorted.
-        let mut v = Vec::with_capacity(self.by_name.len());
-        for (i, k) in self.by_name.keys() {
+        self.by_name.keys().filter_map(|(i, k)| {
             let matched = match self.partly_matched.get(&i) {
-                Some(some) if some.is_empty() => continue,
+                Some(some) if some.is_empty() => return None,
                 Some(some) => some.as_slice(),
                 None => self.by_name.refs(i),
             };
-            v.push((k, matched));
-        }
-        v
+            Some((i, k, matched))
+        })
+    }
+
+    /// The folded name numbered `i` by [`Glossary::matchable_keys`].
+    pub(crate) fn folded_key(&self, i: u32) -> &str {
+        self.by_name.key(i)
     }
 
     /// Concepts in a category (compared case-insensitively).
