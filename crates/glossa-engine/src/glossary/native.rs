@@ -423,6 +423,9 @@ fn entries(
                 }
             }
         }
+        // A `Vec` grown by pushes holds room for four names; most entries have one or two, and
+        // a 1M-concept glossary holds every entry at once (issue 9: 192 → 48 MB).
+        names.shrink_to_fit();
         out.push((
             Entry {
                 display: raw.display.unwrap_or_default(),
