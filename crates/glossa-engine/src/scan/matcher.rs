@@ -127,9 +127,8 @@ pub struct Matcher {
 
 #[derive(Debug)]
 struct Group {
-    /// Its names: `members[start..end]`.
+    /// Its names: `members[start..]` up to the next group's start (8 bytes a group, not 12).
     start: u32,
-    end: u32,
     starts_word: bool,
     ends_word: bool,
     /// Every name is written with capitals inside a word ("SentencePiece", "PyTorch"): written
@@ -192,11 +191,12 @@ impl Matcher {
     /// hold small shards to the one automaton.
     #[doc(hidden)]
     pub fn with_shards(glossary: &Glossary, shard_patterns: usize) -> Matcher {
-        // Group `g`'s folded name is the glossary's key `keys[g]`: patterns are named by ids
-        // (see [`Pattern`]) and their texts looked up as the automaton is built, so building
-        // holds 4 bytes a pattern, not a string each (issue 9). The few extra forms are
-        // written into `extra_text`, `extras` ordered by id.
-        let mut keys: Vec<u32> = Vec::new();
+        // Patterns are named by ids (see [`Pattern`]) and their texts looked up as the
+        // automaton is built, so building holds 4 bytes a pattern, not a string each (issue 9).
+        // Group `g`'s folded name is the glossary's key `g + skip`, `(g, skip)` the last entry
+        // of `skips` at or before `g` (keys whose names are all unmatched have no group: few).
+        // The few extra forms are written into `extra_text`, `extras` ordered by id.
+        let mut skips: Vec<(u32, u32)> = vec![(0, 0)];
         let mut ids: Vec<u32> = Vec::new();
         let mut extras: Vec<(u32, Span)> = Vec::new();
         let mut extra_text = String::new();
@@ -235,12 +235,13 @@ impl Matcher {
             }
             groups.push(Group {
                 start,
-                end: members.len() as u32,
                 starts_word: folded.chars().next().is_some_and(is_word_char),
                 ends_word: folded.chars().next_back().is_some_and(is_word_char),
                 cased,
             });
-            keys.push(key);
+            if key - group != skips[skips.len() - 1].1 {
+                skips.push((group, key - group));
+            }
             let pattern = |form| Pattern { group, form }.id();
             ids.push(pattern(Form::Name));
             if let Some(stem) = ies_stem(folded) {
@@ -263,7 +264,8 @@ impl Matcher {
         let text = |id: u32| -> &[u8] {
             let p = Pattern::of(id);
             if p.form == Form::Name {
-                return glossary.folded_key(keys[p.group as usize]).as_bytes();
+                let (_, skip) = skips[skips.partition_point(|&(g, _)| g <= p.group) - 1];
+                return glossary.folded_key(p.group + skip).as_bytes();
             }
             let i = extras.partition_point(|&(e, _)| e < id);
             extras[i].1.get(&extra_text).as_bytes()
@@ -415,7 +417,11 @@ impl Matcher {
         }
         let inflected = p.form != Form::Name || full_end != end;
         let mut statuses = StatusSet::default();
-        let members = &self.members[g.start as usize..g.end as usize];
+        let end = self
+            .groups
+            .get(p.group as usize + 1)
+            .map_or(self.members.len(), |next| next.start as usize);
+        let members = &self.members[g.start as usize..end];
         let mut refs: Vec<NameRef> = Vec::with_capacity(members.len());
         for m in members {
             let exact = self.exact.get(m.exact as usize);
