@@ -20,11 +20,13 @@ pub mod native;
 pub mod normalize;
 pub mod pattern;
 pub mod style;
+mod thin;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use compact_str::CompactString;
+pub use thin::ThinStr;
 pub use thin_vec::ThinVec;
 
 /// The glossary's name maps hash with foldhash (already in the build through hashbrown): a
@@ -233,8 +235,10 @@ pub struct Concept {
     pub id: ConceptId,
     /// The head term, as `names[0]` writes it (inline up to 24 bytes, like every name).
     pub term: CompactString,
-    pub display: Box<str>,
-    pub category: Option<Box<str>>,
+    /// Empty: the term is displayed. This text, the category and the reason are one pointer
+    /// wide each ([`ThinStr`]; issue 9).
+    pub display: ThinStr,
+    pub category: Option<ThinStr>,
     /// `names[0]` is always the head term: preferred, or deprecated/forbidden for a concept that
     /// names something to avoid with nothing to use instead (Vale's `reject.txt`).
     pub names: Vec<Name>,
@@ -242,7 +246,7 @@ pub struct Concept {
     /// concepts of a large glossary; issue 9).
     pub keywords: ThinVec<String>,
     pub definitions: ThinVec<Definition>,
-    pub reason: Option<Box<str>>,
+    pub reason: Option<ThinStr>,
     pub see_also: ThinVec<String>,
     /// Its acronyms need no introduction in a document (`acronym-first-use`): set by a glossary
     /// (`established = true`), or because the concept's head term is itself an acronym.
