@@ -427,13 +427,14 @@ fn entries(
                 }
             }
         }
-        let names = names.drain(..).collect();
+        let mut exact = Vec::with_capacity(names.len());
+        exact.append(&mut names);
         out.push((
             Entry {
                 display: raw.display.unwrap_or_default(),
                 term,
                 category: raw.category,
-                names,
+                names: exact,
                 keywords: raw.keywords,
                 definition,
                 reason: raw.reason,
