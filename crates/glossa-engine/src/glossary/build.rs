@@ -7,6 +7,7 @@
 //! ordinary names cost. The name index the glossary keeps (`by_name`) is built as names arrive,
 //! and each name's folded form is computed once and stored once, as that index's key.
 
+use super::ThinStr;
 use super::index::{KeysBuilder, NameIndex};
 use super::{
     Casing, Concept, ConceptId, Entry, FastMap, Glossary, Name, NameKind, NameRef, Refs, Status,
@@ -68,7 +69,7 @@ impl GlossaryBuilder {
                 self.concepts.push(Concept {
                     id,
                     term: entry.term.as_str().into(),
-                    display: Box::default(),
+                    display: ThinStr::default(),
                     category: None,
                     // Room for the entry's names: a concept's `Vec` grown from one name to
                     // four was a third of a 1M-name glossary's merge memory.
@@ -119,13 +120,13 @@ impl GlossaryBuilder {
             }
         }
         if c.display.is_empty() && !entry.display.is_empty() {
-            c.display = entry.display.into_boxed_str();
+            c.display = entry.display.into();
         }
         if c.category.is_none() {
-            c.category = entry.category.map(String::into_boxed_str);
+            c.category = entry.category.map(ThinStr::from);
         }
         if c.reason.is_none() {
-            c.reason = entry.reason.map(String::into_boxed_str);
+            c.reason = entry.reason.map(ThinStr::from);
         }
         c.established |= entry.established || c.names[0].kind == NameKind::Acronym;
         for mut name in entry.names {

@@ -154,6 +154,7 @@ impl NameIndex {
         index
     }
 
+    #[cfg(test)]
     pub(super) fn len(&self) -> usize {
         self.keys.len()
     }
@@ -172,6 +173,11 @@ impl NameIndex {
             self.ref_ends[i - 1] as usize
         };
         &self.refs[start..self.ref_ends[i] as usize]
+    }
+
+    /// Key number `i`'s text.
+    pub(super) fn key(&self, i: u32) -> &str {
+        self.keys.get(i)
     }
 
     /// Every key (sorted) with its number.

@@ -20,11 +20,13 @@ pub mod native;
 pub mod normalize;
 pub mod pattern;
 pub mod style;
+mod thin;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 pub use compact_str::CompactString;
+pub use thin::ThinStr;
 pub use thin_vec::ThinVec;
 
 /// The glossary's name maps hash with foldhash (already in the build through hashbrown): a
@@ -129,8 +131,9 @@ pub struct Name {
     pub kind: NameKind,
     /// Match only with exactly this case (acronyms always are).
     pub case_sensitive: bool,
-    /// For an acronym: what it stands for, when the source says so.
-    pub expansion: Option<Box<str>>,
+    /// For an acronym: what it stands for, when the source says so (one pointer wide: a
+    /// `Name` is 40 bytes, 2M of them in a 1M-concept glossary; issue 9).
+    pub expansion: Option<ThinStr>,
     /// False for a name that is only searched (`define`, workspace symbols) and never matched
     /// in documents: the head of a question-and-answer entry, a common English word.
     pub matched: bool,
@@ -233,8 +236,10 @@ pub struct Concept {
     pub id: ConceptId,
     /// The head term, as `names[0]` writes it (inline up to 24 bytes, like every name).
     pub term: CompactString,
-    pub display: Box<str>,
-    pub category: Option<Box<str>>,
+    /// Empty: the term is displayed. This text, the category and the reason are one pointer
+    /// wide each ([`ThinStr`]; issue 9).
+    pub display: ThinStr,
+    pub category: Option<ThinStr>,
     /// `names[0]` is always the head term: preferred, or deprecated/forbidden for a concept that
     /// names something to avoid with nothing to use instead (Vale's `reject.txt`).
     pub names: Vec<Name>,
@@ -242,7 +247,7 @@ pub struct Concept {
     /// concepts of a large glossary; issue 9).
     pub keywords: ThinVec<String>,
     pub definitions: ThinVec<Definition>,
-    pub reason: Option<Box<str>>,
+    pub reason: Option<ThinStr>,
     pub see_also: ThinVec<String>,
     /// Its acronyms need no introduction in a document (`acronym-first-use`): set by a glossary
     /// (`established = true`), or because the concept's head term is itself an acronym.
@@ -416,17 +421,29 @@ impl Glossary {
     /// Every distinct (folded) matchable name with the names it stands for (names that are only
     /// searched left out). Sorted, so the pattern order of the scanner is deterministic.
     pub fn matchable_names(&self) -> Vec<(&str, &[NameRef])> {
+        self.matchable_keys()
+            .map(|(_, k, refs)| (k, refs))
+            .collect()
+    }
+
+    /// [`Glossary::matchable_names`] one at a time, each with its key's number for
+    /// [`Glossary::folded_key`]: the matcher keeps 4 bytes a pattern while it builds, not a
+    /// string (issue 9).
+    pub(crate) fn matchable_keys(&self) -> impl Iterator<Item = (u32, &str, &[NameRef])> {
         // The index keeps its keys sorted.
-        let mut v = Vec::with_capacity(self.by_name.len());
-        for (i, k) in self.by_name.keys() {
+        self.by_name.keys().filter_map(|(i, k)| {
             let matched = match self.partly_matched.get(&i) {
-                Some(some) if some.is_empty() => continue,
+                Some(some) if some.is_empty() => return None,
                 Some(some) => some.as_slice(),
                 None => self.by_name.refs(i),
             };
-            v.push((k, matched));
-        }
-        v
+            Some((i, k, matched))
+        })
+    }
+
+    /// The folded name numbered `i` by [`Glossary::matchable_keys`].
+    pub(crate) fn folded_key(&self, i: u32) -> &str {
+        self.by_name.key(i)
     }
 
     /// Concepts in a category (compared case-insensitively).

@@ -318,6 +318,10 @@ fn entries(
     tables: Vec<Spanned<RawConcept>>,
     mut out: Vec<(Entry, std::ops::Range<usize>)>,
 ) -> Result<Vec<(Entry, std::ops::Range<usize>)>, LoadError> {
+    // Each entry's names are gathered here, then copied into a `Vec` of their exact size: one
+    // block an entry, no larger one freed (issue 9: 1M entries are held at once, and 1M freed
+    // blocks between them stayed resident).
+    let mut names = Vec::new();
     for spanned in tables {
         let span = spanned.span();
         let raw = spanned.into_inner();
@@ -336,7 +340,7 @@ fn entries(
                 builtin: false,
             },
         });
-        let mut names = Vec::new();
+        names.clear();
         let case_sensitive = raw.case_sensitive;
         let case = raw.case;
         let concept_separators = raw.separators;
@@ -423,12 +427,14 @@ fn entries(
                 }
             }
         }
+        let mut exact = Vec::with_capacity(names.len());
+        exact.append(&mut names);
         out.push((
             Entry {
                 display: raw.display.unwrap_or_default(),
                 term,
                 category: raw.category,
-                names,
+                names: exact,
                 keywords: raw.keywords,
                 definition,
                 reason: raw.reason,

@@ -20,7 +20,7 @@ use aho_corasick::{Anchored, MatchKind};
 /// A shard holds the patterns of a run of first bytes, closed once it has this many (a single
 /// first byte's patterns are never split). At 1M names a shard's noncontiguous build is a few
 /// tens of MB at most.
-const SHARD_PATTERNS: usize = 1 << 16;
+pub(super) const SHARD_PATTERNS: usize = 1 << 16;
 
 /// Patterns by first byte, each shard an anchored automaton.
 #[derive(Debug)]
@@ -30,6 +30,9 @@ pub struct Prefixes {
     /// there are at most 184 shards, one per first byte at most.
     shard_of: [u8; 256],
     shards: Vec<Shard>,
+    /// The caller's pattern ids, shard after shard: a shard's pattern `p` is
+    /// `ids[shard.first + p]` (one table, sized exactly; issue 9).
+    ids: Vec<u32>,
 }
 
 const NO_SHARD: u8 = u8::MAX;
@@ -37,8 +40,8 @@ const NO_SHARD: u8 = u8::MAX;
 #[derive(Debug)]
 struct Shard {
     automaton: Kind,
-    /// The shard's pattern ids → the caller's pattern indices.
-    ids: Vec<u32>,
+    /// Where the shard's ids start in `Prefixes::ids`.
+    first: u32,
 }
 
 #[derive(Debug)]
@@ -57,25 +60,46 @@ impl Prefixes {
     /// [`Prefixes::new`] with shards closed at `shard_patterns` patterns (tests make many
     /// small shards).
     pub fn with_shards<P: AsRef<str>>(patterns: &[P], shard_patterns: usize) -> Prefixes {
-        let first = |p: &P| p.as_ref().as_bytes()[0] as usize;
+        let ids = (0..patterns.len() as u32).collect();
+        Prefixes::from_ids(
+            ids,
+            |i| patterns[i as usize].as_ref().as_bytes(),
+            shard_patterns,
+        )
+    }
+
+    /// The automaton over the patterns `ids` name, each reported as its id, with `text`
+    /// giving a pattern's bytes (never empty): the caller keeps its texts where they are
+    /// instead of a list of strings (issue 9: 2M patterns). Shards close at `shard_patterns`
+    /// patterns ([`SHARD_PATTERNS`] for [`Prefixes::new`]).
+    pub fn from_ids<'t>(
+        ids: Vec<u32>,
+        text: impl Fn(u32) -> &'t [u8],
+        shard_patterns: usize,
+    ) -> Prefixes {
+        let first = |id: u32| text(id)[0] as usize;
         let mut shard_of = [NO_SHARD; 256];
         let mut shards = Vec::new();
-        if patterns.is_empty() {
-            return Prefixes { shard_of, shards };
+        if ids.is_empty() {
+            return Prefixes {
+                shard_of,
+                shards,
+                ids,
+            };
         }
-        // Counting sort of the pattern indices by first byte.
+        // Counting sort of the ids by first byte.
         let mut count = [0usize; 257];
-        for p in patterns {
-            count[first(p) + 1] += 1;
+        for &id in &ids {
+            count[first(id) + 1] += 1;
         }
         for b in 0..256 {
             count[b + 1] += count[b];
         }
-        let mut order = vec![0u32; patterns.len()];
+        let mut order = vec![0u32; ids.len()];
         let mut next = count;
-        for (i, p) in patterns.iter().enumerate() {
-            let slot = &mut next[first(p)];
-            order[*slot] = i as u32;
+        for id in ids {
+            let slot = &mut next[first(id)];
+            order[*slot] = id;
             *slot += 1;
         }
         let mut from = 0;
@@ -83,9 +107,8 @@ impl Prefixes {
             let to = count[b + 1];
             let last = b == 255;
             if to - count[from] >= shard_patterns.max(1) || (last && to > count[from]) {
-                let ids = &order[count[from]..to];
-                let texts = ids.iter().map(|&i| &patterns[i as usize]);
-                let shard = Shard::build(texts, ids.to_vec()).expect("glossary patterns fit");
+                let texts = order[count[from]..to].iter().map(|&id| text(id));
+                let shard = Shard::build(texts, count[from] as u32).expect("glossary patterns fit");
                 for sb in from..=b {
                     if count[sb + 1] > count[sb] {
                         shard_of[sb] = shards.len() as u8;
@@ -95,7 +118,11 @@ impl Prefixes {
                 from = b + 1;
             }
         }
-        Prefixes { shard_of, shards }
+        Prefixes {
+            shard_of,
+            shards,
+            ids: order,
+        }
     }
 
     /// Whether some pattern starts with `byte`.
@@ -114,7 +141,8 @@ impl Prefixes {
         let Some(shard) = self.shards.get(self.shard_of[first as usize] as usize) else {
             return;
         };
-        let found = |pid: u32, end: usize| (shard.ids[pid as usize], end);
+        let ids = &self.ids[shard.first as usize..];
+        let found = |pid: u32, end: usize| (ids[pid as usize], end);
         match &shard.automaton {
             Kind::Contiguous(a) => walk(a, hay, start, out, found),
             Kind::Noncontiguous(a) => walk(a, hay, start, out, found),
@@ -123,16 +151,15 @@ impl Prefixes {
 
     /// The heap bytes of the automaton and its id tables.
     pub fn memory_usage(&self) -> usize {
-        self.shards
-            .iter()
-            .map(|s| {
-                s.ids.capacity() * 4
-                    + match &s.automaton {
-                        Kind::Contiguous(a) => a.memory_usage(),
-                        Kind::Noncontiguous(a) => a.memory_usage(),
-                    }
-            })
-            .sum()
+        self.ids.capacity() * 4
+            + self
+                .shards
+                .iter()
+                .map(|s| match &s.automaton {
+                    Kind::Contiguous(a) => a.memory_usage(),
+                    Kind::Noncontiguous(a) => a.memory_usage(),
+                })
+                .sum::<usize>()
     }
 
     /// Number of shards (one automaton each).
@@ -142,14 +169,11 @@ impl Prefixes {
 }
 
 impl Shard {
-    fn build<'a, P: AsRef<str> + 'a>(
-        patterns: impl Iterator<Item = &'a P>,
-        ids: Vec<u32>,
-    ) -> Option<Shard> {
+    fn build<'a>(patterns: impl Iterator<Item = &'a [u8]>, first: u32) -> Option<Shard> {
         let nfa = noncontiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .prefilter(false)
-            .build(patterns.map(|p| p.as_ref().as_bytes()))
+            .build(patterns)
             .ok()?;
         let automaton = contiguous::Builder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -160,7 +184,7 @@ impl Shard {
             Ok(a) => a,
             Err(_) => Kind::Noncontiguous(nfa),
         };
-        Some(Shard { automaton, ids })
+        Some(Shard { automaton, first })
     }
 }
 

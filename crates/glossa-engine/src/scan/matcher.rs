@@ -33,12 +33,11 @@
 //! cuts its windows at white space, and [`super::scan_overlapped`] re-searches a region whenever
 //! the context a check read ([`Searched::looked`]) runs across the region's edge.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
-use super::automaton::Prefixes;
+use super::automaton::{Prefixes, SHARD_PATTERNS};
 use super::fold::Folded;
 use super::walk;
 use crate::glossary::normalize::{ies_stem, is_separator, separators_of};
@@ -66,22 +65,41 @@ pub struct Match {
     pub statuses: StatusSet,
 }
 
-#[derive(Debug)]
+/// A pattern's id in the automaton: its group's index shifted left by two, its [`Form`] in the
+/// low bits, so no table maps patterns to groups (issue 9). Ids sort like the patterns were
+/// added: group after group, each group's forms in [`Form`] order.
+#[derive(Debug, Clone, Copy)]
 struct Pattern {
-    /// Index into `Matcher::groups`.
     group: u32,
-    /// Which form of the group's names this pattern is.
     form: Form,
+}
+
+impl Pattern {
+    fn id(self) -> u32 {
+        self.group << 2 | self.form as u32
+    }
+
+    fn of(id: u32) -> Pattern {
+        let form = match id & 3 {
+            0 => Form::Name,
+            1 => Form::IesPlural,
+            _ => Form::Singular,
+        };
+        Pattern {
+            group: id >> 2,
+            form,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Form {
     /// The names as written.
-    Name,
+    Name = 0,
     /// The extra "-ies" plural of a name ending in "y".
-    IesPlural,
+    IesPlural = 1,
     /// The singular of a name whose last word is a plural ("mixture of expert").
-    Singular,
+    Singular = 2,
 }
 
 /// The automaton over a glossary's names. Build once per glossary and share it (`Arc`).
@@ -93,7 +111,8 @@ enum Form {
 pub struct Matcher {
     /// Every pattern (folded names and their extra forms), walked from candidate starts.
     prefixes: Prefixes,
-    patterns: Vec<Pattern>,
+    /// How many patterns `prefixes` holds.
+    pattern_count: usize,
     /// Names sharing one folded form.
     groups: Vec<Group>,
     /// Every group's names, group after group.
@@ -108,9 +127,8 @@ pub struct Matcher {
 
 #[derive(Debug)]
 struct Group {
-    /// Its names: `members[start..end]`.
+    /// Its names: `members[start..]` up to the next group's start (8 bytes a group, not 12).
     start: u32,
-    end: u32,
     starts_word: bool,
     ends_word: bool,
     /// Every name is written with capitals inside a word ("SentencePiece", "PyTorch"): written
@@ -173,18 +191,25 @@ impl Matcher {
     /// hold small shards to the one automaton.
     #[doc(hidden)]
     pub fn with_shards(glossary: &Glossary, shard_patterns: usize) -> Matcher {
-        let names = glossary.matchable_names();
-        let mut patterns = Vec::with_capacity(names.len());
-        // Borrowed from the glossary but for the few extra forms.
-        let mut texts: Vec<Cow<str>> = Vec::with_capacity(names.len());
-        let mut groups = Vec::with_capacity(names.len());
-        let mut members = Vec::with_capacity(names.len());
+        // Patterns are named by ids (see [`Pattern`]) and their texts looked up as the
+        // automaton is built, so building holds 4 bytes a pattern, not a string each (issue 9).
+        // Group `g`'s folded name is the glossary's key `g + skip`, `(g, skip)` the last entry
+        // of `skips` at or before `g` (keys whose names are all unmatched have no group: few).
+        // The few extra forms are written into `extra_text`, `extras` ordered by id.
+        let mut skips: Vec<(u32, u32)> = vec![(0, 0)];
+        let mut ids: Vec<u32> = Vec::new();
+        let mut extras: Vec<(u32, Span)> = Vec::new();
+        let mut extra_text = String::new();
+        let mut groups = Vec::new();
+        let mut members = Vec::new();
         let mut exact = Vec::new();
         let mut strings = String::new();
         let mut max_separators = 0;
-        for (folded, refs) in names {
+        for (key, folded, refs) in glossary.matchable_keys() {
             // Folded names have single spaces between words.
             max_separators = max_separators.max(folded.matches(' ').count());
+            // Two bits of an id are the form: 2^30 groups would be far more names than fit
+            // in memory (a concept alone is over 100 bytes).
             let group = groups.len() as u32;
             let start = members.len() as u32;
             let mut cased = true;
@@ -210,41 +235,50 @@ impl Matcher {
             }
             groups.push(Group {
                 start,
-                end: members.len() as u32,
                 starts_word: folded.chars().next().is_some_and(is_word_char),
                 ends_word: folded.chars().next_back().is_some_and(is_word_char),
                 cased,
             });
-            texts.push(Cow::Borrowed(folded));
-            patterns.push(Pattern {
-                group,
-                form: Form::Name,
-            });
+            if key - group != skips[skips.len() - 1].1 {
+                skips.push((group, key - group));
+            }
+            let pattern = |form| Pattern { group, form }.id();
+            ids.push(pattern(Form::Name));
             if let Some(stem) = ies_stem(folded) {
-                texts.push(Cow::Owned(format!("{stem}ies")));
-                patterns.push(Pattern {
-                    group,
-                    form: Form::IesPlural,
-                });
+                let id = pattern(Form::IesPlural);
+                extras.push((id, Span::push(&mut extra_text, &format!("{stem}ies"))));
+                ids.push(id);
             }
             if let Some(one) = singular(folded).filter(|one| glossary.names_folded(one).is_empty())
             {
-                texts.push(Cow::Owned(one));
-                patterns.push(Pattern {
-                    group,
-                    form: Form::Singular,
-                });
+                let id = pattern(Form::Singular);
+                extras.push((id, Span::push(&mut extra_text, &one)));
+                ids.push(id);
             }
         }
-        let prefixes = if shard_patterns == usize::MAX {
-            Prefixes::new(&texts)
-        } else {
-            Prefixes::with_shards(&texts, shard_patterns)
+        groups.shrink_to_fit();
+        members.shrink_to_fit();
+        exact.shrink_to_fit();
+        strings.shrink_to_fit();
+        let pattern_count = ids.len();
+        let text = |id: u32| -> &[u8] {
+            let p = Pattern::of(id);
+            if p.form == Form::Name {
+                let (_, skip) = skips[skips.partition_point(|&(g, _)| g <= p.group) - 1];
+                return glossary.folded_key(p.group + skip).as_bytes();
+            }
+            let i = extras.partition_point(|&(e, _)| e < id);
+            extras[i].1.get(&extra_text).as_bytes()
         };
-        drop(texts);
+        let shard_patterns = if shard_patterns == usize::MAX {
+            SHARD_PATTERNS
+        } else {
+            shard_patterns
+        };
+        let prefixes = Prefixes::from_ids(ids, text, shard_patterns);
         Matcher {
             prefixes,
-            patterns,
+            pattern_count,
             groups,
             members,
             exact,
@@ -261,7 +295,7 @@ impl Matcher {
 
     /// Number of distinct patterns in the automaton.
     pub fn pattern_count(&self) -> usize {
-        self.patterns.len()
+        self.pattern_count
     }
 
     /// Every match in `text`, byte ranges relative to `text`.
@@ -304,7 +338,7 @@ impl Matcher {
             // Longest first; at one end (names folding alike), the first pattern first.
             names.sort_unstable_by_key(|&(p, end)| (std::cmp::Reverse(end), p));
             for &(pattern, end) in &names {
-                let found = self.check(text, folded, pattern as usize, start, end);
+                let found = self.check(text, folded, Pattern::of(pattern), start, end);
                 if let Some(l) = looked.as_deref_mut() {
                     let seen = context(text, folded.to_source(start), folded.to_source(end));
                     l.push((base + seen.start, base + seen.end));
@@ -347,12 +381,11 @@ impl Matcher {
         &self,
         src: &str,
         folded: &Folded,
-        pattern: usize,
+        p: Pattern,
         start: usize,
         end: usize,
     ) -> Option<Accepted> {
         let hay = folded.text.as_str();
-        let p = &self.patterns[pattern];
         let g = &self.groups[p.group as usize];
         if g.starts_word && hay[..start].chars().next_back().is_some_and(is_word_char) {
             return None;
@@ -384,7 +417,11 @@ impl Matcher {
         }
         let inflected = p.form != Form::Name || full_end != end;
         let mut statuses = StatusSet::default();
-        let members = &self.members[g.start as usize..g.end as usize];
+        let end = self
+            .groups
+            .get(p.group as usize + 1)
+            .map_or(self.members.len(), |next| next.start as usize);
+        let members = &self.members[g.start as usize..end];
         let mut refs: Vec<NameRef> = Vec::with_capacity(members.len());
         for m in members {
             let exact = self.exact.get(m.exact as usize);

@@ -8,7 +8,7 @@ use super::header::{self, Categories, content_words, shares_word};
 use super::names;
 use super::split::RawEntry;
 use crate::glossary::is_acronym_like;
-use crate::glossary::{Definition, Entry, Name, NameKind, Source, Status, fold_name};
+use crate::glossary::{Definition, Entry, Name, NameKind, Source, Status, ThinStr, fold_name};
 
 /// The names of one entry as they are found, deduplicated on the way.
 #[derive(Default)]
@@ -29,7 +29,7 @@ impl Names {
             return;
         }
         let mut n = Name::new(text, Status::Admitted, NameKind::Acronym);
-        n.expansion = expansion.map(Box::from);
+        n.expansion = expansion.map(ThinStr::from);
         self.list.push(n);
     }
 
