@@ -461,6 +461,11 @@ impl DocumentReading {
         let mut zone = span.start.saturating_sub(REACH)..span.end + REACH;
         if let Some(splice) = spliced {
             let gone = splice.at..splice.at + splice.removed.len();
+            if gone.end > self.slots.len() {
+                // No slots to follow the splice (not read yet): read it all when asked.
+                self.dirty = Dirty::All;
+                return;
+            }
             self.slots
                 .splice(gone, std::iter::repeat_n(None, splice.inserted));
             self.read_stale = true;
@@ -477,8 +482,9 @@ impl DocumentReading {
         // Only around the edit: the matches within REACH of the widened span (and, when read,
         // every occurrence of the names they read by). Slots and earlier zones move with the
         // text.
-        // (From the splice: the matches before it end before the re-scanned window.)
-        let first = splice.map_or(0, |s| s.at);
+        // (From the splice: the matches before it end before the re-scanned window. No slots
+        // yet, before the first read: none to move.)
+        let first = splice.map_or(0, |s| s.at).min(self.slots.len());
         for slot in self.slots[first..].iter_mut().flatten() {
             if slot.range.start >= before.edit.end {
                 slot.range = shift(slot.range.start)..shift(slot.range.end);

@@ -197,6 +197,18 @@ fn words_are_counted_only_once_a_name_has_a_sense_to_choose() {
     d.check_against_fresh();
 }
 
+/// Found by the proptest below in CI: two edits before the first read (the slots still empty),
+/// the second an empty edit after a match the first one spliced in, panicked moving the slots
+/// from the splice on.
+#[test]
+fn edits_before_the_first_read_move_no_slots() {
+    let mut d = Doc::new(DOCS[3]);
+    d.edit(0, 0, "SAM");
+    let at = (0.43974516424567645 * d.text.len() as f64) as usize;
+    d.edit(at, 0, "");
+    d.check_against_fresh();
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::test_runner::Config::with_cases(64))]
 
