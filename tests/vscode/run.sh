@@ -65,7 +65,9 @@ fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/glossa-vscode.XXXXXX")
 server_pid=
-trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+# code-server runs in a process group of its own (below): the whole group goes at exit, not only
+# the subshell that started it (its node processes and their glossa servers outlived the test).
+trap '[ -n "$server_pid" ] && { kill -- -"$server_pid" 2>/dev/null || kill "$server_pid" 2>/dev/null; }; rm -rf "$tmp"' EXIT
 project=$tmp/project
 . "$repo/tests/editor-project.sh"
 mkdir -p "$shots" && rm -f "$shots"/*.png
@@ -99,8 +101,10 @@ code_server --install-extension "$tmp/glossa.vsix" >"$tmp/install.log" 2>&1 ||
   { cat "$tmp/install.log"; fail_early "code-server installs glossa.vsix"; }
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+set -m
 code_server --auth none --bind-addr "127.0.0.1:$port" >"$tmp/code-server.log" 2>&1 &
 server_pid=$!
+set +m
 for _ in $(seq 300); do
   curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
   sleep 0.2
