@@ -177,17 +177,21 @@ fn a_definition_typed_before_an_acronym_is_read() {
 }
 
 /// A document that names nothing with a sense to choose (only a deprecated spelling, as a
-/// house style list makes) is never read for its words, edits to it neither; the first name
-/// with senses typed in reads everything, its words counted then.
+/// house style list makes) is not read for its words when opened, nor by an edit away from its
+/// names; the first edit beside one of them (is "finetuning new" one name "finetuningnew"?)
+/// counts its words once and keeps them, as does the first name with senses typed in.
 #[test]
 fn words_are_counted_only_once_a_name_has_a_sense_to_choose() {
     let mut d = Doc::new("Our finetuning recipe.\n\nMore finetuning notes, with mask and voids.\n");
     assert!(d.scanned.matches.len() >= 2);
     assert!(d.reading.sets.is_none());
+    d.edit(d.text.len(), 0, "Plain words.\n");
+    d.check_against_fresh();
+    assert!(d.reading.sets.is_none());
     let at = d.text.find("recipe").unwrap();
     d.edit(at, 0, "new ");
     d.check_against_fresh();
-    assert!(d.reading.sets.is_none());
+    assert!(d.reading.sets.is_some());
     d.edit(d.text.len(), 0, "We imaged the die with SAM.\n");
     d.check_against_fresh();
     assert!(d.reading.sets.is_some());
