@@ -95,6 +95,15 @@ struct Sets {
 }
 
 impl Sets {
+    /// The sets of a document's counts ([`document_counts`]); the words with the declared
+    /// domains' hints.
+    fn new((words, tokens): (WordCounts, WordCounts), hints: &HashSet<String>) -> Sets {
+        Sets {
+            words: Counted::new(words, hints.clone()),
+            tokens: Counted::new(tokens, HashSet::new()),
+        }
+    }
+
     /// Brings the counts to the text after an edit: out with the words and tokens of the old
     /// span (`before`), in with those of the new one (`part`). True when a change matters: a
     /// word that comes or goes and a sense reads (a signature's word), the count of distinct
@@ -302,11 +311,8 @@ impl DocumentReading {
             || Reading::new(text, glossary, matches),
             || count.then(|| document_counts(text)),
         );
-        if let Some((words, tokens)) = counts {
-            self.sets = Some(Sets {
-                words: Counted::new(words, self.hints.clone()),
-                tokens: Counted::new(tokens, HashSet::new()),
-            });
+        if let Some(counts) = counts {
+            self.sets = Some(Sets::new(counts, &self.hints));
         }
         let mut reading =
             with_sets(&self.sets, reading).with_definitions(std::mem::take(&mut self.definitions));
@@ -549,11 +555,7 @@ impl DocumentReading {
         // them up to date), not counted again by a fresh reading on every keystroke (15 ms at
         // 10 MB).
         if !keys.is_empty() && self.sets.is_none() {
-            let (words, tokens) = document_counts(text);
-            self.sets = Some(Sets {
-                words: Counted::new(words, self.hints.clone()),
-                tokens: Counted::new(tokens, HashSet::new()),
-            });
+            self.sets = Some(Sets::new(document_counts(text), &self.hints));
         }
         let mut reading = with_sets(
             &self.sets,
