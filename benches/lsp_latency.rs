@@ -13,7 +13,9 @@
 //! `GLOSSA_BENCH_GLOSSARIES` lists the glossaries (default `embedded,1000,100000`; add
 //! `1000000` for 1M names); a glossary that does not load within `GLOSSA_BENCH_LOAD_SECS`
 //! (default 120) is reported as skipped. `GLOSSA_BENCH_SIZES` picks document sizes (default
-//! `100KB,1MB,10MB`). `GLOSSA_BIN=/path/to/glossa` picks another binary
+//! `100KB,1MB,10MB`). `GLOSSA_BENCH_SETTINGS` is the client's `glossa` settings as JSON (e.g.
+//! `{"maxDiagnostics": 0}` for every diagnostic in every report; default: the server's
+//! defaults). `GLOSSA_BIN=/path/to/glossa` picks another binary
 //! than the one cargo built (`target/release/glossa`). Run without `--bench` (as `cargo test
 //! --benches` does), it only says how to run it. Every wait has a deadline and every loop a
 //! bound, so a broken server makes it report and stop, never hang. Only std and serde_json:
@@ -438,7 +440,8 @@ impl Server {
     }
 
     /// Reads messages until one matches, replying `null` to every request from the server
-    /// (configuration items get one `null` each). Fails at the deadline or if the server exits.
+    /// (configuration items get `GLOSSA_BENCH_SETTINGS` each, `null` without it). Fails at the
+    /// deadline or if the server exits.
     fn wait(
         &mut self,
         timeout: Duration,
@@ -460,7 +463,11 @@ impl Server {
             if let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str()) {
                 let result = if method == "workspace/configuration" {
                     let n = message["params"]["items"].as_array().map_or(0, Vec::len);
-                    Value::Array(vec![Value::Null; n])
+                    let settings = std::env::var("GLOSSA_BENCH_SETTINGS")
+                        .ok()
+                        .and_then(|s| serde_json::from_str(&s).ok())
+                        .unwrap_or(Value::Null);
+                    Value::Array(vec![settings; n])
                 } else {
                     Value::Null
                 };

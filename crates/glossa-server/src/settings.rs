@@ -10,6 +10,10 @@
 //! `inlayHints.acronyms`: which acronyms show their expansion inline — `"ambiguous"` (default:
 //! those with several senses), `"all"`, `"off"`.
 //!
+//! `maxDiagnostics`: how many of a document's findings go to the editor (default
+//! [`DEFAULT_MAX_DIAGNOSTICS`]; `0` for all), the rest summed up in one note
+//! (`handlers::diagnostics::capped`).
+//!
 //! The server asks for them with `workspace/configuration` after `initialized` and again on
 //! `workspace/didChangeConfiguration`, and it never depends on either arriving: clients answer
 //! `null`, `{}`, the section's value, or the whole settings object (with a `glossa` key), and
@@ -20,13 +24,31 @@ use serde_json::Value;
 use glossa_engine::analysis::inlay::AcronymHints;
 use glossa_engine::analysis::{Rule, RuleSettings, Severity};
 
+/// How many diagnostics a document reports unless the client says otherwise. A report is
+/// sent whole on every change of its diagnostics (LSP has no partial report): past a few
+/// thousand, editors slow down and a keystroke's report costs milliseconds per thousand
+/// (issue 9: 107k findings in 10 MB made 43 MB of JSON per keystroke). cSpell stops at 100.
+pub const DEFAULT_MAX_DIAGNOSTICS: usize = 1000;
+
 /// What the client set.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Severity per rule; `None` switches the rule off.
     pub rules: Vec<(Rule, Option<Severity>)>,
     /// Which acronyms show their expansion as an inlay hint.
     pub acronym_hints: AcronymHints,
+    /// How many diagnostics a document reports at most (`usize::MAX`: all).
+    pub max_diagnostics: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            rules: Vec::new(),
+            acronym_hints: AcronymHints::default(),
+            max_diagnostics: DEFAULT_MAX_DIAGNOSTICS,
+        }
+    }
 }
 
 impl Settings {
@@ -64,6 +86,16 @@ impl Settings {
                 Some(h) => settings.acronym_hints = h,
                 None => problems.push(format!(
                     "glossa.inlayHints.acronyms: expected ambiguous, all or off, got {v}"
+                )),
+            },
+        }
+        match value.get("maxDiagnostics") {
+            None | Some(Value::Null) => {}
+            Some(v) => match v.as_u64() {
+                Some(0) => settings.max_diagnostics = usize::MAX,
+                Some(n) => settings.max_diagnostics = usize::try_from(n).unwrap_or(usize::MAX),
+                None => problems.push(format!(
+                    "glossa.maxDiagnostics: expected a whole number (0 for all), got {v}"
                 )),
             },
         }
@@ -113,6 +145,19 @@ mod tests {
         assert_eq!(s.rules, [(Rule::ForbiddenTerm, Some(Severity::Warning))]);
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("no-such") || problems[1].contains("no-such"));
+    }
+
+    #[test]
+    fn max_diagnostics_is_a_whole_number_and_zero_means_all() {
+        assert_eq!(Settings::default().max_diagnostics, DEFAULT_MAX_DIAGNOSTICS);
+        let read = |v: Value| Settings::from_value(&json!({ "maxDiagnostics": v }));
+        assert_eq!(read(json!(20)).0.max_diagnostics, 20);
+        assert_eq!(read(json!(0)).0.max_diagnostics, usize::MAX);
+        for bad in [json!(-1), json!(2.5), json!("many")] {
+            let (s, problems) = read(bad.clone());
+            assert_eq!(s.max_diagnostics, DEFAULT_MAX_DIAGNOSTICS, "{bad}");
+            assert!(problems[0].contains("maxDiagnostics"), "{problems:?}");
+        }
     }
 
     #[test]

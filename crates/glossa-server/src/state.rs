@@ -57,6 +57,8 @@ pub struct State {
 pub struct Snapshot {
     pub doc: Arc<Document>,
     pub flags: Flags,
+    /// The client's `maxDiagnostics` when the snapshot was taken.
+    pub max_diagnostics: usize,
 }
 
 impl State {
@@ -83,6 +85,7 @@ impl State {
         Some(Snapshot {
             doc: session.docs.get(uri)?.clone(),
             flags: session.flags,
+            max_diagnostics: session.workspace.settings().max_diagnostics,
         })
     }
 

@@ -605,6 +605,87 @@ async fn add_to_glossary_never_appends_to_a_glossary_outside_the_workspace() {
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), GLOSSARY);
 }
 
+/// Issue 9: a document with more findings than `glossa.maxDiagnostics` reports the first ones
+/// and one note, at the first finding left out, saying how many there are: an editor gets a
+/// report of bounded size whatever the document holds (`glossa check` lists them all). An edit
+/// among the findings left out changes nothing the client has: `unchanged`.
+#[tokio::test]
+async fn diagnostics_stop_at_the_limit_with_a_note_of_how_many_there_are() {
+    let mut c = TestClient::with_settings(
+        json!({"workspace": {"configuration": true}, "textDocument": {"diagnostic": {}}}),
+        json!({"maxDiagnostics": 3}),
+    )
+    .await;
+    c.next_message("workspace/configuration", None).await;
+    let text = "We finetuning it.\n".repeat(5);
+    let uri = c.open("notes.md", &text).await;
+    let pull = |id: &Value| json!({"textDocument": {"uri": uri}, "previousResultId": id});
+    // The settings may land just after the first report: pull until the limit shows (for
+    // at most 10 s).
+    let mut report = c
+        .request("textDocument/diagnostic", pull(&Value::Null))
+        .await;
+    for _ in 0..500 {
+        if report["items"]
+            .as_array()
+            .is_none_or(|items| items.len() != 5)
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        report = c
+            .request("textDocument/diagnostic", pull(&Value::Null))
+            .await;
+    }
+    let items = report["items"].as_array().unwrap();
+    assert_eq!(items.len(), 4, "{report}");
+    assert!(
+        items[..3].iter().all(|d| d["code"] == "deprecated-term"),
+        "{report}"
+    );
+    let note = &items[3];
+    assert_eq!(
+        note["range"],
+        items[0]["range"].clone().tap_line(3),
+        "{note}"
+    );
+    assert_eq!(note["severity"], 3, "{note}");
+    let message = note["message"].as_str().unwrap();
+    assert!(message.contains("3 of 5"), "{message}");
+    assert!(message.contains("maxDiagnostics"), "{message}");
+    // Typing on the last line moves a finding the client was not given: nothing to send.
+    let id = report["resultId"].clone();
+    let start = json!({"start": {"line": 4, "character": 0}, "end": {"line": 4, "character": 0}});
+    change(&mut c, &uri, 2, &[(start, "So ")]).await;
+    let typed = c.request("textDocument/diagnostic", pull(&id)).await;
+    assert_eq!(typed, json!({"kind": "unchanged", "resultId": id}));
+    // One more finding changes the count in the note: a full report.
+    let end = json!({"start": {"line": 5, "character": 0}, "end": {"line": 5, "character": 0}});
+    change(&mut c, &uri, 3, &[(end, "We finetuning it.\n")]).await;
+    let more = c.request("textDocument/diagnostic", pull(&id)).await;
+    assert_eq!(more["kind"], "full", "{more}");
+    assert!(
+        more["items"][3]["message"]
+            .as_str()
+            .unwrap()
+            .contains("3 of 6"),
+        "{more}"
+    );
+}
+
+/// `range` on another line.
+trait TapLine {
+    fn tap_line(self, line: u64) -> Value;
+}
+
+impl TapLine for Value {
+    fn tap_line(mut self, line: u64) -> Value {
+        self["start"]["line"] = json!(line);
+        self["end"]["line"] = json!(line);
+        self
+    }
+}
+
 #[tokio::test]
 async fn pull_diagnostics_answer_when_the_client_supports_them() {
     let mut c = TestClient::new(json!({"textDocument": {"diagnostic": {}}})).await;

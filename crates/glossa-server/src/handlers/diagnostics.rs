@@ -23,9 +23,40 @@ use crate::workspace::uri_path;
 /// How long after the last change diagnostics are computed.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
+/// The diagnostics of a document as reported (blocks: on a worker): [`all`] of them, at most
+/// the client's `maxDiagnostics` ([`capped`]).
+pub fn compute(snap: &Snapshot) -> Arc<Vec<Diagnostic>> {
+    capped(all(snap), snap.max_diagnostics)
+}
+
+/// `diagnostics` if there are at most `max`, else the first `max` of them and a note, at the
+/// first one left out, of how many there are. The full list is kept (once per text, moved by
+/// quiet edits); this copy of the first ones is what the client gets, so an edit among the
+/// findings left out answers `unchanged` and a report's size does not grow with the document.
+pub fn capped(diagnostics: Arc<Vec<Diagnostic>>, max: usize) -> Arc<Vec<Diagnostic>> {
+    if diagnostics.len() <= max {
+        return diagnostics;
+    }
+    let first_left_out = &diagnostics[max];
+    let mut shown = Vec::with_capacity(max + 1);
+    shown.extend_from_slice(&diagnostics[..max]);
+    shown.push(Diagnostic {
+        range: first_left_out.range,
+        severity: Some(tower_lsp_server::ls_types::DiagnosticSeverity::INFORMATION),
+        source: Some("glossa".to_owned()),
+        message: format!(
+            "glossa shows {max} of {} findings in this document, up to here (setting \
+             `glossa.maxDiagnostics`, 0 for all); `glossa check` lists them all",
+            diagnostics.len()
+        ),
+        ..Diagnostic::default()
+    });
+    Arc::new(shown)
+}
+
 /// Every diagnostic of a document (blocks: on a worker), computed once per text. An open
 /// glossary file gets lint-glossary's problems instead of the prose rules.
-pub fn compute(snap: &Snapshot) -> Arc<Vec<Diagnostic>> {
+fn all(snap: &Snapshot) -> Arc<Vec<Diagnostic>> {
     let doc = &snap.doc;
     if super::glossary_diagnostics::is_glossary(snap) {
         return doc

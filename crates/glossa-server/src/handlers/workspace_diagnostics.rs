@@ -87,12 +87,16 @@ pub async fn workspace_diagnostic(
                 .await;
         }
     }
+    // A file's own findings stop at the client's limit, as an open document's do; the
+    // repository's `inconsistent-term` notes come after them.
+    let max = state.session().workspace.settings().max_diagnostics;
     let mut diagnostics: Vec<Vec<Diagnostic>> = checked
         .iter()
         .map(|c| {
             let mut to_lsp = convert::Diagnostics::new(&c.text, &c.rope, &c.project.glossary, enc)
                 .related_information(state.flags().related_information);
-            c.findings.iter().map(|f| to_lsp.convert(f)).collect()
+            let all = c.findings.iter().map(|f| to_lsp.convert(f)).collect();
+            Arc::unwrap_or_clone(super::diagnostics::capped(Arc::new(all), max))
         })
         .collect();
     spreads(&checked, &mut diagnostics, enc);
