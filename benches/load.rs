@@ -1,11 +1,14 @@
 //! Glossary load time and peak memory through the real file formats, as users run it: the built
 //! `glossa` binary checks a one-line document with a project whose glossary holds N generated
-//! names, each a deprecated name of its own concept (N concepts, 2N names), in native TOML, CSV
-//! and TBX; and a native glossary holding one name of 20,000 × "a" beside 10k others.
+//! names, each a deprecated name of its own concept (N concepts, 2N names), in native TOML, CSV,
+//! TBX, a Vale substitution rule, textlint-rule-terminology JSON and prh YAML (names written as
+//! the regular expressions they are, expanded by the loader), and Contextive YAML (aliases: no
+//! deprecated names there, so `glossa define` of one alias is run instead of `check`); and a
+//! native glossary holding one name of 20,000 × "a" beside 10k others.
 //!
 //! Each run goes through `/usr/bin/time -v` (wall seconds and "Maximum resident set size"); the
 //! document names one deprecated name, so a run that loaded wrong fails the bench (exit 1 and the
-//! finding expected). Sizes 1k, 10k, 100k in every format, and 1M once, in native TOML
+//! finding expected; for Contextive, the alias defined as its concept). Sizes 1k, 10k, 100k in every format, and 1M once, in native TOML
 //! (`GLOSSA_LOAD_MAX=100000` to stop earlier; `GLOSSA_BIN=path` to time another build).
 //! `cargo bench --bench load`.
 
@@ -79,6 +82,44 @@ fn tbx(n: usize) -> String {
     s
 }
 
+/// A Vale substitution rule: each deprecated name swapped for its term.
+fn vale(n: usize) -> String {
+    let mut s = String::from(
+        "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\nignorecase: true\nswap:\n",
+    );
+    for (t, d) in (0..n).map(names) {
+        let _ = writeln!(s, "  {d}: {t}");
+    }
+    s
+}
+
+/// textlint-rule-terminology: `[pattern, replacement]` pairs.
+fn textlint(n: usize) -> String {
+    let pairs: Vec<String> = (0..n)
+        .map(names)
+        .map(|(t, d)| format!("  [\"{d}\", \"{t}\"]"))
+        .collect();
+    format!("[\n{}\n]\n", pairs.join(",\n"))
+}
+
+/// prh: one rule per concept, its deprecated name as a pattern.
+fn prh(n: usize) -> String {
+    let mut s = String::from("version: 1\nrules:\n");
+    for (t, d) in (0..n).map(names) {
+        let _ = writeln!(s, "  - expected: {t}\n    patterns:\n      - {d}");
+    }
+    s
+}
+
+/// Contextive: one context, one term per concept with its other spelling as an alias.
+fn contextive(n: usize) -> String {
+    let mut s = String::from("contexts:\n  - name: Bench\n    terms:\n");
+    for (t, d) in (0..n).map(names) {
+        let _ = writeln!(s, "      - name: {t}\n        aliases:\n          - {d}");
+    }
+    s
+}
+
 struct Run {
     /// Wall-clock seconds (the machine is shared: see `cpu`).
     seconds: f64,
@@ -101,19 +142,30 @@ fn run(dir: &Path, file: &str, glossary: &str, deprecated: &str) -> Run {
         format!("We trained the {deprecated} on the pages.\n"),
     )
     .unwrap();
-    let out = Command::new("/usr/bin/time")
+    let mut command = Command::new("/usr/bin/time");
+    command
         .arg("-v")
-        .arg(std::env::var_os("GLOSSA_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_glossa").into()))
-        .args(["check", "--format", "json", "--config"])
-        .arg(dir.join("glossa.toml"))
-        .arg(dir.join("doc.md"))
-        .output()
-        .expect("/usr/bin/time");
+        .arg(std::env::var_os("GLOSSA_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_glossa").into()));
+    // Contextive has aliases only: the alias is looked up instead of reported.
+    let defines = file.ends_with(".glossary.yml");
+    if defines {
+        command
+            .args(["define", "--config"])
+            .arg(dir.join("glossa.toml"))
+            .arg(deprecated);
+    } else {
+        command
+            .args(["check", "--format", "json", "--config"])
+            .arg(dir.join("glossa.toml"))
+            .arg(dir.join("doc.md"));
+    }
+    let out = command.output().expect("/usr/bin/time");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
+    let expected = if defines { Some(0) } else { Some(1) };
     assert!(
-        out.status.code() == Some(1) && stdout.contains(deprecated),
-        "{file}: the deprecated name \"{deprecated}\" was not reported:\n{stdout}\n{stderr}"
+        out.status.code() == expected && stdout.contains(deprecated),
+        "{file}: the name \"{deprecated}\" was not found:\n{stdout}\n{stderr}"
     );
     let field = |key: &str| -> &str {
         stderr
@@ -160,14 +212,18 @@ fn main() {
         .unwrap_or(1_000_000);
     let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("load-bench");
     println!(
-        "{:<30} {:>9} {:>8} {:>8} {:>12} {:>8}",
+        "{:<34} {:>9} {:>8} {:>8} {:>12} {:>8}",
         "glossary", "names", "wall s", "CPU s", "names/CPU s", "peak MB"
     );
     type Gen = fn(usize) -> String;
-    let formats: [(&str, &str, Gen); 3] = [
+    let formats: [(&str, &str, Gen); 7] = [
         ("native TOML", "g.toml", |n| native(n, &[])),
         ("CSV", "g.csv", csv),
         ("TBX", "g.tbx", tbx),
+        ("Vale substitution", "Terms.yml", vale),
+        ("textlint", "terms.json", textlint),
+        ("prh", "prh.yml", prh),
+        ("Contextive", "g.glossary.yml", contextive),
     ];
     for n in [1_000, 10_000, 100_000, 1_000_000] {
         if n > max {
@@ -184,7 +240,7 @@ fn main() {
             // Names: each concept's term and its deprecated name.
             let count = 2 * n;
             println!(
-                "{:<30} {:>9} {:>8.2} {:>8.2} {:>12} {:>8.0}",
+                "{:<34} {:>9} {:>8.2} {:>8.2} {:>12} {:>8.0}",
                 format!("{label}, {n} concepts"),
                 count,
                 r.seconds,
@@ -204,7 +260,7 @@ fn main() {
         &names(n / 2).1,
     );
     println!(
-        "{:<30} {:>9} {:>8.2} {:>8.2} {:>12} {:>8.0}",
+        "{:<34} {:>9} {:>8.2} {:>8.2} {:>12} {:>8.0}",
         "native, one 20,000×\"a\" name",
         2 * n + 2,
         r.seconds,
