@@ -312,13 +312,14 @@ pub struct Reading<'a> {
     tokens: Option<Cow<'a, WordSet>>,
     /// See [`Reading::fields`].
     fields: Option<HashSet<String>>,
-    /// The concepts the document names by a full (non-acronym, several-word) name.
-    full_names: HashSet<ConceptId>,
+    /// The concepts the document names by a full (non-acronym, several-word) name (borrowed
+    /// from the kept [`DocumentNames`] by a keystroke's reading: no copy per keystroke).
+    full_names: Cow<'a, HashSet<ConceptId>>,
     /// The content words of the domains the document and its project declare.
     hints: HashSet<String>,
     /// Every concept any match of the document may name, with the name's key (folded,
-    /// singular).
-    named: HashSet<(ConceptId, String)>,
+    /// singular). Borrowed like `full_names`.
+    named: Cow<'a, HashSet<(ConceptId, String)>>,
     baseline: Option<f32>,
     /// The document's definitions of each acronym read so far (see [`Reading::definitions`]).
     definitions: HashMap<String, Vec<Definition>>,
@@ -408,8 +409,8 @@ impl<'a> Reading<'a> {
                 .chain(front_matter_domains(text))
                 .flat_map(content_words)
                 .collect(),
-            full_names,
-            named,
+            full_names: Cow::Owned(full_names),
+            named: Cow::Owned(named),
             baseline: None,
             definitions: HashMap::new(),
             opens: None,
@@ -445,16 +446,16 @@ impl<'a> Reading<'a> {
     /// [`Reading::with_names`].
     pub fn names(&self) -> DocumentNames {
         DocumentNames {
-            named: self.named.clone(),
-            full_names: self.full_names.clone(),
+            named: self.named.clone().into_owned(),
+            full_names: self.full_names.clone().into_owned(),
         }
     }
 
     /// This reading with the names the document uses known already (see [`Reading::names`]):
     /// make it with no matches.
-    pub fn with_names(mut self, names: &DocumentNames) -> Self {
-        self.named = names.named.clone();
-        self.full_names = names.full_names.clone();
+    pub fn with_names(mut self, names: &'a DocumentNames) -> Self {
+        self.named = Cow::Borrowed(&names.named);
+        self.full_names = Cow::Borrowed(&names.full_names);
         self
     }
 
@@ -1236,9 +1237,9 @@ impl<'a> Reading<'a> {
             words: self.words.as_deref().map(Cow::Borrowed),
             tokens: self.tokens.as_deref().map(Cow::Borrowed),
             fields: self.fields.clone(),
-            full_names: self.full_names.clone(),
+            full_names: Cow::Borrowed(&*self.full_names),
             hints: self.hints.clone(),
-            named: self.named.clone(),
+            named: Cow::Borrowed(&*self.named),
             baseline: self.baseline,
             definitions: self.definitions.clone(),
             opens: self.opens.clone(),
