@@ -858,12 +858,55 @@ impl<'a> Reading<'a> {
                 None => {}
             }
         }
+        if let [common] = self.common_in_title(m, candidates)[..] {
+            return Meaning::Decided(common);
+        }
         let informative = self.words().len() >= INFORMATIVE;
         if informative && self.alone(found, candidates) {
             return Meaning::Unknown;
         }
         let ranked = self.ranked(m, false);
         decide(&ranked, informative)
+    }
+
+    /// The senses of `m` named in lower case, when `m` is a capitalised word ("Transformers")
+    /// whose capital is a title's, not a proper noun's: it stands in a title written in Title
+    /// Case ([`title_case`]) after a capitalised modifier — "Aggregating Nested Transformers",
+    /// "Scaling Vision Transformers", "Quantization for Large-Scale Transformers" name the
+    /// architecture, not the library named "Transformers". Empty otherwise, and when no sense
+    /// (or every sense) is named in lower case.
+    fn common_in_title(&self, m: &Match, candidates: &[ConceptId]) -> Vec<ConceptId> {
+        let found = &self.text[m.range.clone()];
+        let mut chars = found.chars();
+        let capitalised =
+            chars.next().is_some_and(char::is_uppercase) && chars.all(|c| c.is_lowercase());
+        if !capitalised || candidates.len() < 2 {
+            return Vec::new();
+        }
+        let common: Vec<ConceptId> = candidates
+            .iter()
+            .copied()
+            .filter(|&id| {
+                m.refs.iter().any(|r| {
+                    r.concept == id && {
+                        let name = self.glossary.name(*r);
+                        !name.case_sensitive && !name.text.chars().any(char::is_uppercase)
+                    }
+                })
+            })
+            .collect();
+        if common.is_empty() || common.len() == candidates.len() {
+            return Vec::new();
+        }
+        let around = self.around(m.range.clone());
+        let start = around.as_ptr() as usize - self.text.as_ptr() as usize;
+        let before = &self.text[start..m.range.start];
+        let after = &self.text[m.range.end..start + around.len()];
+        if title_case(before, after) {
+            common
+        } else {
+            Vec::new()
+        }
     }
 
     /// True when `found` is one plain word ("transformer": no acronym, no coined name like
@@ -1115,6 +1158,54 @@ fn is_short(found: &str) -> bool {
 /// The distinct concepts an occurrence may mean through preferred or admitted names.
 fn allowed_concepts(glossary: &Glossary, refs: &[NameRef]) -> Vec<ConceptId> {
     crate::analysis::rules::senses(glossary, refs)
+}
+
+/// True when a word between `before` and `after` (the text of its sentence on either side)
+/// stands in a title written in Title Case after a capitalised modifier: within the stretch
+/// between punctuation, every word is capitalised or a short function word, there are three
+/// capitalised words at least (the word included: "Install Transformers" is too short to
+/// tell), and the word right before it is capitalised, not an acronym ("HF"), not a coined
+/// name ("HuggingFace") and not a function word ("The").
+fn title_case(before: &str, after: &str) -> bool {
+    const FUNCTION: [&str; 18] = [
+        "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the",
+        "to", "via", "vs", "with",
+    ];
+    // Punctuation ends a title; a hyphen only between spaces (inside a word it joins one).
+    let stop = |c: char| ".,:;!?/|()[]{}<>*#\"`“”–—".contains(c);
+    let before = match before.rfind(stop) {
+        Some(i) => &before[i + 1..],
+        None => before,
+    };
+    let before = before.rsplit(" - ").next().unwrap_or(before);
+    let after = after.find(stop).map_or(after, |i| &after[..i]);
+    let after = after.split(" - ").next().unwrap_or(after);
+    let capitalised = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    };
+    let words: Vec<&str> = before
+        .split_whitespace()
+        .chain(after.split_whitespace())
+        .collect();
+    if !words.iter().all(|w| capitalised(w) || FUNCTION.contains(w)) {
+        return false;
+    }
+    if words.iter().filter(|w| capitalised(w)).count() + 1 < 3 {
+        return false;
+    }
+    let Some(modifier) = before.split_whitespace().next_back() else {
+        return false;
+    };
+    // Capitals only at the start of each hyphenated part ("Large-Scale", not "HuggingFace").
+    let plain = modifier.split('-').all(|part| {
+        let mut cs = part.chars();
+        cs.next().is_some_and(char::is_alphabetic) && cs.all(char::is_lowercase)
+    });
+    plain
+        && modifier.chars().next().is_some_and(char::is_uppercase)
+        && !FUNCTION.contains(&modifier.to_lowercase().as_str())
 }
 
 /// The meaning of ranked senses: the best one when it clearly leads, every sense that fits

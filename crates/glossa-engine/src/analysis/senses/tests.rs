@@ -26,6 +26,58 @@ fn content_words_are_lower_case_singular_and_not_stop_words() {
     assert_eq!(words, ["transformer", "llm", "été"]);
 }
 
+/// [`title_case`] on real lines, split at their "Transformers": paper titles (timm, DeepSpeed)
+/// are titles with a modifier before it; a heading or sentence naming the library is not
+/// (the transformers, TRL, optimum and torchao READMEs).
+#[test]
+fn title_case_tells_paper_titles_from_the_library_s_name() {
+    let titles = [
+        (
+            "* Aggregating Nested ",
+            " - https://arxiv.org/abs/2105.12723",
+        ),
+        (
+            "* CaiT (Class-Attention in Image ",
+            ") - https://arxiv.org/abs/2103.17239",
+        ),
+        (
+            "    * DINOv2 / Vision ",
+            " Need Registers - https://arxiv.org/abs/2304.07193",
+        ),
+        (
+            "Extreme Compression for Pre-trained ",
+            " Made Simple and Efficient.",
+        ),
+        ("Quantization for Large-Scale ", "."),
+    ];
+    for (before, after) in titles {
+        assert!(title_case(before, after), "{before}|{after}");
+    }
+    let not = [
+        ("## Install ", ""),
+        ("* Bottleneck ", " - https://arxiv.org/abs/2101.11605"),
+        ("The ", " library"),
+        ("such as HF ", " and vLLM"),
+        (
+            "Built on top of the [🤗 ",
+            "](https://github.com/huggingface/transformers)",
+        ),
+        (
+            "It is possible to export ",
+            ", Diffusers, Sentence Transformers and Timm models",
+        ),
+        (
+            "Optimum provides wrappers around the original ",
+            " [Trainer]",
+        ),
+        ("# TRL - ", " Reinforcement Learning"),
+        ("Use the HuggingFace ", " Trainer"),
+    ];
+    for (before, after) in not {
+        assert!(!title_case(before, after), "{before}|{after}");
+    }
+}
+
 /// House names beside the embedded glossary: deprecated and forbidden names, one of them an
 /// acronym the embedded glossary admits for other concepts ("SAM"), one inside another name.
 const HOUSE: &str = r#"
