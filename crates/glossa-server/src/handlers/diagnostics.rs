@@ -23,17 +23,19 @@ use crate::workspace::uri_path;
 /// How long after the last change diagnostics are computed.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
-/// The diagnostics of a document as reported (blocks: on a worker): [`all`] of them, at most
-/// the client's `maxDiagnostics` ([`capped`]).
+/// The diagnostics of a document as reported (blocks: on a worker): at most the client's
+/// `maxDiagnostics` ([`capped`]).
 pub fn compute(snap: &Snapshot) -> Arc<Vec<Diagnostic>> {
-    capped(all(snap), snap.max_diagnostics)
+    let (first, total) = first(snap);
+    capped(first, snap.max_diagnostics, total)
 }
 
-/// `diagnostics` if there are at most `max`, else the first `max` of them and a note, at the
-/// first one left out, of how many there are. The full list is kept (once per text, moved by
-/// quiet edits); this copy of the first ones is what the client gets, so an edit among the
-/// findings left out answers `unchanged` and a report's size does not grow with the document.
-pub fn capped(diagnostics: Arc<Vec<Diagnostic>>, max: usize) -> Arc<Vec<Diagnostic>> {
+/// `diagnostics` (the first of `total`) if there are at most `max`, else the first `max` of
+/// them and a note, at the first one left out, of how many there are. Only the first `max + 1`
+/// are converted and kept (once per text, moved by quiet edits); the copy of the first `max`
+/// is what the client gets, so an edit among the findings left out answers `unchanged`, and
+/// neither a report's size nor its conversion grows with the document.
+pub fn capped(diagnostics: Arc<Vec<Diagnostic>>, max: usize, total: usize) -> Arc<Vec<Diagnostic>> {
     if diagnostics.len() <= max {
         return diagnostics;
     }
@@ -45,29 +47,32 @@ pub fn capped(diagnostics: Arc<Vec<Diagnostic>>, max: usize) -> Arc<Vec<Diagnost
         severity: Some(tower_lsp_server::ls_types::DiagnosticSeverity::INFORMATION),
         source: Some("glossa".to_owned()),
         message: format!(
-            "glossa shows {max} of {} findings in this document, up to here (setting \
-             `glossa.maxDiagnostics`, 0 for all); `glossa check` lists them all",
-            diagnostics.len()
+            "glossa shows {max} of {total} findings in this document, up to here (setting \
+             `glossa.maxDiagnostics`, 0 for all); `glossa check` lists them all"
         ),
         ..Diagnostic::default()
     });
     Arc::new(shown)
 }
 
-/// Every diagnostic of a document (blocks: on a worker), computed once per text. An open
-/// glossary file gets lint-glossary's problems instead of the prose rules.
-fn all(snap: &Snapshot) -> Arc<Vec<Diagnostic>> {
+/// The first `maxDiagnostics + 1` diagnostics of a document (the first left out is where
+/// the note goes) and how many there are in all (blocks: on a worker), computed once per text.
+/// An open glossary file gets lint-glossary's problems instead of the prose rules.
+fn first(snap: &Snapshot) -> (Arc<Vec<Diagnostic>>, usize) {
     let doc = &snap.doc;
     if super::glossary_diagnostics::is_glossary(snap) {
-        return doc
-            .diagnostics(|| super::glossary_diagnostics::for_glossary(snap).unwrap_or_default());
+        let all =
+            doc.diagnostics(|| super::glossary_diagnostics::for_glossary(snap).unwrap_or_default());
+        let total = all.len();
+        return (all, total);
     }
     let Flags {
         encoding,
         related_information,
         ..
     } = snap.flags;
-    doc.finding_diagnostics((encoding, related_information), |findings| {
+    let limit = snap.max_diagnostics.saturating_add(1);
+    let first = doc.finding_diagnostics((encoding, related_information, limit), |findings| {
         let glossary = &doc.project().glossary;
         convert::Diagnostics::convert_all(
             doc.text(),
@@ -77,7 +82,8 @@ fn all(snap: &Snapshot) -> Arc<Vec<Diagnostic>> {
             related_information,
             findings,
         )
-    })
+    });
+    (first, doc.findings().len())
 }
 
 /// Publishes the diagnostics of `uri` after `delay`, if it is still at `version` by then and

@@ -95,8 +95,10 @@ pub async fn workspace_diagnostic(
         .map(|c| {
             let mut to_lsp = convert::Diagnostics::new(&c.text, &c.rope, &c.project.glossary, enc)
                 .related_information(state.flags().related_information);
-            let all = c.findings.iter().map(|f| to_lsp.convert(f)).collect();
-            Arc::unwrap_or_clone(super::diagnostics::capped(Arc::new(all), max))
+            // The first left out is where the note goes: no more are converted.
+            let first = c.findings.iter().take(max.saturating_add(1));
+            let first = Arc::new(first.map(|f| to_lsp.convert(f)).collect());
+            Arc::unwrap_or_clone(super::diagnostics::capped(first, max, c.findings.len()))
         })
         .collect();
     spreads(&checked, &mut diagnostics, enc);
