@@ -68,7 +68,6 @@ impl GlossaryBuilder {
                 head = head.with_auto_casing();
                 self.concepts.push(Concept {
                     id,
-                    term: entry.term.as_str().into(),
                     display: ThinStr::default(),
                     category: None,
                     // Room for the entry's names: a concept's `Vec` grown from one name to
@@ -105,7 +104,6 @@ impl GlossaryBuilder {
         {
             head.text = entry.term.as_str().into();
             head.casing = Casing::of(&entry.term);
-            c.term = entry.term.as_str().into();
         }
         if let Some(carrier) = entry.names.iter().find(|n| {
             n.kind == NameKind::Term && (n.text == entry.term || fold_name(&n.text) == key)
@@ -349,7 +347,7 @@ mod tests {
                 names[1..],
                 [("the model", Status::Deprecated)],
                 "{}",
-                c.term
+                c.term()
             );
         }
     }

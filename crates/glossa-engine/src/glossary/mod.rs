@@ -234,8 +234,6 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Concept {
     pub id: ConceptId,
-    /// The head term, as `names[0]` writes it (inline up to 24 bytes, like every name).
-    pub term: CompactString,
     /// Empty: the term is displayed. This text, the category and the reason are one pointer
     /// wide each ([`ThinStr`]; issue 9).
     pub display: ThinStr,
@@ -257,10 +255,16 @@ pub struct Concept {
 }
 
 impl Concept {
+    /// The head term: `names[0]`'s text, the only copy of it (a `term` field of its own was
+    /// 24 MB of a 1M-concept glossary; issue 9).
+    pub fn term(&self) -> &str {
+        &self.names[0].text
+    }
+
     /// The name to show a reader.
     pub fn display_name(&self) -> &str {
         if self.display.is_empty() {
-            &self.term
+            self.term()
         } else {
             &self.display
         }
@@ -529,9 +533,6 @@ pub fn test_glossary() -> Glossary {
 mod tests {
     use super::{Concept, Name};
 
-    /// Issue 9: a 1M-concept glossary holds a million of each. `Concept` was 224 B (nine
-    /// `String`/`Vec` fields) and `Name` 56 B; names and terms up to 24 bytes now live inline
-    /// (no heap block), the lists most concepts leave empty are one pointer wide.
     /// Merging from a `Vec` (freed as it goes) gives the glossary merging from an iterator does.
     #[test]
     fn merging_from_a_vec_is_merging_in_order() {
@@ -555,10 +556,14 @@ mod tests {
         assert_eq!(a.matchable_names(), b.matchable_names());
     }
 
+    /// Issue 9: a 1M-concept glossary holds a million of each. `Concept` was 224 B (nine
+    /// `String`/`Vec` fields) and `Name` 56 B; names up to 24 bytes now live inline (no heap
+    /// block), the lists most concepts leave empty are one pointer wide, and the head term is
+    /// `names[0]`'s text, not a copy.
     #[test]
     fn concepts_and_names_stay_compact() {
-        assert!(size_of::<Concept>() <= 136, "{}", size_of::<Concept>());
-        assert!(size_of::<Name>() <= 48, "{}", size_of::<Name>());
+        assert!(size_of::<Concept>() <= 88, "{}", size_of::<Concept>());
+        assert!(size_of::<Name>() <= 40, "{}", size_of::<Name>());
         let short = Name::new(
             "kavex model",
             super::Status::Preferred,
