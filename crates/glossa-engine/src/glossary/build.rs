@@ -43,10 +43,12 @@ pub(super) struct GlossaryBuilder {
 }
 
 impl GlossaryBuilder {
-    /// Room for `entries` entries (each at least one concept name).
-    pub(super) fn reserve(&mut self, entries: usize) {
+    /// Room for `entries` entries holding `names` names in all, head terms included (at most
+    /// that many keys): the name index's table is sized once, not doubled as names arrive
+    /// (issue 9: at 2M names, a rehash of 2M keys and a 10 MB table dropped mid-merge).
+    pub(super) fn reserve(&mut self, entries: usize, names: usize) {
         self.concepts.reserve(entries);
-        self.by_name.reserve(entries);
+        self.by_name.reserve(names.max(entries));
     }
 
     pub(super) fn add(&mut self, entry: Entry) {

@@ -333,7 +333,7 @@ impl Glossary {
     pub fn from_entries(entries: impl IntoIterator<Item = Entry>) -> Glossary {
         let entries = entries.into_iter();
         let mut builder = build::GlossaryBuilder::default();
-        builder.reserve(entries.size_hint().0);
+        builder.reserve(entries.size_hint().0, 0);
         for entry in entries {
             builder.add(entry);
         }
@@ -347,7 +347,8 @@ impl Glossary {
         // Taken from the end, in the order they came.
         entries.reverse();
         let mut builder = build::GlossaryBuilder::default();
-        builder.reserve(entries.len());
+        let names = entries.iter().map(|e| 1 + e.names.len()).sum();
+        builder.reserve(entries.len(), names);
         while let Some(entry) = entries.pop() {
             builder.add(entry);
             // Halved when half unused: each entry moves O(1) times in all.
