@@ -77,7 +77,7 @@ fn write_concept(out: &mut dyn Write, c: &Concept, asked: &str, full: bool) -> s
         Some(cat) => writeln!(out, "{} ({cat})", c.display_name())?,
         None => writeln!(out, "{}", c.display_name())?,
     }
-    writeln!(out, "  term:     {}", c.term)?;
+    writeln!(out, "  term:     {}", c.term())?;
     let name = describe::name_spelled(c, asked);
     writeln!(
         out,
@@ -123,6 +123,6 @@ fn close_names(glossary: &Glossary, asked: &str) -> Vec<String> {
     }
     search_concepts(glossary, asked, 5)
         .into_iter()
-        .map(|id| format!("\"{}\"", glossary.concept(id).term))
+        .map(|id| format!("\"{}\"", glossary.concept(id).term()))
         .collect()
 }

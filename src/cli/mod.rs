@@ -135,7 +135,7 @@ fn config_here(config_path: Option<PathBuf>) -> Result<Config, LoadError> {
 /// kind; keywords; the first definition's summary and source.
 fn concept_json(c: &Concept) -> serde_json::Value {
     serde_json::json!({
-        "term": c.term,
+        "term": c.term(),
         "display": c.display_name(),
         "category": c.category,
         "names": c.names.iter().skip(1).map(|n| serde_json::json!({"name": n.text, "status": n.status, "kind": n.kind})).collect::<Vec<_>>(),

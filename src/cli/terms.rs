@@ -81,9 +81,9 @@ fn list(args: &TermsArgs, config: Option<PathBuf>) -> anyhow::Result<u8> {
                 .map(|k| format!(" [{k}]"))
                 .unwrap_or_default();
             if others.is_empty() {
-                writeln!(out, "{}{cat}", c.term)?;
+                writeln!(out, "{}{cat}", c.term())?;
             } else {
-                writeln!(out, "{}{cat} — {}", c.term, others.join(", "))?;
+                writeln!(out, "{}{cat} — {}", c.term(), others.join(", "))?;
             }
         }
     }
@@ -126,7 +126,7 @@ fn used_in(
                 continue;
             }
             let u = used.entry(id).or_insert_with(|| Used {
-                concept: c.term.to_string(),
+                concept: c.term().to_string(),
                 category: c.category.as_deref().map(str::to_owned),
                 names: BTreeMap::new(),
                 count: 0,

@@ -136,7 +136,7 @@ fn page_000_sam_is_two_concepts_and_only_in_capitals() {
     let g = Glossary::builtin();
     let sam: Vec<(&str, Option<&str>)> = concept(&g, "SAM")
         .iter()
-        .map(|c| (c.term.as_str(), c.category.as_deref()))
+        .map(|c| (c.term(), c.category.as_deref()))
         .collect();
     assert_eq!(
         sam,
@@ -533,13 +533,13 @@ fn scanner_matches_synonyms_but_never_keywords() {
     let terms: Vec<&str> = found[0]
         .refs
         .iter()
-        .map(|r| g.concept(r.concept).term.as_str())
+        .map(|r| g.concept(r.concept).term())
         .collect();
     assert_eq!(terms, ["sparse autoencoder"]);
     assert!(
         g.search("decompose")
             .iter()
-            .any(|id| g.concept(*id).term == "sparse autoencoder")
+            .any(|id| g.concept(*id).term() == "sparse autoencoder")
     );
 }
 
@@ -566,7 +566,7 @@ fn found_in(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for found in glossa_engine::scan::scan(text, glossa_engine::scan::FileKind::Text, &m) {
         for r in &found.refs {
-            let term = g.concept(r.concept).term.to_string();
+            let term = g.concept(r.concept).term().to_string();
             if !out.contains(&term) {
                 out.push(term);
             }
@@ -609,7 +609,7 @@ fn an_acronym_of_part_of_a_title_is_not_the_concepts() {
         gating.names
     );
     let g = Glossary::builtin();
-    let moe: Vec<&str> = concept(&g, "MoE").iter().map(|c| c.term.as_str()).collect();
+    let moe: Vec<&str> = concept(&g, "MoE").iter().map(|c| c.term()).collect();
     assert_eq!(moe, ["mixture of experts"]);
     assert!(concept(&g, "DDP").is_empty(), "DDP is only part of a title");
 }

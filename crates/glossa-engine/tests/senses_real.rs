@@ -22,7 +22,7 @@ fn transformers() -> Vec<(usize, String)> {
         .map(|m| {
             let line = TIMM[..m.range.start].matches('\n').count() + 1;
             let read = match reading.meaning(m) {
-                Meaning::Decided(id) => g.concept(id).term.to_string(),
+                Meaning::Decided(id) => g.concept(id).term().to_string(),
                 other => format!("{other:?}"),
             };
             (line, read)

@@ -87,7 +87,7 @@ fn check_case(case: &str, files: &[(&str, Option<Format>)]) {
             .collect();
         concepts.push_str(&format!(
             "- {} ({}){}{}{}\n",
-            c.term,
+            c.term(),
             c.names[0].status.as_str(),
             c.category
                 .as_ref()

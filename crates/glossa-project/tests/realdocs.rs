@@ -190,7 +190,7 @@ fn check_document(
             wrong.push(format!(
                 "{name}:{line}: \"{}\" reported as {} ({}), judged {}",
                 &text[m.range.clone()],
-                concept.term,
+                concept.term(),
                 ids.join(" "),
                 item.map_or("unjudged".to_owned(), |(_, i)| format!(
                     "{:?}",

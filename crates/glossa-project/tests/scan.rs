@@ -53,7 +53,7 @@ fn concepts(kind: FileKind, text: &str) -> Vec<(String, Vec<String>)> {
             let mut terms: Vec<String> = m
                 .refs
                 .iter()
-                .map(|r| g.concept(r.concept).term.to_string())
+                .map(|r| g.concept(r.concept).term().to_string())
                 .collect();
             terms.dedup();
             (text[m.range].to_owned(), terms)

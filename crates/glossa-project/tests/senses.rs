@@ -21,7 +21,7 @@ fn meanings(text: &str, name: &str) -> Vec<Vec<String>> {
             .map(|r| {
                 let mut t: Vec<String> = Vec::new();
                 for n in &r.refs {
-                    let term = g.concept(n.concept).term.to_string();
+                    let term = g.concept(n.concept).term().to_string();
                     if !t.contains(&term) {
                         t.push(term);
                     }
@@ -260,7 +260,7 @@ fn declared_domains_decide_what_a_short_note_cannot() {
     let terms: Vec<&str> = read[0]
         .refs
         .iter()
-        .map(|r| g.concept(r.concept).term.as_str())
+        .map(|r| g.concept(r.concept).term())
         .collect();
     assert_eq!(terms, ["scanning acoustic microscopy"]);
 }

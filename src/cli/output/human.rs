@@ -52,7 +52,7 @@ pub fn write(
                     let label = match (&f.fix, f.senses.len()) {
                         (Some(fix), _) => format!("use \"{}\"", fix.replacement),
                         (None, n) if n > 1 => format!("{n} senses"),
-                        _ => concept.term.to_string(),
+                        _ => concept.term().to_string(),
                     };
                     let note = concept.source().map(|src| {
                         let path = notes

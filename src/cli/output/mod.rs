@@ -150,12 +150,12 @@ pub fn records(reports: &[FileReport], projects: &[Project]) -> Vec<Record> {
                 severity: f.severity.as_str(),
                 message: f.message.clone(),
                 term: f.term.clone(),
-                concept: glossary.concept(f.concept).term.to_string(),
+                concept: glossary.concept(f.concept).term().to_string(),
                 replacement: f.replacement.clone(),
                 senses: f
                     .senses
                     .iter()
-                    .map(|id| glossary.concept(*id).term.to_string())
+                    .map(|id| glossary.concept(*id).term().to_string())
                     .collect(),
                 fix: f.fix.as_ref().map(|x| x.replacement.clone()),
                 ..Record::at(&r.path, &index, &r.text, &f.range)

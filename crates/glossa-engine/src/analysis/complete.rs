@@ -303,7 +303,7 @@ mod tests {
         let terms = |q: &str| -> Vec<String> {
             search_concepts(&g, q, 5)
                 .into_iter()
-                .map(|id| g.concept(id).term.to_string())
+                .map(|id| g.concept(id).term().to_string())
                 .collect()
         };
         assert_eq!(terms("fine-tun")[..2], ["fine-tuning", "transfer learning"]);

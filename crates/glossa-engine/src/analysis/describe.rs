@@ -40,14 +40,14 @@ pub fn name_status(
             format!(
                 "“{found}” is {}: use “{}”",
                 strong("deprecated"),
-                concept.term
+                concept.term()
             )
         }
         (Status::Forbidden, _) => {
             format!(
                 "“{found}” is {}: use “{}”",
                 strong("forbidden"),
-                concept.term
+                concept.term()
             )
         }
     }

@@ -210,8 +210,8 @@ fn replacements(g: &Glossary) -> HashMap<String, Vec<String>> {
         for n in &c.names {
             if matches!(n.status, Status::Deprecated | Status::Forbidden) {
                 let v = out.entry(fold_name(&n.text)).or_default();
-                if !v.contains(&c.term.to_string()) {
-                    v.push(c.term.to_string());
+                if !v.contains(&c.term().to_string()) {
+                    v.push(c.term().to_string());
                 }
             }
         }
@@ -234,9 +234,9 @@ fn replacement_problems(
         if let Some(other) = g
             .names_folded(&n.text)
             .iter()
-            .find(|r| r.name == 0 && fold_name(&g.concept(r.concept).term) != term)
+            .find(|r| r.name == 0 && fold_name(g.concept(r.concept).term()) != term)
         {
-            let other = &g.concept(other.concept).term;
+            let other = &g.concept(other.concept).term();
             let message = format!(
                 "\"{}\" is {} here but is the preferred name of \"{other}\": every use of \
                  \"{other}\" would be flagged",
@@ -286,7 +286,7 @@ fn definitions_and_links(cx: &mut FileCx<'_>, g: &Glossary) {
             .chain(g.names_folded(&cx.entry.term).iter().map(|r| &r.concept))
             .any(|id| {
                 let c = g.concept(*id);
-                fold_name(&c.term) == fold_name(&cx.entry.term) && !c.definitions.is_empty()
+                fold_name(c.term()) == fold_name(&cx.entry.term) && !c.definitions.is_empty()
             });
     if !defined {
         let message = format!(
@@ -313,7 +313,7 @@ fn acronyms(cx: &mut FileCx<'_>, g: &Glossary) {
     let mut long: Vec<String> = vec![cx.entry.term.clone()];
     for id in g.lookup(&cx.entry.term) {
         let c = g.concept(id);
-        if fold_name(&c.term) == fold_name(&cx.entry.term) {
+        if fold_name(c.term()) == fold_name(&cx.entry.term) {
             long.extend(
                 c.names
                     .iter()

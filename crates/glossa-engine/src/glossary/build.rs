@@ -25,7 +25,10 @@ const SHORT: usize = 16;
 
 #[derive(Default)]
 pub(super) struct GlossaryBuilder {
+    /// Their `names` empty until `finish`: a concept's names grow in `names` meanwhile.
     concepts: Vec<Concept>,
+    /// Each concept's names (by id), boxed into its `Concept::names` by `finish`.
+    names: Vec<Vec<Name>>,
     /// Folded name → every name that folds to it. While building, a key's refs are in the order
     /// the names arrived, with the concept whose head term it is (at most one) first; `finish`
     /// sorts them.
@@ -43,10 +46,13 @@ pub(super) struct GlossaryBuilder {
 }
 
 impl GlossaryBuilder {
-    /// Room for `entries` entries (each at least one concept name).
-    pub(super) fn reserve(&mut self, entries: usize) {
+    /// Room for `entries` entries holding `names` names in all, head terms included (at most
+    /// that many keys): the name index's table is sized once, not doubled as names arrive
+    /// (issue 9: at 2M names, a rehash of 2M keys and a 10 MB table dropped mid-merge).
+    pub(super) fn reserve(&mut self, entries: usize, names: usize) {
         self.concepts.reserve(entries);
-        self.by_name.reserve(entries);
+        self.names.reserve(entries);
+        self.by_name.reserve(names.max(entries));
     }
 
     pub(super) fn add(&mut self, entry: Entry) {
@@ -68,17 +74,9 @@ impl GlossaryBuilder {
                 head = head.with_auto_casing();
                 self.concepts.push(Concept {
                     id,
-                    term: entry.term.as_str().into(),
                     display: ThinStr::default(),
                     category: None,
-                    // Room for the entry's names: a concept's `Vec` grown from one name to
-                    // four was a third of a 1M-name glossary's merge memory.
-                    names: {
-                        let own = entry.names.iter().filter(|n| n.kind != NameKind::Term);
-                        let mut names = Vec::with_capacity(1 + own.count());
-                        names.push(head);
-                        names
-                    },
+                    names: Box::default(),
                     keywords: ThinVec::new(),
                     definitions: ThinVec::new(),
                     reason: None,
@@ -86,18 +84,25 @@ impl GlossaryBuilder {
                     established: false,
                     examples: ThinVec::new(),
                 });
+                // Room for the entry's names: a concept's `Vec` grown from one name to four
+                // was a third of a 1M-name glossary's merge memory.
+                let own = entry.names.iter().filter(|n| n.kind != NameKind::Term);
+                let mut names = Vec::with_capacity(1 + own.count());
+                names.push(head);
+                self.names.push(names);
                 self.index(id, 0, &key, true);
                 id
             }
         };
         let c = &mut self.concepts[id.0 as usize];
+        let names = &mut self.names[id.0 as usize];
         // One entry that matches its head is enough: the concept's head matches.
         if !entry.search_only {
-            c.names[0].matched = true;
+            names[0].matched = true;
         }
         // A head written with its casing ("TorchScript", from the shipped style rules) re-cases
         // one written all in lowercase (the corpus pages' headers): same name, better spelling.
-        let head = &mut c.names[0];
+        let head = &mut names[0];
         if head.casing == Casing::Any
             && !head.case_sensitive
             && Casing::of(&entry.term) != Casing::Any
@@ -105,18 +110,17 @@ impl GlossaryBuilder {
         {
             head.text = entry.term.as_str().into();
             head.casing = Casing::of(&entry.term);
-            c.term = entry.term.as_str().into();
         }
         if let Some(carrier) = entry.names.iter().find(|n| {
             n.kind == NameKind::Term && (n.text == entry.term || fold_name(&n.text) == key)
         }) {
-            c.names[0].casing = carrier.casing;
-            c.names[0].exact_separators = carrier.exact_separators;
-            c.names[0].plural = carrier.plural;
+            names[0].casing = carrier.casing;
+            names[0].exact_separators = carrier.exact_separators;
+            names[0].plural = carrier.plural;
             // A head that is itself to be avoided (a Vale `reject.txt` word, a TBX concept with
             // only deprecated terms): flagged with no replacement.
-            if carrier.status > c.names[0].status {
-                c.names[0].status = carrier.status;
+            if carrier.status > names[0].status {
+                names[0].status = carrier.status;
             }
         }
         if c.display.is_empty() && !entry.display.is_empty() {
@@ -128,7 +132,7 @@ impl GlossaryBuilder {
         if c.reason.is_none() {
             c.reason = entry.reason.map(ThinStr::from);
         }
-        c.established |= entry.established || c.names[0].kind == NameKind::Acronym;
+        c.established |= entry.established || names[0].kind == NameKind::Acronym;
         for mut name in entry.names {
             name.matched &= !entry.search_only;
             if name.kind == NameKind::Term {
@@ -141,7 +145,7 @@ impl GlossaryBuilder {
             // The same name twice (duplicated entries, "sarima, sarima"): keep the first,
             // except that a stronger status (deprecated, forbidden) wins over an admitted one.
             if let Some(i) = self.duplicate(id, &folded, &name) {
-                let existing = &mut self.concepts[id.0 as usize].names[i];
+                let existing = &mut self.names[id.0 as usize][i];
                 if existing.status < name.status && existing.kind != NameKind::Term {
                     existing.status = name.status;
                 }
@@ -151,9 +155,9 @@ impl GlossaryBuilder {
                 existing.matched |= name.matched;
                 continue;
             }
-            let c = &mut self.concepts[id.0 as usize];
-            let i = c.names.len() as u32;
-            c.names.push(name);
+            let names = &mut self.names[id.0 as usize];
+            let i = names.len() as u32;
+            names.push(name);
             self.index(id, i, &folded, false);
         }
         let c = &mut self.concepts[id.0 as usize];
@@ -215,7 +219,7 @@ impl GlossaryBuilder {
     /// same folded text, same case sensitivity, and same text where case or separators matter.
     fn duplicate(&mut self, id: ConceptId, folded: &str, name: &Name) -> Option<usize> {
         let refs = self.by_name.get(folded)?.as_slice();
-        let names = &self.concepts[id.0 as usize].names;
+        let names = &self.names[id.0 as usize];
         let same = |n: &Name| n.case_sensitive == name.case_sensitive && n.text_eq_case(name);
         if refs.len() <= SHORT {
             self.compared += refs.len();
@@ -246,6 +250,10 @@ impl GlossaryBuilder {
         let mut concepts = self.concepts;
         // The vector doubled while growing: up to half of it (1M concepts: ~220 MB) unused.
         concepts.shrink_to_fit();
+        for (c, names) in concepts.iter_mut().zip(self.names) {
+            // Sized for its entry: exact, but for names a merge added or found duplicate.
+            c.names = names.into_boxed_slice();
+        }
         for (_, refs) in by_name.iter_mut() {
             // Concept by concept, each concept's names in order.
             refs.sort();
@@ -349,7 +357,7 @@ mod tests {
                 names[1..],
                 [("the model", Status::Deprecated)],
                 "{}",
-                c.term
+                c.term()
             );
         }
     }

@@ -119,7 +119,10 @@ pub(super) struct NameIndex {
 impl NameIndex {
     /// Sorts the builder's keys and flattens their names (each key's names kept in order).
     pub(super) fn new(builder: KeysBuilder) -> NameIndex {
-        let KeysBuilder { keys: old, refs } = builder;
+        let KeysBuilder {
+            keys: mut old,
+            refs,
+        } = builder;
         // Each key with its first eight bytes as a number, compared before the texts: most
         // comparisons of a 2M-name sort end there, without a call to `memcmp`.
         let mut order: Vec<(u64, u32)> = (0..old.len() as u32)
@@ -132,10 +135,14 @@ impl NameIndex {
             })
             .collect();
         order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| old.get(a.1).cmp(old.get(b.1))));
+        // The builder's table, emptied, takes the new numbers: sized for these keys already,
+        // and no second table of 20 MB (2M keys) beside it.
+        let mut table = std::mem::take(&mut old.table);
+        table.clear();
         let mut keys = Keys {
             text: String::with_capacity(old.text.len()),
             ends: Vec::with_capacity(order.len()),
-            table: HashTable::with_capacity(order.len()),
+            table,
             hasher: old.hasher.clone(),
         };
         let total: usize = refs.iter().map(|r| r.as_slice().len()).sum();

@@ -39,7 +39,7 @@ mod tests {
         let ids = g.lookup("torchscript");
         assert_eq!(ids.len(), 1);
         let c = g.concept(ids[0]);
-        assert_eq!(c.term, "TorchScript");
+        assert_eq!(c.term(), "TorchScript");
         assert_eq!(c.names[0].casing, Casing::Words);
         assert!(!c.definitions.is_empty(), "the corpus definition stays");
     }

@@ -150,10 +150,10 @@ fn actions_for(
         if ids.len() > 1 {
             for id in ids {
                 let c = glossary.concept(id);
-                let text = if fold_name(&c.term) == fold_name(found) {
-                    c.term.to_string()
+                let text = if fold_name(c.term()) == fold_name(found) {
+                    c.term().to_string()
                 } else {
-                    format!("{} ({found})", c.term)
+                    format!("{} ({found})", c.term())
                 };
                 let title = match &c.category {
                     Some(cat) => format!("Expand to '{text}' ({cat})"),

@@ -51,7 +51,7 @@ pub async fn references(state: &Arc<State>, params: ReferenceParams) -> Option<V
         }
         let terms: Vec<String> = ids
             .iter()
-            .map(|id| glossary.concept(*id).term.to_string())
+            .map(|id| glossary.concept(*id).term().to_string())
             .collect();
         let mut out = Vec::new();
         if include_declaration {

@@ -27,7 +27,7 @@ pub(super) fn check(cx: &Context<'_>, forms: &[ConceptForms], out: &mut Vec<Find
             continue;
         }
         let concept = cx.glossary.concept(cf.concept);
-        let preferred = normalize_separators(&concept.term);
+        let preferred = normalize_separators(concept.term());
         let target = cf
             .forms
             .iter()
@@ -67,7 +67,7 @@ pub(super) fn check(cx: &Context<'_>, forms: &[ConceptForms], out: &mut Vec<Find
             severity: Severity::Warning,
             message: format!(
                 "{} is written {} ways in this document: {}; use \"{target_text}\"",
-                concept.term,
+                concept.term(),
                 cf.forms.len(),
                 counts.join(", ")
             ),
@@ -141,7 +141,7 @@ impl FileForms {
         forms
             .iter()
             .map(|cf| FileForms {
-                concept: cx.glossary.concept(cf.concept).term.to_string(),
+                concept: cx.glossary.concept(cf.concept).term().to_string(),
                 forms: cf
                     .forms
                     .iter()

@@ -183,7 +183,7 @@ pub fn expansion_in(glossary: &crate::glossary::Glossary, found: &str, id: Conce
     c.acronyms()
         .find(|n| n.text == found || is_plural_of(&fold_name(found), &fold_name(&n.text)))
         .and_then(|n| n.expansion.as_deref().map(str::to_owned))
-        .unwrap_or_else(|| c.term.to_string())
+        .unwrap_or_else(|| c.term().to_string())
 }
 
 /// "Segment Anything Model (SAM)" for "SAM"; a plural acronym takes a plural expansion and a

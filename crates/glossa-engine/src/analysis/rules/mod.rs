@@ -227,7 +227,7 @@ fn status_finding(
     let concept = cx.glossary.concept(r.concept);
     let name = cx.glossary.name(r);
     // The head itself flagged: a name to avoid with nothing to use instead.
-    let replacement = (r.name != 0).then(|| replacement_text(found, &name.text, &concept.term));
+    let replacement = (r.name != 0).then(|| replacement_text(found, &name.text, concept.term()));
     let mut message = match &replacement {
         Some(replacement) => {
             format!("\"{found}\" is {}: use \"{replacement}\"", status.as_str())
@@ -245,7 +245,7 @@ fn status_finding(
         term: found.to_owned(),
         concept: r.concept,
         senses: Vec::new(),
-        replacement: replacement.as_ref().map(|_| concept.term.to_string()),
+        replacement: replacement.as_ref().map(|_| concept.term().to_string()),
         fix: replacement.map(|text| Fix::new(0..0, text)),
     })
 }
@@ -287,8 +287,8 @@ fn ambiguous(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .map(|id| {
                 let c = cx.glossary.concept(*id);
                 match &c.category {
-                    Some(cat) => format!("{} ({cat})", c.term),
-                    None => c.term.to_string(),
+                    Some(cat) => format!("{} ({cat})", c.term()),
+                    None => c.term().to_string(),
                 }
             })
             .collect();

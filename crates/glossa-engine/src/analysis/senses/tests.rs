@@ -114,7 +114,7 @@ fn setup() -> &'static Setup {
         let matcher = Matcher::new(&glossary);
         let mut pieces: Vec<String> = Vec::new();
         for c in glossary.concepts() {
-            pieces.push(c.term.to_string());
+            pieces.push(c.term().to_string());
             for n in &c.names {
                 let t = &n.text;
                 pieces.extend([

@@ -37,7 +37,7 @@ pub fn export(glossary: &Glossary, title: &str) -> Exported {
     let mut anchors: BTreeMap<u32, String> = BTreeMap::new();
     let mut used: Vec<String> = Vec::new();
     for c in &concepts {
-        let base = slug(&c.term);
+        let base = slug(c.term());
         let mut a = base.clone();
         let mut i = 2;
         while used.contains(&a) {

@@ -37,7 +37,7 @@ pub fn entry_of(c: &Concept) -> Entry {
     }
     names.extend(c.names.iter().skip(1).cloned());
     Entry {
-        term: c.term.to_string(),
+        term: c.term().to_string(),
         display: c.display.to_string(),
         category: c.category.as_deref().map(str::to_owned),
         names,
