@@ -185,7 +185,7 @@ fn random_glossary() -> impl Strategy<Value = Glossary> {
 fn random_text() -> impl Strategy<Value = String> {
     let after = prop::sample::select(vec![
         " ", " ", " ", "-", "", "s ", "es ", "ies ", ". ", ".x", "(s)", "()", "@", "_", "3", "\n",
-        "`", "x",
+        "`", "x", "  ", " - ", "\r\n", "\t", "S ", "ES-",
     ]);
     let word = prop::sample::select(WORDS.to_vec());
     prop::collection::vec((word, after), 0..16)

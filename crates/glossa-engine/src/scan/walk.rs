@@ -9,6 +9,7 @@
 //! a byte beyond ASCII is decoded and asked [`is_word_char`], as the check does.
 
 use super::automaton::Prefixes;
+use super::fold::fold_ascii_byte;
 use super::matcher::is_word_char;
 
 /// Bytes that make words on their own: ASCII letters, digits and `_`, as [`is_word_char`] says
@@ -26,8 +27,14 @@ static WORD: [bool; 256] = {
 
 /// Calls `try_at` at every candidate start of `hay` in order. `try_at` returns where to go on
 /// when it accepted a match there (past its start), or `None` to go on with the next start.
+/// With `ASCII_SOURCE`, `hay` is a plain ASCII text not yet folded (read folded on the fly,
+/// see [`super::fold::AsciiFolding`]): its bytes are folded before asking [`Prefixes::starts`].
 #[inline]
-pub fn each_start(hay: &str, prefixes: &Prefixes, mut try_at: impl FnMut(usize) -> Option<usize>) {
+pub fn each_start<const ASCII_SOURCE: bool>(
+    hay: &str,
+    prefixes: &Prefixes,
+    mut try_at: impl FnMut(usize) -> Option<usize>,
+) {
     let bytes = hay.as_bytes();
     let mut i = 0;
     let mut prev_word = false;
@@ -50,7 +57,8 @@ pub fn each_start(hay: &str, prefixes: &Prefixes, mut try_at: impl FnMut(usize) 
             let c = hay[i..].chars().next().expect("char boundary");
             (is_word_char(c), c.len_utf8())
         };
-        if prefixes.starts(b)
+        let folded = if ASCII_SOURCE { fold_ascii_byte(b) } else { b };
+        if prefixes.starts(folded)
             && !(word && prev_word)
             && let Some(resume) = try_at(i)
         {
