@@ -17,6 +17,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::{contiguous, noncontiguous};
 use aho_corasick::{Anchored, MatchKind};
 
+use super::first_words::FirstWords;
 use super::fold::AsciiFolding;
 
 /// A shard holds the patterns of a run of first bytes, closed once it has this many (a single
@@ -35,6 +36,8 @@ pub struct Prefixes {
     /// The caller's pattern ids, shard after shard: a shard's pattern `p` is
     /// `ids[shard.first + p]` (one table, sized exactly; issue 9).
     ids: Vec<u32>,
+    /// The patterns' first words, to turn away word starts before a walk.
+    first_words: FirstWords,
 }
 
 const NO_SHARD: u8 = u8::MAX;
@@ -82,11 +85,13 @@ impl Prefixes {
         let first = |id: u32| text(id)[0] as usize;
         let mut shard_of = [NO_SHARD; 256];
         let mut shards = Vec::new();
+        let first_words = FirstWords::new(ids.iter().map(|&id| text(id)), ids.len());
         if ids.is_empty() {
             return Prefixes {
                 shard_of,
                 shards,
                 ids,
+                first_words,
             };
         }
         // Counting sort of the ids by first byte.
@@ -124,6 +129,7 @@ impl Prefixes {
             shard_of,
             shards,
             ids: order,
+            first_words,
         }
     }
 
@@ -131,6 +137,13 @@ impl Prefixes {
     #[inline]
     pub fn starts(&self, byte: u8) -> bool {
         self.shard_of[byte as usize] != NO_SHARD
+    }
+
+    /// Whether a pattern may match at `start` of `text`, a word start whose run of ASCII word
+    /// bytes ends at `end`: see [`FirstWords`].
+    #[inline]
+    pub fn may_match_at_word(&self, text: &[u8], start: usize, end: usize) -> bool {
+        self.first_words.may_start(text, start, end)
     }
 
     /// Every pattern that `hay[start..]` starts with, appended to `out` as (pattern, end)
@@ -176,6 +189,7 @@ impl Prefixes {
     /// The heap bytes of the automaton and its id tables.
     pub fn memory_usage(&self) -> usize {
         self.ids.capacity() * 4
+            + self.first_words.memory_usage()
             + self
                 .shards
                 .iter()

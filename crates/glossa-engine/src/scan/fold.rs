@@ -26,7 +26,7 @@ pub struct Folded {
 
 /// The ASCII separators: '-' and the ASCII white space `char::is_whitespace` knows.
 #[inline]
-const fn is_separator_byte(b: u8) -> bool {
+pub(super) const fn is_separator_byte(b: u8) -> bool {
     matches!(b, b'-' | b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
 }
 

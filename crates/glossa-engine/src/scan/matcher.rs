@@ -3,9 +3,9 @@
 //! Patterns are folded names ([`crate::glossary::fold_name`]) and the haystack is the text folded
 //! the same way, so the automaton itself is case-sensitive: plain ASCII text read folded a byte
 //! at a time as the walk goes ([`super::fold::AsciiFolding`]), other text through a folded copy
-//! ([`super::fold::Folded`]). The longest
-//! name accepted wins: "sparse autoencoders" is one match, not "sparse" then "autoencoder".
-//! The automaton has no notion of words, so every candidate is checked here:
+//! ([`super::fold::Folded`]). The longest name accepted wins: "sparse autoencoders" is one
+//! match, not "sparse" then "autoencoder". The automaton has no notion of words, so every
+//! candidate is checked here:
 //!
 //! - word boundaries, Unicode-aware, on both sides (only where the name itself starts or ends
 //!   with a word character: "C++" needs none after it);
@@ -346,6 +346,8 @@ impl Matcher {
         out: &mut Vec<Match>,
         mut looked: Option<&mut Vec<(usize, usize)>>,
     ) {
+        // Collecting what every candidate's checks read needs every candidate walked.
+        let only_matches = looked.is_none();
         // The names the text starts with at a candidate start, as (pattern, end in `view`).
         let mut names: Vec<(u32, usize)> = Vec::new();
         let mut try_at = |start: usize| {
@@ -371,8 +373,10 @@ impl Matcher {
             None
         };
         match view.folded {
-            None => walk::each_start::<true>(view.hay, &self.prefixes, &mut try_at),
-            Some(_) => walk::each_start::<false>(view.hay, &self.prefixes, &mut try_at),
+            None => walk::each_start::<true>(view.hay, &self.prefixes, only_matches, &mut try_at),
+            Some(_) => {
+                walk::each_start::<false>(view.hay, &self.prefixes, only_matches, &mut try_at)
+            }
         }
     }
 

@@ -5,8 +5,10 @@
 //! boundary check rejects the rest), so only word starts are tried, plus every place whose
 //! byte begins a name starting with a non-word character (".NET", "@scope", "C++" after a
 //! letter does not qualify: it starts with a word character). In both cases only bytes some
-//! name begins with ([`Prefixes::starts`]). Plain ASCII is read a byte at a time from a table;
-//! a byte beyond ASCII is decoded and asked [`is_word_char`], as the check does.
+//! name begins with ([`Prefixes::starts`]), and when only matches are wanted, only word starts
+//! whose words some name may match ([`super::first_words`]). Plain ASCII is read a byte at a
+//! time from a table; a byte beyond ASCII is decoded and asked [`is_word_char`], as the check
+//! does.
 
 use super::automaton::Prefixes;
 use super::fold::fold_ascii_byte;
@@ -29,10 +31,15 @@ static WORD: [bool; 256] = {
 /// when it accepted a match there (past its start), or `None` to go on with the next start.
 /// With `ASCII_SOURCE`, `hay` is a plain ASCII text not yet folded (read folded on the fly,
 /// see [`super::fold::AsciiFolding`]): its bytes are folded before asking [`Prefixes::starts`].
+///
+/// With `only_matches`, a word start is skipped when no pattern may *match* there
+/// ([`Prefixes::may_match_at_word`]), though the walk would find candidates the checks reject:
+/// for callers that want the matches, not every candidate checked.
 #[inline]
 pub fn each_start<const ASCII_SOURCE: bool>(
     hay: &str,
     prefixes: &Prefixes,
+    only_matches: bool,
     mut try_at: impl FnMut(usize) -> Option<usize>,
 ) {
     let bytes = hay.as_bytes();
@@ -51,6 +58,18 @@ pub fn each_start<const ASCII_SOURCE: bool>(
                     i += 1;
                 }
                 continue;
+            }
+            if word && only_matches {
+                let mut end = i + 1;
+                while end < bytes.len() && WORD[bytes[end] as usize] {
+                    end += 1;
+                }
+                if !prefixes.may_match_at_word(bytes, i, end) {
+                    // As if every byte of the word had been passed over.
+                    i = end;
+                    prev_word = true;
+                    continue;
+                }
             }
             (word, 1)
         } else {

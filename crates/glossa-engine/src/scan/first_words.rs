@@ -1,0 +1,257 @@
+//! A filter on the first words of the text at a candidate start: most word starts in prose
+//! begin no name (a thousand names have a thousand first words among the many thousands a
+//! document uses, and ten thousand two-word names a tiny share of its word pairs), and turning
+//! them away before the walk saves its steps, a dependent load each (issue 9: the walk was
+//! most of `check`'s time).
+//!
+//! Words here are runs of ASCII letters, digits and `_`. A pattern starting with one is either
+//! *one word* (its leading run is not followed by a separator: "gpu", "c++", "node.js") or
+//! *two words or more* (its first run `w1`, a separator, a second run `w2`: "sparse
+//! autoencoder"; a separator followed by anything else counts as one word, the filter is then
+//! only looser). The filter holds one key per pattern: its first run, or its first two runs.
+//!
+//! A pattern that *matches* at a word start (the matcher's checks accept it) has the text's
+//! runs there in these forms: a one-word pattern's run is the text's run, or the text's run
+//! less a plural "s" or "es" (the right boundary check rejects any other word character after a
+//! name); a longer pattern's first run is the text's run exactly, followed by a separator run,
+//! and its second run is the text's next run, or that less "s" or "es". So a start where none
+//! of these keys is present begins no match. Keys are hashed into a bit set sized by the number
+//! of patterns (at most 128 KB): a collision only lets a start through.
+
+use super::fold::is_separator_byte;
+
+/// The first words of a set of patterns, as bits.
+#[derive(Debug)]
+pub struct FirstWords {
+    bits: Box<[u64]>,
+    /// 64 minus the number of index bits.
+    shift: u32,
+}
+
+/// Bytes that make an ASCII word: letters, digits and `_` (as `super::matcher::is_word_char`).
+#[inline]
+pub fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The length of the run of ASCII word bytes at the start of `bytes`.
+#[inline]
+fn run_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !is_ascii_word_byte(b))
+        .unwrap_or(bytes.len())
+}
+
+/// A word's key: its first eight bytes case folded and its length (see [`prefix`]).
+#[derive(Clone, Copy)]
+struct Word {
+    head: u64,
+    len: usize,
+}
+
+impl Word {
+    #[inline]
+    fn of(run: &[u8]) -> Word {
+        Word {
+            head: prefix(run),
+            len: run.len(),
+        }
+    }
+
+    /// The word less its last `n` bytes.
+    #[inline]
+    fn cut(self, n: usize) -> Word {
+        Word {
+            head: mask(self.head, self.len - n),
+            len: self.len - n,
+        }
+    }
+
+    #[inline]
+    fn hash(self) -> u64 {
+        (self.head ^ (self.len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .wrapping_mul(0xD6E8_FEB8_6659_FD93)
+    }
+}
+
+/// The plural cuts to try for `run` (never empty): none, then "s" and "es" where it ends so.
+#[inline]
+fn forms(run: &[u8]) -> (bool, bool) {
+    let len = run.len();
+    let s = len >= 2 && run[len - 1] | 0x20 == b's';
+    let es = s && len >= 3 && run[len - 2] | 0x20 == b'e';
+    (s, es)
+}
+
+impl FirstWords {
+    /// The filter over `patterns` (folded texts); `count` of them, for its size.
+    pub fn new<'t>(patterns: impl Iterator<Item = &'t [u8]>, count: usize) -> FirstWords {
+        let index_bits = (count.max(1) * 16)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(10, 20);
+        let mut words = FirstWords {
+            bits: vec![0; (1 << index_bits) / 64].into_boxed_slice(),
+            shift: 64 - index_bits,
+        };
+        for p in patterns {
+            let first = run_len(p);
+            if first == 0 {
+                continue;
+            }
+            let w1 = Word::of(&p[..first]);
+            let key = match p.get(first) {
+                // Folded patterns have single spaces for separators.
+                Some(b' ') if run_len(&p[first + 1..]) > 0 => {
+                    let rest = &p[first + 1..];
+                    pair(w1, Word::of(&rest[..run_len(rest)]))
+                }
+                _ => w1.hash(),
+            };
+            words.set(key);
+        }
+        words
+    }
+
+    /// Whether a pattern may match at `start` of `text` (folded, or plain ASCII to be folded),
+    /// a word start whose run of ASCII word bytes ends at `end` (after `start`).
+    #[inline]
+    pub fn may_start(&self, text: &[u8], start: usize, end: usize) -> bool {
+        let run = &text[start..end];
+        let w1 = Word::of(run);
+        let (s, es) = forms(run);
+        if self.has(w1.hash())
+            || (s && self.has(w1.cut(1).hash()))
+            || (es && self.has(w1.cut(2).hash()))
+        {
+            return true;
+        }
+        // A pattern of two words or more: a separator run, then its second word.
+        let mut at = end;
+        while at < text.len() && is_separator_byte(text[at]) {
+            at += 1;
+        }
+        if at == end {
+            return false;
+        }
+        let next = &text[at..];
+        let next = &next[..run_len(next)];
+        if next.is_empty() {
+            return false;
+        }
+        let w2 = Word::of(next);
+        let (s, es) = forms(next);
+        self.has(pair(w1, w2))
+            || (s && self.has(pair(w1, w2.cut(1))))
+            || (es && self.has(pair(w1, w2.cut(2))))
+    }
+
+    #[inline]
+    fn set(&mut self, key: u64) {
+        let i = (key >> self.shift) as usize;
+        self.bits[i / 64] |= 1 << (i % 64);
+    }
+
+    #[inline]
+    fn has(&self, key: u64) -> bool {
+        let i = (key >> self.shift) as usize;
+        self.bits[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// The heap bytes of the filter.
+    pub fn memory_usage(&self) -> usize {
+        self.bits.len() * 8
+    }
+}
+
+/// The key of a pattern's first two words.
+#[inline]
+fn pair(w1: Word, w2: Word) -> u64 {
+    (w1.hash().rotate_left(29) ^ w2.hash()).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The first `min(len, 8)` bytes of `run` (ASCII word bytes), case folded (`| 0x20`: letters
+/// lowercased, digits kept, `_` moved to an unused byte), as a little-endian number.
+#[inline]
+fn prefix(run: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    let n = run.len().min(8);
+    buf[..n].copy_from_slice(&run[..n]);
+    mask(u64::from_le_bytes(buf) | 0x2020_2020_2020_2020, run.len())
+}
+
+/// `head` cut to its first `min(len, 8)` bytes.
+#[inline]
+fn mask(head: u64, len: usize) -> u64 {
+    if len >= 8 {
+        head
+    } else {
+        head & ((1u64 << (len * 8)) - 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn filter(patterns: &[&str]) -> FirstWords {
+        FirstWords::new(patterns.iter().map(|p| p.as_bytes()), patterns.len())
+    }
+
+    fn passes(words: &FirstWords, text: &str) -> bool {
+        let end = run_len(text.as_bytes());
+        words.may_start(text.as_bytes(), 0, end)
+    }
+
+    proptest! {
+        /// A text starting with a pattern, in any case, its separators as any run of them,
+        /// followed by a plural ending or not and then a non-word byte, is never turned away.
+        #[test]
+        fn a_pattern_and_its_plurals_pass(
+            patterns in prop::collection::vec("[a-z0-9_]{1,12}([ .+][a-z0-9_]{1,9}){0,2}", 1..40),
+            pick in any::<prop::sample::Index>(),
+            separator in prop::sample::select(vec![" ", "-", " - ", "\r\n", "\t"]),
+            ending in prop::sample::select(vec!["", "s", "es"]),
+            after in prop::sample::select(vec!["", " x", ".", "(", "\n"]),
+            upper in any::<bool>(),
+        ) {
+            let words = FirstWords::new(patterns.iter().map(|p| p.as_bytes()), patterns.len());
+            let p = pick.get(&patterns);
+            let text = format!("{}{ending}{after}", p.replace(' ', separator));
+            let text = if upper { text.to_uppercase() } else { text };
+            prop_assert!(passes(&words, &text), "{:?} from {:?}", text, p);
+        }
+    }
+
+    /// The filter's point: starts no pattern can match at are turned away (real words against
+    /// a few names; a collision could let one through, none of these does).
+    #[test]
+    fn other_words_are_turned_away() {
+        let words = filter(&["sparse autoencoder", "fine tuning", "gpu", "c++"]);
+        for text in [
+            "sparse autoencoder",
+            "Sparse-Autoencoders.",
+            "FINE\n tunings",
+            "GPUs",
+            "gpues",
+            "c++",
+            "cs",
+        ] {
+            assert!(passes(&words, text), "{text}");
+        }
+        for text in [
+            "the model",
+            "sparse model",
+            "sparsely autoencoder",
+            "sparse. autoencoder",
+            "fine",
+            "tuning",
+            "gp",
+            "spars autoencoder",
+        ] {
+            assert!(!passes(&words, text), "{text}");
+        }
+    }
+}
