@@ -8,7 +8,8 @@
 //! *one word* (its leading run is not followed by a separator: "gpu", "c++", "node.js") or
 //! *two words or more* (its first run `w1`, a separator, a second run `w2`: "sparse
 //! autoencoder"; a separator followed by anything else counts as one word, the filter is then
-//! only looser). The filter holds one key per pattern: its first run, or its first two runs.
+//! only looser). The filter holds a one-word pattern's run, and a longer pattern's first run
+//! (marked as such, so most starts are turned away on their first word) and first two runs.
 //!
 //! A pattern that *matches* at a word start (the matcher's checks accept it) has the text's
 //! runs there in these forms: a one-word pattern's run is the text's run, or the text's run
@@ -43,7 +44,8 @@ fn run_len(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len())
 }
 
-/// A word's key: its first eight bytes case folded and its length (see [`prefix`]).
+/// A word's key: its first eight bytes case folded (`| 0x20`: letters lowercased, digits
+/// kept, `_` moved to a byte no word holds), as a little-endian number, and its length.
 #[derive(Clone, Copy)]
 struct Word {
     head: u64,
@@ -51,11 +53,19 @@ struct Word {
 }
 
 impl Word {
+    /// The word `text[start..start + len]` (a run of ASCII word bytes).
     #[inline]
-    fn of(run: &[u8]) -> Word {
+    fn at(text: &[u8], start: usize, len: usize) -> Word {
+        let raw = match text.get(start..start + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")),
+            None => text[start..]
+                .iter()
+                .enumerate()
+                .fold(0, |v, (k, &b)| v | u64::from(b) << (8 * k)),
+        };
         Word {
-            head: prefix(run),
-            len: run.len(),
+            head: mask(raw | 0x2020_2020_2020_2020, len),
+            len,
         }
     }
 
@@ -87,7 +97,7 @@ fn forms(run: &[u8]) -> (bool, bool) {
 impl FirstWords {
     /// The filter over `patterns` (folded texts); `count` of them, for its size.
     pub fn new<'t>(patterns: impl Iterator<Item = &'t [u8]>, count: usize) -> FirstWords {
-        let index_bits = (count.max(1) * 16)
+        let index_bits = (count.max(1) * 32)
             .next_power_of_two()
             .trailing_zeros()
             .clamp(10, 20);
@@ -100,16 +110,16 @@ impl FirstWords {
             if first == 0 {
                 continue;
             }
-            let w1 = Word::of(&p[..first]);
-            let key = match p.get(first) {
+            let w1 = Word::at(p, 0, first);
+            match p.get(first) {
                 // Folded patterns have single spaces for separators.
                 Some(b' ') if run_len(&p[first + 1..]) > 0 => {
-                    let rest = &p[first + 1..];
-                    pair(w1, Word::of(&rest[..run_len(rest)]))
+                    let second = run_len(&p[first + 1..]);
+                    words.set(leading(w1));
+                    words.set(pair(w1, Word::at(p, first + 1, second)));
                 }
-                _ => w1.hash(),
-            };
-            words.set(key);
+                _ => words.set(w1.hash()),
+            }
         }
         words
     }
@@ -119,7 +129,7 @@ impl FirstWords {
     #[inline]
     pub fn may_start(&self, text: &[u8], start: usize, end: usize) -> bool {
         let run = &text[start..end];
-        let w1 = Word::of(run);
+        let w1 = Word::at(text, start, run.len());
         let (s, es) = forms(run);
         if self.has(w1.hash())
             || (s && self.has(w1.cut(1).hash()))
@@ -127,7 +137,10 @@ impl FirstWords {
         {
             return true;
         }
-        // A pattern of two words or more: a separator run, then its second word.
+        // A pattern of two words or more: its first word, a separator run, its second word.
+        if !self.has(leading(w1)) {
+            return false;
+        }
         let mut at = end;
         while at < text.len() && is_separator_byte(text[at]) {
             at += 1;
@@ -140,7 +153,7 @@ impl FirstWords {
         if next.is_empty() {
             return false;
         }
-        let w2 = Word::of(next);
+        let w2 = Word::at(text, at, next.len());
         let (s, es) = forms(next);
         self.has(pair(w1, w2))
             || (s && self.has(pair(w1, w2.cut(1))))
@@ -165,20 +178,18 @@ impl FirstWords {
     }
 }
 
+/// The key of the first word of a pattern of two words or more.
+#[inline]
+fn leading(w1: Word) -> u64 {
+    w1.hash()
+        .rotate_left(17)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// The key of a pattern's first two words.
 #[inline]
 fn pair(w1: Word, w2: Word) -> u64 {
     (w1.hash().rotate_left(29) ^ w2.hash()).wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
-/// The first `min(len, 8)` bytes of `run` (ASCII word bytes), case folded (`| 0x20`: letters
-/// lowercased, digits kept, `_` moved to an unused byte), as a little-endian number.
-#[inline]
-fn prefix(run: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
-    let n = run.len().min(8);
-    buf[..n].copy_from_slice(&run[..n]);
-    mask(u64::from_le_bytes(buf) | 0x2020_2020_2020_2020, run.len())
 }
 
 /// `head` cut to its first `min(len, 8)` bytes.
