@@ -16,8 +16,8 @@
 //! less a plural "s" or "es" (the right boundary check rejects any other word character after a
 //! name); a longer pattern's first run is the text's run exactly, followed by a separator run,
 //! and its second run is the text's next run, or that less "s" or "es". So a start where none
-//! of these keys is present begins no match. Keys are hashed into a bit set sized by the number
-//! of patterns (at most 128 KB): a collision only lets a start through.
+//! of these keys is present begins no match. Keys are hashed to two bits of one word of a bit
+//! set sized by the number of patterns (at most 128 KB): a collision only lets a start through.
 
 use super::fold::is_separator_byte;
 
@@ -25,7 +25,7 @@ use super::fold::is_separator_byte;
 #[derive(Debug)]
 pub struct FirstWords {
     bits: Box<[u64]>,
-    /// 64 minus the number of index bits.
+    /// 64 minus the number of bits indexing `bits`.
     shift: u32,
 }
 
@@ -103,7 +103,7 @@ impl FirstWords {
             .clamp(10, 20);
         let mut words = FirstWords {
             bits: vec![0; (1 << index_bits) / 64].into_boxed_slice(),
-            shift: 64 - index_bits,
+            shift: 64 - (index_bits - 6),
         };
         for p in patterns {
             let first = run_len(p);
@@ -160,16 +160,25 @@ impl FirstWords {
             || (es && self.has(pair(w1, w2.cut(2))))
     }
 
+    /// Two bits of one 64-bit word per key (a blocked Bloom filter: one memory access, and a
+    /// start let through by a collision needs two).
+    #[inline]
+    fn bits_of(&self, key: u64) -> (usize, u64) {
+        let word = (key >> self.shift) as usize;
+        let two = 1 << ((key >> 20) & 63) | 1 << ((key >> 26) & 63);
+        (word, two)
+    }
+
     #[inline]
     fn set(&mut self, key: u64) {
-        let i = (key >> self.shift) as usize;
-        self.bits[i / 64] |= 1 << (i % 64);
+        let (word, two) = self.bits_of(key);
+        self.bits[word] |= two;
     }
 
     #[inline]
     fn has(&self, key: u64) -> bool {
-        let i = (key >> self.shift) as usize;
-        self.bits[i / 64] & (1 << (i % 64)) != 0
+        let (word, two) = self.bits_of(key);
+        self.bits[word] & two == two
     }
 
     /// The heap bytes of the filter.
