@@ -38,10 +38,40 @@ pub fn is_ascii_word_byte(b: u8) -> bool {
 /// The length of the run of ASCII word bytes at the start of `bytes`.
 #[inline]
 fn run_len(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|&b| !is_ascii_word_byte(b))
-        .unwrap_or(bytes.len())
+    word_end(bytes, 0)
+}
+
+/// Where the run of ASCII word bytes from `from` in `bytes` ends: eight bytes at a time, so a
+/// word costs one predictable branch instead of one per byte and a mispredicted exit.
+#[inline]
+pub fn word_end(bytes: &[u8], mut from: usize) -> usize {
+    while let Some(eight) = bytes.get(from..from + 8) {
+        let other = not_word_bytes(u64::from_le_bytes(eight.try_into().expect("eight bytes")));
+        if other != 0 {
+            return from + (other.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    while from < bytes.len() && is_ascii_word_byte(bytes[from]) {
+        from += 1;
+    }
+    from
+}
+
+/// The high bit of each byte of `x` that is not an ASCII word byte (SWAR: every sum below stays
+/// within its byte).
+#[inline]
+fn not_word_bytes(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let wide = x & HIGH;
+    let y = x & !HIGH;
+    let lower = y | (0x20 * ONES);
+    let letter = (lower + (0x80 - 0x61) * ONES) & !(lower + (0x80 - 0x7B) * ONES);
+    let digit = (y + (0x80 - 0x30) * ONES) & !(y + (0x80 - 0x3A) * ONES);
+    let underscore = !((y ^ (0x5F * ONES)) + 0x7F * ONES);
+    let word = (letter | digit | underscore) & HIGH & !wide;
+    !word & HIGH
 }
 
 /// A word's key: its first eight bytes case folded (`| 0x20`: letters lowercased, digits
@@ -126,7 +156,7 @@ impl FirstWords {
 
     /// Whether a pattern may match at `start` of `text` (folded, or plain ASCII to be folded),
     /// a word start whose run of ASCII word bytes ends at `end` (after `start`).
-    #[inline]
+    #[inline(always)]
     pub fn may_start(&self, text: &[u8], start: usize, end: usize) -> bool {
         let run = &text[start..end];
         let w1 = Word::at(text, start, run.len());
@@ -148,8 +178,7 @@ impl FirstWords {
         if at == end {
             return false;
         }
-        let next = &text[at..];
-        let next = &next[..run_len(next)];
+        let next = &text[at..word_end(text, at)];
         if next.is_empty() {
             return false;
         }
@@ -226,6 +255,22 @@ mod tests {
     }
 
     proptest! {
+        /// The run found eight bytes at a time ends where the one found a byte at a time does.
+        #[test]
+        fn word_end_agrees_with_a_byte_loop(bytes in prop::collection::vec(any::<u8>(), 0..40), from in 0usize..40) {
+            let from = from.min(bytes.len());
+            let slow = from + bytes[from..].iter().take_while(|&&b| is_ascii_word_byte(b)).count();
+            prop_assert_eq!(word_end(&bytes, from), slow);
+        }
+
+        /// Every byte value on its own, in any place of eight.
+        #[test]
+        fn not_word_bytes_agrees_with_the_byte_test(b in any::<u8>(), at in 0usize..8, fill in any::<u64>()) {
+            let x = (fill & !(0xFF << (8 * at))) | u64::from(b) << (8 * at);
+            let other = not_word_bytes(x) >> (8 * at) & 0x80 != 0;
+            prop_assert_eq!(other, !is_ascii_word_byte(b), "{:#x}", b);
+        }
+
         /// A text starting with a pattern, in any case, its separators as any run of them,
         /// followed by a plural ending or not and then a non-word byte, is never turned away.
         #[test]

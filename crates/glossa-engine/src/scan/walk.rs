@@ -7,10 +7,11 @@
 //! letter does not qualify: it starts with a word character). In both cases only bytes some
 //! name begins with ([`Prefixes::starts`]), and when only matches are wanted, only word starts
 //! whose words some name may match ([`super::first_words`]). Plain ASCII is read a byte at a
-//! time from a table; a byte beyond ASCII is decoded and asked [`is_word_char`], as the check
-//! does.
+//! time from a table, the rest of a word eight bytes at a time; a byte beyond ASCII is decoded
+//! and asked [`is_word_char`], as the check does.
 
 use super::automaton::Prefixes;
+use super::first_words::word_end;
 use super::fold::fold_ascii_byte;
 use super::matcher::is_word_char;
 
@@ -53,17 +54,11 @@ pub fn each_start<const ASCII_SOURCE: bool>(
                 // The rest of an ASCII word at once: no name starts inside a word (names
                 // beginning with a word character need a word start, any other name begins
                 // with another character).
-                i += 1;
-                while i < bytes.len() && WORD[bytes[i] as usize] {
-                    i += 1;
-                }
+                i = word_end(bytes, i + 1);
                 continue;
             }
             if word && only_matches {
-                let mut end = i + 1;
-                while end < bytes.len() && WORD[bytes[end] as usize] {
-                    end += 1;
-                }
+                let end = word_end(bytes, i + 1);
                 if !prefixes.may_match_at_word(bytes, i, end) {
                     // As if every byte of the word had been passed over.
                     i = end;
