@@ -185,7 +185,7 @@ fn random_glossary() -> impl Strategy<Value = Glossary> {
 fn random_text() -> impl Strategy<Value = String> {
     let after = prop::sample::select(vec![
         " ", " ", " ", "-", "", "s ", "es ", "ies ", ". ", ".x", "(s)", "()", "@", "_", "3", "\n",
-        "`", "x",
+        "`", "x", "  ", " - ", "\r\n", "\t", "S ", "ES-",
     ]);
     let word = prop::sample::select(WORDS.to_vec());
     prop::collection::vec((word, after), 0..16)
@@ -383,4 +383,38 @@ proptest! {
             let _ = scan::scan(&text, kind, &m);
         }
     }
+}
+
+/// Real text through both of the matcher's paths (issue 9: plain ASCII read folded on the fly
+/// and turned away by the first-words filter, other text through a folded copy): every corpus
+/// page whole (Unicode quotes and dashes: the folded copy) and paragraph by paragraph (most of
+/// them plain ASCII), with the embedded glossary, finds what the matcher before it found.
+#[test]
+fn corpus_pages_find_what_the_old_matcher_did() {
+    let g = Glossary::builtin();
+    let (new, old) = (Matcher::new(&g), matcher_before::Matcher::new(&g));
+    let (mut ascii, mut unicode) = (0, 0);
+    for (path, page) in glossa_engine::glossary::corpus::PAGES {
+        let paragraphs = page.split("\n\n");
+        for text in std::iter::once(*page).chain(paragraphs) {
+            ascii += usize::from(text.is_ascii());
+            unicode += usize::from(!text.is_ascii());
+            let found: Vec<_> = new
+                .find_all(text)
+                .into_iter()
+                .map(|m| (m.range, m.refs, m.statuses))
+                .collect();
+            let expected: Vec<_> = old
+                .find_all(text)
+                .into_iter()
+                .map(|m| (m.range, m.refs, m.statuses))
+                .collect();
+            assert_eq!(found, expected, "{path}: {text:?}");
+        }
+    }
+    // Both paths were taken.
+    assert!(
+        ascii > 100 && unicode > 10,
+        "{ascii} plain ASCII, {unicode} other"
+    );
 }

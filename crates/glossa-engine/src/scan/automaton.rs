@@ -17,6 +17,9 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::{contiguous, noncontiguous};
 use aho_corasick::{Anchored, MatchKind};
 
+use super::first_words::FirstWords;
+use super::fold::AsciiFolding;
+
 /// A shard holds the patterns of a run of first bytes, closed once it has this many (a single
 /// first byte's patterns are never split). At 1M names a shard's noncontiguous build is a few
 /// tens of MB at most.
@@ -33,6 +36,8 @@ pub struct Prefixes {
     /// The caller's pattern ids, shard after shard: a shard's pattern `p` is
     /// `ids[shard.first + p]` (one table, sized exactly; issue 9).
     ids: Vec<u32>,
+    /// The patterns' first words, to turn away word starts before a walk.
+    first_words: FirstWords,
 }
 
 const NO_SHARD: u8 = u8::MAX;
@@ -80,11 +85,13 @@ impl Prefixes {
         let first = |id: u32| text(id)[0] as usize;
         let mut shard_of = [NO_SHARD; 256];
         let mut shards = Vec::new();
+        let first_words = FirstWords::new(ids.iter().map(|&id| text(id)), ids.len());
         if ids.is_empty() {
             return Prefixes {
                 shard_of,
                 shards,
                 ids,
+                first_words,
             };
         }
         // Counting sort of the ids by first byte.
@@ -133,6 +140,7 @@ impl Prefixes {
             shard_of,
             shards,
             ids: order,
+            first_words,
         }
     }
 
@@ -142,11 +150,40 @@ impl Prefixes {
         self.shard_of[byte as usize] != NO_SHARD
     }
 
+    /// Whether a pattern may match at `start` of `text`, a word start whose run of ASCII word
+    /// bytes ends at `end`: see [`FirstWords`].
+    #[inline]
+    pub fn may_match_at_word(&self, text: &[u8], start: usize, end: usize) -> bool {
+        self.first_words.may_start(text, start, end)
+    }
+
     /// Every pattern that `hay[start..]` starts with, appended to `out` as (pattern, end)
     /// shortest first.
     #[inline]
     pub fn walk(&self, hay: &[u8], start: usize, out: &mut Vec<(u32, usize)>) {
-        let Some(&first) = hay.get(start) else {
+        let fed = hay[start.min(hay.len())..]
+            .iter()
+            .enumerate()
+            .map(|(i, &b)| (b, start + i + 1));
+        self.walk_bytes(fed, out);
+    }
+
+    /// [`Prefixes::walk`] over a plain ASCII text folded as it is read ([`AsciiFolding`]):
+    /// the patterns its folded copy starts with at `start` (not inside a separator run), with
+    /// their ends in `text`'s own offsets.
+    #[inline]
+    pub fn walk_ascii(&self, text: &[u8], start: usize, out: &mut Vec<(u32, usize)>) {
+        self.walk_bytes(AsciiFolding::new(text, start), out);
+    }
+
+    /// The walk over `fed`: the folded bytes, each with the offset just after it.
+    #[inline(always)]
+    fn walk_bytes(
+        &self,
+        mut fed: impl Iterator<Item = (u8, usize)> + Clone,
+        out: &mut Vec<(u32, usize)>,
+    ) {
+        let Some((first, _)) = fed.clone().next() else {
             return;
         };
         let Some(shard) = self.shards.get(self.shard_of[first as usize] as usize) else {
@@ -155,14 +192,15 @@ impl Prefixes {
         let ids = &self.ids[shard.first as usize..];
         let found = |pid: u32, end: usize| (ids[pid as usize], end);
         match &shard.automaton {
-            Kind::Contiguous(a) => walk(a, hay, start, out, found),
-            Kind::Noncontiguous(a) => walk(a, hay, start, out, found),
+            Kind::Contiguous(a) => walk(a, &mut fed, out, found),
+            Kind::Noncontiguous(a) => walk(a, &mut fed, out, found),
         }
     }
 
     /// The heap bytes of the automaton and its id tables.
     pub fn memory_usage(&self) -> usize {
         self.ids.capacity() * 4
+            + self.first_words.memory_usage()
             + self
                 .shards
                 .iter()
@@ -205,32 +243,31 @@ impl Shard {
     }
 }
 
-/// The anchored walk of one automaton. A state's matches may be patterns ending there that
-/// start later (the builder copies a failure state's matches into the states leading to it),
-/// so only the patterns as long as the walk are kept.
+/// The anchored walk of one automaton over `fed` (folded bytes, each with the offset just
+/// after it). A state's matches may be patterns ending there that start later (the builder
+/// copies a failure state's matches into the states leading to it), so only the patterns as
+/// long as the walk are kept.
 #[inline(always)]
 fn walk<A: Automaton>(
     a: &A,
-    hay: &[u8],
-    start: usize,
+    fed: impl Iterator<Item = (u8, usize)>,
     out: &mut Vec<(u32, usize)>,
     found: impl Fn(u32, usize) -> (u32, usize),
 ) {
     let Ok(mut sid) = a.start_state(Anchored::Yes) else {
         return;
     };
-    for (i, &b) in hay[start..].iter().enumerate() {
+    for (len, (b, end)) in (1..).zip(fed) {
         sid = a.next_state(Anchored::Yes, sid, b);
         if a.is_special(sid) {
             if a.is_dead(sid) {
                 return;
             }
             if a.is_match(sid) {
-                let len = i + 1;
                 for k in 0..a.match_len(sid) {
                     let pid = a.match_pattern(sid, k);
                     if a.pattern_len(pid) == len {
-                        out.push(found(pid.as_u32(), start + len));
+                        out.push(found(pid.as_u32(), end));
                     }
                 }
             }

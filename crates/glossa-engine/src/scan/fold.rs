@@ -1,7 +1,8 @@
 //! Folding a piece of a document for matching, keeping byte offsets into the original.
 //!
 //! aho-corasick folds ASCII case only and knows nothing of hyphens or line breaks, so the scanner
-//! searches a folded copy instead: Unicode lowercase, and every run of separators (hyphens,
+//! searches a folded copy instead, or for plain ASCII reads the text folded as it goes
+//! ([`AsciiFolding`]: no copy, offsets unchanged): Unicode lowercase, and every run of separators (hyphens,
 //! dashes, white space including line breaks) read as one space — the same rules as
 //! [`crate::glossary::fold_name`], which folds the patterns.
 //!
@@ -25,7 +26,7 @@ pub struct Folded {
 
 /// The ASCII separators: '-' and the ASCII white space `char::is_whitespace` knows.
 #[inline]
-const fn is_separator_byte(b: u8) -> bool {
+pub(super) const fn is_separator_byte(b: u8) -> bool {
     matches!(b, b'-' | b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r')
 }
 
@@ -52,6 +53,70 @@ static SEPARATOR_OR_WIDE: [bool; 256] = {
     }
     t
 };
+
+/// An ASCII byte as folding reads it: lowercased, a separator as a space (see [`Folded`]).
+static ASCII_FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if is_separator_byte(c) {
+            b' '
+        } else {
+            c.to_ascii_lowercase()
+        };
+        b += 1;
+    }
+    t
+};
+
+/// `b` as folding writes it when `b` is ASCII: lowercased, a separator as a space (a run of
+/// them is one space: see [`AsciiFolding`]).
+#[inline]
+pub fn fold_ascii_byte(b: u8) -> u8 {
+    ASCII_FOLD[b as usize]
+}
+
+/// The folded bytes of a plain ASCII text from `start` on, read without a copy (issue 9: no
+/// folded copy for ASCII regions): each as `(folded byte, source offset just after it)`,
+/// lowercased, with a run of separators read as one space, exactly the bytes
+/// [`Folded::new`] writes for that stretch when `start` is not inside a run. The caller makes
+/// sure the text is ASCII.
+#[derive(Debug, Clone)]
+pub struct AsciiFolding<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    after_separator: bool,
+}
+
+impl<'a> AsciiFolding<'a> {
+    #[inline]
+    pub fn new(bytes: &'a [u8], start: usize) -> AsciiFolding<'a> {
+        AsciiFolding {
+            bytes,
+            at: start,
+            after_separator: false,
+        }
+    }
+}
+
+impl Iterator for AsciiFolding<'_> {
+    type Item = (u8, usize);
+
+    #[inline]
+    fn next(&mut self) -> Option<(u8, usize)> {
+        loop {
+            let b = fold_ascii_byte(*self.bytes.get(self.at)?);
+            self.at += 1;
+            let separator = b == b' ';
+            if separator && self.after_separator {
+                continue;
+            }
+            self.after_separator = separator;
+            return Some((b, self.at));
+        }
+    }
+}
 
 impl Folded {
     pub fn new(src: &str) -> Folded {
@@ -278,6 +343,29 @@ mod tests {
             let (fast, plain) = (Folded::new(&src), Folded::plain(&src));
             proptest::prop_assert_eq!(&fast.text, &plain.text);
             proptest::prop_assert_eq!(&fast.shifts, &plain.shifts);
+        }
+    }
+
+    proptest::proptest! {
+        /// Folding ASCII on the fly from a start outside a separator run reads what the folded
+        /// copy holds from there on, and each non-space byte's end maps to the same source offset.
+        #[test]
+        fn ascii_folding_reads_the_folded_copy(src in "([a-zA-Z0-9.,_]|  | |-|\t|\r\n|\n|\x0B|\x0C| - ){0,60}") {
+            let f = Folded::new(&src);
+            for start in 0..src.len() {
+                if start > 0 && is_separator_byte(src.as_bytes()[start - 1]) {
+                    continue;
+                }
+                let from = f.to_folded(start);
+                let read: Vec<(u8, usize)> = AsciiFolding::new(src.as_bytes(), start).collect();
+                let bytes: Vec<u8> = read.iter().map(|&(b, _)| b).collect();
+                proptest::prop_assert_eq!(&bytes[..], &f.text.as_bytes()[from..], "{:?} at {}", src, start);
+                for (k, &(b, end)) in read.iter().enumerate() {
+                    if b != b' ' {
+                        proptest::prop_assert_eq!(end, f.to_source(from + k + 1), "{:?} at {}", src, start);
+                    }
+                }
+            }
         }
     }
 

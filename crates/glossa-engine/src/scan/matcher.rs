@@ -1,9 +1,11 @@
 //! The term matcher: every matchable glossary name, looked for where a name can start.
 //!
-//! Patterns are folded names ([`crate::glossary::fold_name`]) and the haystack is a folded copy of
-//! the text ([`super::fold::Folded`]), so the automaton itself is case-sensitive; the longest
-//! name accepted wins: "sparse autoencoders" is one match, not "sparse" then "autoencoder".
-//! The automaton has no notion of words, so every candidate is checked here:
+//! Patterns are folded names ([`crate::glossary::fold_name`]) and the haystack is the text folded
+//! the same way, so the automaton itself is case-sensitive: plain ASCII text read folded a byte
+//! at a time as the walk goes ([`super::fold::AsciiFolding`]), other text through a folded copy
+//! ([`super::fold::Folded`]). The longest name accepted wins: "sparse autoencoders" is one
+//! match, not "sparse" then "autoencoder". The automaton has no notion of words, so every
+//! candidate is checked here:
 //!
 //! - word boundaries, Unicode-aware, on both sides (only where the name itself starts or ends
 //!   with a word character: "C++" needs none after it);
@@ -307,40 +309,56 @@ impl Matcher {
 
     /// Appends the matches in `text` to `out`, with `base` added to every range.
     pub fn find_into(&self, text: &str, base: usize, out: &mut Vec<Match>) {
-        let folded = Folded::new(text);
-        self.search(text, &folded, base, out, None);
+        self.search(text, base, out, None);
     }
 
     /// The whole of `text` searched, prose or not: the matches (with `base` added), and the
     /// text the checks of every candidate read. [`super::scan`] runs this beside prose
     /// extraction; what the checks read tells it where a region's own search could differ.
     pub fn search_all(&self, text: &str, base: usize) -> Searched {
-        let folded = Folded::new(text);
         let (mut matches, mut looked) = (Vec::new(), Vec::new());
-        self.search(text, &folded, base, &mut matches, Some(&mut looked));
+        self.search(text, base, &mut matches, Some(&mut looked));
         Searched { matches, looked }
     }
 
+    /// Plain ASCII text is read as it is, folded byte by byte as the walk feeds it (issue 9:
+    /// no folded copy for ASCII regions); other text through a folded copy.
     fn search(
         &self,
         text: &str,
-        folded: &Folded,
+        base: usize,
+        out: &mut Vec<Match>,
+        looked: Option<&mut Vec<(usize, usize)>>,
+    ) {
+        if text.is_ascii() {
+            self.search_in(View::ascii(text), base, out, looked);
+        } else {
+            let folded = Folded::new(text);
+            self.search_in(View::folded(text, &folded), base, out, looked);
+        }
+    }
+
+    #[inline(always)]
+    fn search_in(
+        &self,
+        view: View,
         base: usize,
         out: &mut Vec<Match>,
         mut looked: Option<&mut Vec<(usize, usize)>>,
     ) {
-        let hay = folded.text.as_str();
-        // The names the text starts with at a candidate start, as (pattern, folded end).
+        // Collecting what every candidate's checks read needs every candidate walked.
+        let only_matches = looked.is_none();
+        // The names the text starts with at a candidate start, as (pattern, end in `view`).
         let mut names: Vec<(u32, usize)> = Vec::new();
-        walk::each_start(hay, &self.prefixes, |start| {
+        let mut try_at = |start: usize| {
             names.clear();
-            self.prefixes.walk(hay.as_bytes(), start, &mut names);
+            view.walk(&self.prefixes, start, &mut names);
             // Longest first; at one end (names folding alike), the first pattern first.
             names.sort_unstable_by_key(|&(p, end)| (std::cmp::Reverse(end), p));
             for &(pattern, end) in &names {
-                let found = self.check(text, folded, Pattern::of(pattern), start, end);
+                let found = self.check(&view, Pattern::of(pattern), start, end);
                 if let Some(l) = looked.as_deref_mut() {
-                    let seen = context(text, folded.to_source(start), folded.to_source(end));
+                    let seen = context(view.src, view.to_source(start), view.to_source(end));
                     l.push((base + seen.start, base + seen.end));
                 }
                 if let Some(found) = found {
@@ -349,11 +367,17 @@ impl Matcher {
                         refs: found.refs,
                         statuses: found.statuses,
                     });
-                    return Some(found.folded_end.max(start + 1));
+                    return Some(found.hay_end.max(start + 1));
                 }
             }
             None
-        });
+        };
+        match view.folded {
+            None => walk::each_start::<true>(view.hay, &self.prefixes, only_matches, &mut try_at),
+            Some(_) => {
+                walk::each_start::<false>(view.hay, &self.prefixes, only_matches, &mut try_at)
+            }
+        }
     }
 
     /// Whether a name may start at the first character of `text` (after folding): a region
@@ -376,16 +400,9 @@ impl Matcher {
         self.prefixes.memory_usage()
     }
 
-    /// The candidate `start..end` (folded) of `pattern`, checked: the match, if it is one.
-    fn check(
-        &self,
-        src: &str,
-        folded: &Folded,
-        p: Pattern,
-        start: usize,
-        end: usize,
-    ) -> Option<Accepted> {
-        let hay = folded.text.as_str();
+    /// The candidate `start..end` (in `view.hay`) of `pattern`, checked: the match, if it is one.
+    fn check(&self, view: &View, p: Pattern, start: usize, end: usize) -> Option<Accepted> {
+        let (src, hay) = (view.src, view.hay);
         let g = &self.groups[p.group as usize];
         if g.starts_word && hay[..start].chars().next_back().is_some_and(is_word_char) {
             return None;
@@ -399,8 +416,11 @@ impl Matcher {
                     .chars()
                     .next_back()
                     .is_some_and(char::is_alphabetic);
+                // (ASCII text is read unfolded: "S", "ES".)
                 let suffix = ["s", "es"].into_iter().find(|s| {
-                    rest.starts_with(s) && !rest[s.len()..].chars().next().is_some_and(is_word_char)
+                    rest.get(..s.len())
+                        .is_some_and(|r| r.eq_ignore_ascii_case(s))
+                        && !rest[s.len()..].chars().next().is_some_and(is_word_char)
                 });
                 match suffix {
                     Some(s) if ends_letter && p.form == Form::Name => full_end = end + s.len(),
@@ -408,9 +428,9 @@ impl Matcher {
                 }
             }
         }
-        let src_start = folded.to_source(start);
-        let src_base_end = folded.to_source(end);
-        let src_end = folded.to_source(full_end);
+        let src_start = view.to_source(start);
+        let src_base_end = view.to_source(end);
+        let src_end = view.to_source(full_end);
         let found = &src[src_start..src_base_end];
         if glued(src, src_start..src_end, g.cased) {
             return None;
@@ -447,16 +467,59 @@ impl Matcher {
         }
         Some(Accepted {
             range: src_start..src_end,
-            folded_end: full_end,
+            hay_end: full_end,
             refs,
             statuses,
         })
     }
 }
 
+/// A text as the matcher reads it: the source, and the text walked and checked (`hay`), the
+/// folded copy or, for plain ASCII, the source itself read folded on the fly.
+#[derive(Clone, Copy)]
+struct View<'a> {
+    src: &'a str,
+    hay: &'a str,
+    /// The folded copy `hay` is, mapping its offsets back (`None`: `hay` is `src`).
+    folded: Option<&'a Folded>,
+}
+
+impl<'a> View<'a> {
+    fn ascii(src: &'a str) -> View<'a> {
+        View {
+            src,
+            hay: src,
+            folded: None,
+        }
+    }
+
+    fn folded(src: &'a str, folded: &'a Folded) -> View<'a> {
+        View {
+            src,
+            hay: &folded.text,
+            folded: Some(folded),
+        }
+    }
+
+    #[inline]
+    fn to_source(self, i: usize) -> usize {
+        self.folded.map_or(i, |f| f.to_source(i))
+    }
+
+    /// Every pattern the (folded) text starts with at `start`, as (pattern, end in `hay`).
+    #[inline]
+    fn walk(self, prefixes: &Prefixes, start: usize, out: &mut Vec<(u32, usize)>) {
+        match self.folded {
+            None => prefixes.walk_ascii(self.hay.as_bytes(), start, out),
+            Some(_) => prefixes.walk(self.hay.as_bytes(), start, out),
+        }
+    }
+}
+
 struct Accepted {
     range: Range<usize>,
-    folded_end: usize,
+    /// Where the match ends in the text walked (`View::hay`).
+    hay_end: usize,
     refs: Vec<NameRef>,
     statuses: StatusSet,
 }

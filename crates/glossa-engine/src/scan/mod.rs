@@ -14,6 +14,7 @@
 //! searched again on their own. A proptest holds the two equal.
 
 pub mod automaton;
+pub mod first_words;
 pub mod fold;
 pub mod incremental;
 pub mod local_edit;

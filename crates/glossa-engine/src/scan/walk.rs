@@ -5,10 +5,14 @@
 //! boundary check rejects the rest), so only word starts are tried, plus every place whose
 //! byte begins a name starting with a non-word character (".NET", "@scope", "C++" after a
 //! letter does not qualify: it starts with a word character). In both cases only bytes some
-//! name begins with ([`Prefixes::starts`]). Plain ASCII is read a byte at a time from a table;
-//! a byte beyond ASCII is decoded and asked [`is_word_char`], as the check does.
+//! name begins with ([`Prefixes::starts`]), and when only matches are wanted, only word starts
+//! whose words some name may match ([`super::first_words`]). Plain ASCII is read a byte at a
+//! time from a table, the rest of a word eight bytes at a time; a byte beyond ASCII is decoded
+//! and asked [`is_word_char`], as the check does.
 
 use super::automaton::Prefixes;
+use super::first_words::word_end;
+use super::fold::fold_ascii_byte;
 use super::matcher::is_word_char;
 
 /// Bytes that make words on their own: ASCII letters, digits and `_`, as [`is_word_char`] says
@@ -26,8 +30,19 @@ static WORD: [bool; 256] = {
 
 /// Calls `try_at` at every candidate start of `hay` in order. `try_at` returns where to go on
 /// when it accepted a match there (past its start), or `None` to go on with the next start.
+/// With `ASCII_SOURCE`, `hay` is a plain ASCII text not yet folded (read folded on the fly,
+/// see [`super::fold::AsciiFolding`]): its bytes are folded before asking [`Prefixes::starts`].
+///
+/// With `only_matches`, a word start is skipped when no pattern may *match* there
+/// ([`Prefixes::may_match_at_word`]), though the walk would find candidates the checks reject:
+/// for callers that want the matches, not every candidate checked.
 #[inline]
-pub fn each_start(hay: &str, prefixes: &Prefixes, mut try_at: impl FnMut(usize) -> Option<usize>) {
+pub fn each_start<const ASCII_SOURCE: bool>(
+    hay: &str,
+    prefixes: &Prefixes,
+    only_matches: bool,
+    mut try_at: impl FnMut(usize) -> Option<usize>,
+) {
     let bytes = hay.as_bytes();
     let mut i = 0;
     let mut prev_word = false;
@@ -39,18 +54,25 @@ pub fn each_start(hay: &str, prefixes: &Prefixes, mut try_at: impl FnMut(usize) 
                 // The rest of an ASCII word at once: no name starts inside a word (names
                 // beginning with a word character need a word start, any other name begins
                 // with another character).
-                i += 1;
-                while i < bytes.len() && WORD[bytes[i] as usize] {
-                    i += 1;
-                }
+                i = word_end(bytes, i + 1);
                 continue;
+            }
+            if word && only_matches {
+                let end = word_end(bytes, i + 1);
+                if !prefixes.may_match_at_word(bytes, i, end) {
+                    // As if every byte of the word had been passed over.
+                    i = end;
+                    prev_word = true;
+                    continue;
+                }
             }
             (word, 1)
         } else {
             let c = hay[i..].chars().next().expect("char boundary");
             (is_word_char(c), c.len_utf8())
         };
-        if prefixes.starts(b)
+        let folded = if ASCII_SOURCE { fold_ascii_byte(b) } else { b };
+        if prefixes.starts(folded)
             && !(word && prev_word)
             && let Some(resume) = try_at(i)
         {
