@@ -247,6 +247,9 @@ impl<'a> Diagnostics<'a> {
         let glossary = self.glossary;
         let related: Vec<DiagnosticRelatedInformation> = concepts
             .iter()
+            // A concept with no source (a generated glossary's) has no entry to show: no
+            // look-up (a document of 100,000 names names most concepts once).
+            .filter(|id| glossary.concept(**id).source().is_some())
             .filter_map(|id| {
                 self.related
                     .entry(*id)

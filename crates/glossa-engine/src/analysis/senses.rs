@@ -298,8 +298,8 @@ fn signature_text(glossary: &Glossary, id: ConceptId) -> Vec<&str> {
 /// The concepts a document's matches name, and those it names in full ([`Reading::names`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentNames {
-    named: HashSet<(ConceptId, String)>,
-    full_names: HashSet<ConceptId>,
+    named: HashSet<(ConceptId, String), FixedState>,
+    full_names: HashSet<ConceptId, FixedState>,
 }
 
 /// The document as the chooser reads it.
@@ -313,12 +313,12 @@ pub struct Reading<'a> {
     /// See [`Reading::fields`].
     fields: Option<HashSet<String>>,
     /// The concepts the document names by a full (non-acronym, several-word) name.
-    full_names: HashSet<ConceptId>,
+    full_names: HashSet<ConceptId, FixedState>,
     /// The content words of the domains the document and its project declare.
     hints: HashSet<String>,
     /// Every concept any match of the document may name, with the name's key (folded,
     /// singular).
-    named: HashSet<(ConceptId, String)>,
+    named: HashSet<(ConceptId, String), FixedState>,
     baseline: Option<f32>,
     /// The document's definitions of each acronym read so far (see [`Reading::definitions`]).
     definitions: HashMap<String, Vec<Definition>>,
@@ -376,8 +376,8 @@ impl Definition {
 
 impl<'a> Reading<'a> {
     pub fn new(text: &'a str, glossary: &'a Glossary, matches: &[Match]) -> Reading<'a> {
-        let mut full_names = HashSet::new();
-        let mut named = HashSet::new();
+        let mut full_names = HashSet::default();
+        let mut named = HashSet::default();
         // A large document writes the same names over and over: each spelling of each set of
         // names is read once.
         let mut seen: HashSet<(&str, &[NameRef]), FixedState> = HashSet::default();
@@ -832,7 +832,7 @@ impl<'a> Reading<'a> {
 
     /// What `m` means here.
     pub fn meaning(&mut self, m: &Match) -> Meaning {
-        let candidates = allowed_concepts(self.glossary, &m.refs);
+        let candidates = allowed_of(self.glossary, m);
         // No sense to choose: nothing to read (not even whether it is inside another name).
         if candidates.is_empty() || self.in_other_name(m) {
             return Meaning::Unknown;
@@ -1059,13 +1059,20 @@ pub fn read_by_name(text: &str, glossary: &Glossary, m: &Match) -> bool {
 
 /// True when `m` has a sense to choose: a preferred or admitted name. An occurrence of only
 /// deprecated or forbidden names is house style, kept as it is and never read.
-pub fn has_sense(glossary: &Glossary, m: &Match) -> bool {
-    m.refs.iter().any(|r| {
-        matches!(
-            glossary.name(*r).status,
-            Status::Preferred | Status::Admitted
-        )
-    })
+pub fn has_sense(_glossary: &Glossary, m: &Match) -> bool {
+    // The match's statuses are its names' (no look-up of each name: a glossary of 100,000
+    // concepts is mostly out of the cache).
+    m.statuses.contains(Status::Preferred) || m.statuses.contains(Status::Admitted)
+}
+
+/// [`allowed_concepts`] of a match: none, without looking its names up, when its statuses say
+/// it has no preferred or admitted name ([`has_sense`]).
+fn allowed_of(glossary: &Glossary, m: &Match) -> Vec<ConceptId> {
+    if has_sense(glossary, m) {
+        allowed_concepts(glossary, &m.refs)
+    } else {
+        Vec::new()
+    }
 }
 
 /// The tokens [`Reading::in_other_name`] looks joined names up in: letters, digits, `_` and `-`,
@@ -1179,6 +1186,17 @@ pub fn resolve_one_in<'a>(mut reading: Reading<'a>, m: &Match) -> (Option<Match>
     (narrow(reading.glossary, m, &meaning), reading)
 }
 
+/// A match with no sense to choose (no candidate: only deprecated or forbidden names) as it
+/// reads: [`narrow`] with no meaning keeps exactly those names, so the match itself (no look-up
+/// of each name).
+fn unread(glossary: &Glossary, m: &Match) -> Option<Match> {
+    if has_sense(glossary, m) {
+        // Candidates with no preferred or admitted name: the statuses do not say the names.
+        return narrow(glossary, m, &Meaning::Unknown);
+    }
+    (!m.refs.is_empty()).then(|| m.clone())
+}
+
 /// `m` with only the names of its meaning (deprecated and forbidden names always kept), best
 /// sense first; `None` when nothing is left.
 fn narrow(glossary: &Glossary, m: &Match, meaning: &Meaning) -> Option<Match> {
@@ -1290,9 +1308,9 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
             let slots = piece
                 .iter()
                 .map(|m| {
-                    let candidates = allowed_concepts(glossary, &m.refs);
+                    let candidates = allowed_of(glossary, m);
                     if candidates.is_empty() {
-                        return Slot::Read(narrow(glossary, m, &Meaning::Unknown));
+                        return Slot::Read(unread(glossary, m));
                     }
                     let meaning = if r.in_other_name(m) {
                         Meaning::Unknown
@@ -1321,7 +1339,7 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
                     let meaning = match cache.get(&m.refs[..]) {
                         Some(known) => known.clone(),
                         None => {
-                            let candidates = allowed_concepts(glossary, &m.refs);
+                            let candidates = allowed_of(glossary, m);
                             let meaning = reading.meaning_of(m, &candidates);
                             cache.insert(&m.refs, meaning.clone());
                             meaning
@@ -1354,12 +1372,12 @@ pub fn resolve_each<'m>(
         if !wanted(i) {
             continue;
         }
-        let candidates = allowed_concepts(glossary, &m.refs);
+        let candidates = allowed_of(glossary, m);
         // Only deprecated or forbidden names: whatever the reading (inside another name or
         // not), the meaning is `Unknown` (no sense to choose: `meaning_of` answers `Unknown`
         // for no candidates), which keeps exactly those names. Not read at all.
         if candidates.is_empty() {
-            out(i, narrow(glossary, m, &Meaning::Unknown));
+            out(i, unread(glossary, m));
             continue;
         }
         let meaning = if reading.in_other_name(m) {
