@@ -295,11 +295,55 @@ fn signature_text(glossary: &Glossary, id: ConceptId) -> Vec<&str> {
     out
 }
 
+/// The names a document's matches use ([`DocumentNames`]): every concept with the key of its
+/// spelling, and the concepts named in full. A large document's matches in two halves on two
+/// cores (a document of 100,000 generated names writes most of its ~60,000 spellings once).
+fn names_of(text: &str, glossary: &Glossary, matches: &[Match]) -> (Named, FullNames) {
+    if matches.len() >= NAMES_PARALLEL {
+        let (a, b) = matches.split_at(matches.len() / 2);
+        let ((mut named, mut full), (named_b, full_b)) = rayon::join(
+            || names_of(text, glossary, a),
+            || names_of(text, glossary, b),
+        );
+        named.extend(named_b);
+        full.extend(full_b);
+        return (named, full);
+    }
+    let mut full_names = HashSet::default();
+    let mut named = HashSet::default();
+    // A large document writes the same names over and over: each spelling of each set of
+    // names is read once.
+    let mut seen: HashSet<(&str, &[NameRef]), FixedState> = HashSet::default();
+    for m in matches {
+        let found = &text[m.range.clone()];
+        if !seen.insert((found, &m.refs)) {
+            continue;
+        }
+        let key = plural_key(found);
+        for r in &m.refs {
+            named.insert((r.concept, key.clone()));
+            let n = glossary.name(*r);
+            if n.kind != NameKind::Acronym && n.text.contains([' ', '-']) {
+                full_names.insert(r.concept);
+            }
+        }
+    }
+    (named, full_names)
+}
+
+/// From this many matches, [`names_of`] splits them (tests: small documents split too).
+const NAMES_PARALLEL: usize = if cfg!(test) { 16 } else { 16_384 };
+
+/// Every concept a document names, with its spelling's key ([`names_of`]).
+type Named = HashSet<(ConceptId, String), FixedState>;
+/// The concepts a document names in full.
+type FullNames = HashSet<ConceptId, FixedState>;
+
 /// The concepts a document's matches name, and those it names in full ([`Reading::names`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentNames {
-    named: HashSet<(ConceptId, String), FixedState>,
-    full_names: HashSet<ConceptId, FixedState>,
+    named: Named,
+    full_names: FullNames,
 }
 
 /// The document as the chooser reads it.
@@ -376,25 +420,7 @@ impl Definition {
 
 impl<'a> Reading<'a> {
     pub fn new(text: &'a str, glossary: &'a Glossary, matches: &[Match]) -> Reading<'a> {
-        let mut full_names = HashSet::default();
-        let mut named = HashSet::default();
-        // A large document writes the same names over and over: each spelling of each set of
-        // names is read once.
-        let mut seen: HashSet<(&str, &[NameRef]), FixedState> = HashSet::default();
-        for m in matches {
-            let found = &text[m.range.clone()];
-            if !seen.insert((found, &m.refs)) {
-                continue;
-            }
-            let key = plural_key(found);
-            for r in &m.refs {
-                named.insert((r.concept, key.clone()));
-                let n = glossary.name(*r);
-                if n.kind != NameKind::Acronym && n.text.contains([' ', '-']) {
-                    full_names.insert(r.concept);
-                }
-            }
-        }
+        let (named, full_names) = names_of(text, glossary, matches);
         Reading {
             text,
             glossary,
@@ -1287,6 +1313,12 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
     // Matches of only deprecated or forbidden names are not read: when no match has a sense to
     // choose, the document's words are never counted (the pieces below would count them first).
     let any_to_read = || matches.iter().any(|m| has_sense(reading.glossary, m));
+    if matches.len() >= PARALLEL && !any_to_read() {
+        // No sense to choose anywhere: every match reads as itself, on every core.
+        use rayon::prelude::*;
+        let glossary = reading.glossary;
+        return matches.par_iter().map(|m| unread(glossary, m)).collect();
+    }
     if matches.len() < PARALLEL || pieces < 2 || !any_to_read() {
         let mut out = Vec::with_capacity(matches.len());
         resolve_each(reading, matches, |_| true, |_, m| out.push(m));
