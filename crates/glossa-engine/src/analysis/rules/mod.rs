@@ -15,7 +15,7 @@ pub mod position;
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use foldhash::fast::FixedState;
 
@@ -257,11 +257,11 @@ fn status_finding(
         range: range.clone(),
         rule,
         severity: Severity::Warning,
-        message,
-        term: found.to_owned(),
+        message: message.into(),
+        term: found.into(),
         concept: r.concept,
         senses: Vec::new(),
-        replacement: replacement.as_ref().map(|_| concept.term.to_string()),
+        replacement: replacement.as_ref().map(|_| Arc::from(&*concept.term)),
         fix: replacement.map(|text| Fix::new(range, text)),
     })
 }
@@ -315,8 +315,9 @@ fn ambiguous(cx: &Context<'_>, out: &mut Vec<Finding>) {
             message: format!(
                 "\"{found}\" is ambiguous: it may mean {}",
                 list.join(", or ")
-            ),
-            term: found.to_owned(),
+            )
+            .into(),
+            term: found.into(),
             concept: senses[0],
             senses,
             replacement: None,
