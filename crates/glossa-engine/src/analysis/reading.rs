@@ -346,7 +346,13 @@ impl DocumentReading {
         if self.read.is_empty() && self.slots.len() >= PARALLEL_COPY {
             // The first read of a large document: nothing to reuse, copied on every core.
             use rayon::prelude::*;
-            self.read = self.slots.par_iter().flatten().cloned().collect();
+            let parts: Vec<Vec<Match>> = (self.slots.par_chunks(PARALLEL_COPY / 2))
+                .map(|part| part.iter().flatten().cloned().collect())
+                .collect();
+            self.read = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+            for part in parts {
+                self.read.extend(part);
+            }
             self.read_stale = false;
             return;
         }
