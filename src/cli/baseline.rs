@@ -44,13 +44,13 @@ fn keys(reports: &[FileReport]) -> Vec<Vec<Known>> {
             r.findings
                 .iter()
                 .map(|f| {
-                    let n = seen.entry((f.rule.id(), f.term.as_str())).or_insert(0);
+                    let n = seen.entry((f.rule.id(), &*f.term)).or_insert(0);
                     let index = *n;
                     *n += 1;
                     Known {
                         path: r.path.clone(),
                         rule: f.rule.id().to_owned(),
-                        text: f.term.clone(),
+                        text: f.term.to_string(),
                         index,
                     }
                 })

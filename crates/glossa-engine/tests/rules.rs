@@ -75,7 +75,7 @@ fn fine_tuning_beside_fine_tuning_is_reported_once_with_counts() {
         "We use fine-tuning here, fine-tuning there, fine-tuning again\nand fine-tuning once more.\n",
     );
     assert_eq!(
-        f[0].message,
+        &*f[0].message,
         "fine-tuning is written 2 ways in this document: \"fine-tuning\" (2), \"fine tuning\" (2); \
          use \"fine-tuning\""
     );
@@ -135,7 +135,7 @@ fn pytorch_is_flagged_in_every_other_casing() {
         "We use PyTorch, PyTorch and PyTorch.\n",
     );
     assert_eq!(
-        f[0].message,
+        &*f[0].message,
         "\"Pytorch\" is written \"PyTorch\" (The project writes its name PyTorch)"
     );
 }
@@ -199,7 +199,7 @@ fn an_acronym_before_its_introduction_gets_the_expansion_once() {
     );
     assert_eq!(f[0].severity, analysis::Severity::Hint);
     assert_eq!(
-        f[0].message,
+        &*f[0].message,
         "\"SAEs\" is used before it is introduced: write \"Sparse autoencoders (SAEs)\" on first use"
     );
 }
@@ -242,7 +242,7 @@ fn an_undecided_sense_gets_no_fix() {
     );
     assert!(f[1].fix.is_none());
     assert_eq!(
-        f[1].message,
+        &*f[1].message,
         "\"SAM\" is used before it is introduced: spell it out on first use \
          (\"segment anything model\" or \"scanning acoustic microscopy\")"
     );

@@ -247,6 +247,9 @@ impl<'a> Diagnostics<'a> {
         let glossary = self.glossary;
         let related: Vec<DiagnosticRelatedInformation> = concepts
             .iter()
+            // A concept with no source (a generated glossary's) has no entry to show: no
+            // look-up (a document of 100,000 names names most concepts once).
+            .filter(|id| glossary.concept(**id).source().is_some())
             .filter_map(|id| {
                 self.related
                     .entry(*id)
@@ -272,7 +275,7 @@ impl<'a> Diagnostics<'a> {
             code: Some(NumberOrString::String(f.rule.id().to_owned())),
             code_description: None,
             source: Some("glossa".to_owned()),
-            message: f.message.clone(),
+            message: f.message.to_string(),
             related_information: (!related.is_empty()).then_some(related),
             tags: None,
             data: None,
@@ -610,8 +613,8 @@ mod tests {
                 range: at..at + 3,
                 rule: Rule::ALL[i % Rule::ALL.len()],
                 severity: Severity::Warning,
-                message: format!("finding {i}"),
-                term: "SAM".to_owned(),
+                message: format!("finding {i}").into(),
+                term: "SAM".into(),
                 concept: ConceptId((i % glossary.concepts().len()) as u32),
                 senses: Vec::new(),
                 replacement: None,

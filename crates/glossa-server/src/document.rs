@@ -32,7 +32,9 @@ pub struct Document {
     pub version: i32,
     language_id: String,
     text: String,
-    rope: Rope,
+    /// Built by the first that needs it: a worker, beside the scan ([`Document::analysis`]),
+    /// not the didOpen handler on the message loop (10 MB of text is ~10 ms of rope).
+    rope: OnceLock<Rope>,
     slot: Arc<ProjectSlot>,
     /// Empty until a worker needs it; shared with the snapshots taken since it was filled.
     analysis: Arc<OnceLock<Analysis>>,
@@ -48,6 +50,9 @@ pub struct Document {
 
 /// A result id and the diagnostics it names.
 type Reported = (String, Arc<Vec<Diagnostic>>);
+
+/// From this size (bytes of text), the rope is built on a thread of its own beside the scan.
+const ROPE_BESIDE: usize = 256 * 1024;
 
 /// Result ids, unique in the process.
 static RESULT_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -168,7 +173,7 @@ impl Document {
             uri,
             version,
             language_id: language_id.to_owned(),
-            rope: Rope::from_str(&text),
+            rope: OnceLock::new(),
             text,
             slot,
             analysis: Arc::default(),
@@ -183,7 +188,13 @@ impl Document {
     }
 
     pub fn rope(&self) -> &Rope {
-        &self.rope
+        self.rope.get_or_init(|| Rope::from_str(&self.text))
+    }
+
+    /// The rope, to change it with the text.
+    fn rope_mut(&mut self) -> &mut Rope {
+        self.rope();
+        self.rope.get_mut().expect("built just above")
     }
 
     /// True when this document is served by `slot`.
@@ -200,7 +211,21 @@ impl Document {
                 .and_then(|p| project.file_kind(&p))
                 .or_else(|| FileKind::from_name(&self.language_id))
                 .unwrap_or(FileKind::Text);
-            let scanned = Scanned::new(&self.text, kind, &project.matcher);
+            let scan = || Scanned::new(&self.text, kind, &project.matcher);
+            // A large document's rope is built beside its scan.
+            let scanned = if self.text.len() >= ROPE_BESIDE && self.rope.get().is_none() {
+                std::thread::scope(|s| {
+                    let rope = s.spawn(|| {
+                        self.rope();
+                    });
+                    let scanned = scan();
+                    // A thread that panicked built nothing: built when needed.
+                    let _ = rope.join();
+                    scanned
+                })
+            } else {
+                scan()
+            };
             Analysis {
                 kind,
                 scanned,
@@ -242,7 +267,7 @@ impl Document {
     pub fn match_at(&self, pos: lsp::Position, enc: Encoding) -> Option<&Match> {
         glossa_engine::analysis::hover::match_at(
             self.matches(),
-            convert::offset(&self.rope, pos, enc),
+            convert::offset(self.rope(), pos, enc),
         )
     }
 
@@ -383,17 +408,18 @@ impl Document {
         let previous = Arc::make_mut(&mut self.analysis).take();
         let Some(range) = range else {
             self.text = new_text.to_owned();
-            self.rope = Rope::from_str(new_text);
+            self.rope = OnceLock::new();
             return;
         };
-        let r = convert::byte_range(&self.rope, range, enc);
+        let r = convert::byte_range(self.rope(), range, enc);
         // Directives change only where a line that holds one (before or after the edit) is
         // edited; then the analysis is made again.
         let directives_before = directive_line(&self.text, &r);
-        let c0 = self.rope.byte_to_char(r.start);
-        let c1 = self.rope.byte_to_char(r.end);
-        self.rope.remove(c0..c1);
-        self.rope.insert(c0, new_text);
+        let rope = self.rope_mut();
+        let c0 = rope.byte_to_char(r.start);
+        let c1 = rope.byte_to_char(r.end);
+        rope.remove(c0..c1);
+        rope.insert(c0, new_text);
         let kept = match previous {
             Some(a) if !directives_before => {
                 let matcher = a.project.matcher.clone();
@@ -409,7 +435,7 @@ impl Document {
                             removed: r.len(),
                             inserted: new_text.len(),
                         },
-                        line: self.rope.byte_to_line(r.start) as u32,
+                        line: self.rope().byte_to_line(r.start) as u32,
                         utf8: new_text.len() as i64 - removed.len() as i64,
                         utf16: utf16(new_text) - utf16(removed),
                     }
@@ -579,6 +605,31 @@ mod tests {
             d.text()
         );
         assert_eq!(d.findings(), full.findings(), "text: {:?}", d.text());
+    }
+
+    /// A large document's rope is built beside its scan (not when it is opened), and is the
+    /// text's: positions, and edits after it, as in a small document.
+    #[test]
+    fn a_large_documents_rope_is_built_beside_its_scan() {
+        let line = "We use finetuning é😀 today.\r\n";
+        let text = line.repeat(ROPE_BESIDE / line.len() + 1);
+        let slot = Arc::new(ProjectSlot::ready(project()));
+        let mut d = Document::new("file:///t.md".parse().unwrap(), 1, "markdown", text, slot);
+        assert!(d.rope.get().is_none(), "built when opened");
+        d.analysis();
+        assert!(d.rope.get().is_some(), "not built beside the scan");
+        assert_eq!(d.rope().to_string(), d.text());
+        let last = d.text().rfind("finetuning").unwrap();
+        let lines = d.text().len() / line.len();
+        let at = lsp::Position::new(lines as u32 - 1, 7);
+        assert_eq!(convert::position(d.rope(), last, Encoding::Utf8), at);
+        assert_eq!(
+            d.match_at(at, Encoding::Utf8).map(|m| m.range.start),
+            Some(last)
+        );
+        edit(&mut d, last, 0, "x");
+        assert_eq!(d.rope().to_string(), d.text());
+        check_against_full(&d);
     }
 
     #[test]

@@ -50,7 +50,7 @@ impl GlossaServer {
     pub fn direct(
         &self,
         req: &tower_lsp_server::jsonrpc::Request,
-    ) -> Option<futures::future::BoxFuture<'static, String>> {
+    ) -> Option<futures::future::BoxFuture<'static, Vec<Arc<str>>>> {
         if req.method() != "textDocument/diagnostic"
             || self.shut_down.load(Ordering::SeqCst)
             || !self.state.flags().pull_diagnostics
@@ -64,7 +64,7 @@ impl GlossaServer {
         Some(Box::pin(async move {
             let pulled = diagnostics::pull(&state, params).await;
             // Serialized on a worker: a large report is many milliseconds of work.
-            background(move || pulled.response(&id))
+            background(move || pulled.response_pieces(&id))
                 .await
                 .unwrap_or_default()
         }))

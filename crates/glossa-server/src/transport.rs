@@ -58,7 +58,7 @@ pub async fn serve<I, O>(
 {
     let (client_requests, mut client_responses) = socket.split();
     let (client_requests, client_abort) = stream::abortable(client_requests);
-    let (mut out_tx, out_rx) = mpsc::channel::<String>(0);
+    let (mut out_tx, out_rx) = mpsc::channel::<Outgoing>(0);
     let (mut tasks_tx, tasks_rx) = mpsc::channel(100);
 
     let run_tasks = tasks_rx
@@ -68,8 +68,9 @@ pub async fn serve<I, O>(
         .forward(out_tx.clone());
 
     let write_output = async move {
-        let mut output = output;
-        let mut all = stream::select(out_rx, client_requests.map(|r| to_text(&r)));
+        // Buffered: a message in pieces is written in few large writes, not one per piece.
+        let mut output = tokio::io::BufWriter::with_capacity(OUTPUT_BUFFER, output);
+        let mut all = stream::select(out_rx, client_requests.map(|r| Outgoing::Text(to_text(&r))));
         while let Some(msg) = all.next().await {
             if let Err(e) = write_message(&mut output, &msg).await {
                 tracing::error!("cannot write to the client, stopping output: {e}");
@@ -98,10 +99,10 @@ pub async fn serve<I, O>(
                     // The spec: exit at once after `exit` (some clients never close stdin).
                     let exit = req.method() == "exit";
                     let task = match service.inner().direct(&req) {
-                        Some(answer) => answer.map(Some).boxed(),
+                        Some(answer) => answer.map(|p| Some(Outgoing::Pieces(p))).boxed(),
                         None => service
                             .call(req)
-                            .map_ok(|r| r.map(|r| to_text(&r)))
+                            .map_ok(|r| r.map(|r| Outgoing::Text(to_text(&r))))
                             .unwrap_or_else(|e| {
                                 tracing::error!("{e}");
                                 None
@@ -120,7 +121,7 @@ pub async fn serve<I, O>(
                     }
                 }
                 Incoming::Malformed(err) => {
-                    let _ = out_tx.send(to_text(&err)).await;
+                    let _ = out_tx.send(Outgoing::Text(to_text(&err))).await;
                 }
             }
         }
@@ -273,10 +274,31 @@ fn to_text(msg: &impl serde::Serialize) -> String {
     serde_json::to_string(msg).unwrap_or_else(|_| "null".to_owned())
 }
 
-async fn write_message<O: AsyncWrite + Unpin>(output: &mut O, body: &str) -> std::io::Result<()> {
-    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+/// A message to the client: its JSON text, whole or in pieces.
+#[derive(Debug)]
+pub enum Outgoing {
+    Text(String),
+    /// Written one after the other ([`crate::handlers::diagnostics::Pulled::response_pieces`]).
+    Pieces(Vec<std::sync::Arc<str>>),
+}
+
+/// The output buffer: pieces of a large message go out in writes of about this size.
+const OUTPUT_BUFFER: usize = 1 << 20;
+
+async fn write_message<O: AsyncWrite + Unpin>(
+    output: &mut O,
+    message: &Outgoing,
+) -> std::io::Result<()> {
+    let pieces: &[&str] = match message {
+        Outgoing::Text(body) => &[body.as_str()],
+        Outgoing::Pieces(pieces) => &pieces.iter().map(|p| &**p).collect::<Vec<&str>>(),
+    };
+    let length: usize = pieces.iter().map(|p| p.len()).sum();
+    let header = format!("Content-Length: {length}\r\n\r\n");
     output.write_all(header.as_bytes()).await?;
-    output.write_all(body.as_bytes()).await?;
+    for piece in pieces {
+        output.write_all(piece.as_bytes()).await?;
+    }
     output.flush().await
 }
 

@@ -148,10 +148,10 @@ pub fn records(reports: &[FileReport], projects: &[Project]) -> Vec<Record> {
             out.push(Record {
                 rule: f.rule.id(),
                 severity: f.severity.as_str(),
-                message: f.message.clone(),
-                term: f.term.clone(),
+                message: f.message.to_string(),
+                term: f.term.to_string(),
                 concept: glossary.concept(f.concept).term().to_string(),
-                replacement: f.replacement.clone(),
+                replacement: f.replacement.as_deref().map(str::to_owned),
                 senses: f
                     .senses
                     .iter()

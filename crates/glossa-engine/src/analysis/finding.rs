@@ -1,6 +1,7 @@
 //! What analysis produces: findings with a rule, a severity, a byte range and maybe a fix.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::glossary::normalize::{is_plural_of, pluralize};
 use crate::glossary::{ConceptId, fold_name};
@@ -74,15 +75,16 @@ pub struct Finding {
     pub range: Range<usize>,
     pub rule: Rule,
     pub severity: Severity,
-    pub message: String,
+    /// Shared by the findings of one spelling (a large document repeats a few names).
+    pub message: Arc<str>,
     /// The text found, as written in the document.
-    pub term: String,
+    pub term: Arc<str>,
     /// The concept the text names (for an ambiguous name, the first sense).
     pub concept: ConceptId,
     /// For an ambiguous name: every concept it may mean.
     pub senses: Vec<ConceptId>,
     /// The preferred name to write instead, when the rule has one.
-    pub replacement: Option<String>,
+    pub replacement: Option<Arc<str>>,
     /// The edit that applies `replacement`, keeping the found text's capital and plural.
     pub fix: Option<Fix>,
 }
@@ -165,8 +167,8 @@ mod tests {
             range: range.clone(),
             rule: Rule::DeprecatedTerm,
             severity: Severity::Warning,
-            message: String::new(),
-            term: String::new(),
+            message: "".into(),
+            term: "".into(),
             concept: ConceptId(0),
             senses: Vec::new(),
             replacement: Some(replacement.into()),

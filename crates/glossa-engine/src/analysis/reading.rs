@@ -194,6 +194,9 @@ enum Dirty {
     Zones(Vec<Range<usize>>),
 }
 
+/// From this many matches, a first read is copied on every core ([`DocumentReading::collect_read`]).
+const PARALLEL_COPY: usize = if cfg!(test) { 8 } else { 16_384 };
+
 /// Past this many edits between two reads, the whole document is read again.
 const MAX_ZONES: usize = 64;
 
@@ -340,6 +343,19 @@ impl DocumentReading {
     /// `read` made again from `slots`, in place: each entry takes its match's names into the
     /// allocation it has (`clone_from`), so a refresh allocates nothing per match.
     fn collect_read(&mut self) {
+        if self.read.is_empty() && self.slots.len() >= PARALLEL_COPY {
+            // The first read of a large document: nothing to reuse, copied on every core.
+            use rayon::prelude::*;
+            let parts: Vec<Vec<Match>> = (self.slots.par_chunks(PARALLEL_COPY / 2))
+                .map(|part| part.iter().flatten().cloned().collect())
+                .collect();
+            self.read = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+            for part in parts {
+                self.read.extend(part);
+            }
+            self.read_stale = false;
+            return;
+        }
         let mut n = 0;
         for m in self.slots.iter().flatten() {
             match self.read.get_mut(n) {

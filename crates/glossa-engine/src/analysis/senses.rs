@@ -295,11 +295,55 @@ fn signature_text(glossary: &Glossary, id: ConceptId) -> Vec<&str> {
     out
 }
 
+/// The names a document's matches use ([`DocumentNames`]): every concept with the key of its
+/// spelling, and the concepts named in full. A large document's matches in two halves on two
+/// cores (a document of 100,000 generated names writes most of its ~60,000 spellings once).
+fn names_of(text: &str, glossary: &Glossary, matches: &[Match]) -> (Named, FullNames) {
+    if matches.len() >= NAMES_PARALLEL {
+        let (a, b) = matches.split_at(matches.len() / 2);
+        let ((mut named, mut full), (named_b, full_b)) = rayon::join(
+            || names_of(text, glossary, a),
+            || names_of(text, glossary, b),
+        );
+        named.extend(named_b);
+        full.extend(full_b);
+        return (named, full);
+    }
+    let mut full_names = HashSet::default();
+    let mut named = HashSet::default();
+    // A large document writes the same names over and over: each spelling of each set of
+    // names is read once.
+    let mut seen: HashSet<(&str, &[NameRef]), FixedState> = HashSet::default();
+    for m in matches {
+        let found = &text[m.range.clone()];
+        if !seen.insert((found, &m.refs)) {
+            continue;
+        }
+        let key = plural_key(found);
+        for r in &m.refs {
+            named.insert((r.concept, key.clone()));
+            let n = glossary.name(*r);
+            if n.kind != NameKind::Acronym && n.text.contains([' ', '-']) {
+                full_names.insert(r.concept);
+            }
+        }
+    }
+    (named, full_names)
+}
+
+/// From this many matches, [`names_of`] splits them (tests: small documents split too).
+const NAMES_PARALLEL: usize = if cfg!(test) { 16 } else { 16_384 };
+
+/// Every concept a document names, with its spelling's key ([`names_of`]).
+type Named = HashSet<(ConceptId, String), FixedState>;
+/// The concepts a document names in full.
+type FullNames = HashSet<ConceptId, FixedState>;
+
 /// The concepts a document's matches name, and those it names in full ([`Reading::names`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentNames {
-    named: HashSet<(ConceptId, String)>,
-    full_names: HashSet<ConceptId>,
+    named: Named,
+    full_names: FullNames,
 }
 
 /// The document as the chooser reads it.
@@ -314,12 +358,12 @@ pub struct Reading<'a> {
     fields: Option<HashSet<String>>,
     /// The concepts the document names by a full (non-acronym, several-word) name (borrowed
     /// from the kept [`DocumentNames`] by a keystroke's reading: no copy per keystroke).
-    full_names: Cow<'a, HashSet<ConceptId>>,
+    full_names: Cow<'a, HashSet<ConceptId, FixedState>>,
     /// The content words of the domains the document and its project declare.
     hints: HashSet<String>,
     /// Every concept any match of the document may name, with the name's key (folded,
     /// singular). Borrowed like `full_names`.
-    named: Cow<'a, HashSet<(ConceptId, String)>>,
+    named: Cow<'a, HashSet<(ConceptId, String), FixedState>>,
     baseline: Option<f32>,
     /// The document's definitions of each acronym read so far (see [`Reading::definitions`]).
     definitions: HashMap<String, Vec<Definition>>,
@@ -377,25 +421,7 @@ impl Definition {
 
 impl<'a> Reading<'a> {
     pub fn new(text: &'a str, glossary: &'a Glossary, matches: &[Match]) -> Reading<'a> {
-        let mut full_names = HashSet::new();
-        let mut named = HashSet::new();
-        // A large document writes the same names over and over: each spelling of each set of
-        // names is read once.
-        let mut seen: HashSet<(&str, &[NameRef]), FixedState> = HashSet::default();
-        for m in matches {
-            let found = &text[m.range.clone()];
-            if !seen.insert((found, &m.refs)) {
-                continue;
-            }
-            let key = plural_key(found);
-            for r in &m.refs {
-                named.insert((r.concept, key.clone()));
-                let n = glossary.name(*r);
-                if n.kind != NameKind::Acronym && n.text.contains([' ', '-']) {
-                    full_names.insert(r.concept);
-                }
-            }
-        }
+        let (named, full_names) = names_of(text, glossary, matches);
         Reading {
             text,
             glossary,
@@ -833,7 +859,7 @@ impl<'a> Reading<'a> {
 
     /// What `m` means here.
     pub fn meaning(&mut self, m: &Match) -> Meaning {
-        let candidates = allowed_concepts(self.glossary, &m.refs);
+        let candidates = allowed_of(self.glossary, m);
         // No sense to choose: nothing to read (not even whether it is inside another name).
         if candidates.is_empty() || self.in_other_name(m) {
             return Meaning::Unknown;
@@ -1103,13 +1129,20 @@ pub fn read_by_name(text: &str, glossary: &Glossary, m: &Match) -> bool {
 
 /// True when `m` has a sense to choose: a preferred or admitted name. An occurrence of only
 /// deprecated or forbidden names is house style, kept as it is and never read.
-pub fn has_sense(glossary: &Glossary, m: &Match) -> bool {
-    m.refs.iter().any(|r| {
-        matches!(
-            glossary.name(*r).status,
-            Status::Preferred | Status::Admitted
-        )
-    })
+pub fn has_sense(_glossary: &Glossary, m: &Match) -> bool {
+    // The match's statuses are its names' (no look-up of each name: a glossary of 100,000
+    // concepts is mostly out of the cache).
+    m.statuses.contains(Status::Preferred) || m.statuses.contains(Status::Admitted)
+}
+
+/// [`allowed_concepts`] of a match: none, without looking its names up, when its statuses say
+/// it has no preferred or admitted name ([`has_sense`]).
+fn allowed_of(glossary: &Glossary, m: &Match) -> Vec<ConceptId> {
+    if has_sense(glossary, m) {
+        allowed_concepts(glossary, &m.refs)
+    } else {
+        Vec::new()
+    }
 }
 
 /// The tokens [`Reading::in_other_name`] looks joined names up in: letters, digits, `_` and `-`,
@@ -1271,6 +1304,17 @@ pub fn resolve_one_in<'a>(mut reading: Reading<'a>, m: &Match) -> (Option<Match>
     (narrow(reading.glossary, m, &meaning), reading)
 }
 
+/// A match with no sense to choose (no candidate: only deprecated or forbidden names) as it
+/// reads: [`narrow`] with no meaning keeps exactly those names, so the match itself (no look-up
+/// of each name).
+fn unread(glossary: &Glossary, m: &Match) -> Option<Match> {
+    if has_sense(glossary, m) {
+        // Candidates with no preferred or admitted name: the statuses do not say the names.
+        return narrow(glossary, m, &Meaning::Unknown);
+    }
+    (!m.refs.is_empty()).then(|| m.clone())
+}
+
 /// `m` with only the names of its meaning (deprecated and forbidden names always kept), best
 /// sense first; `None` when nothing is left.
 fn narrow(glossary: &Glossary, m: &Match, meaning: &Meaning) -> Option<Match> {
@@ -1361,6 +1405,12 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
     // Matches of only deprecated or forbidden names are not read: when no match has a sense to
     // choose, the document's words are never counted (the pieces below would count them first).
     let any_to_read = || matches.iter().any(|m| has_sense(reading.glossary, m));
+    if matches.len() >= PARALLEL && !any_to_read() {
+        // No sense to choose anywhere: every match reads as itself, on every core.
+        use rayon::prelude::*;
+        let glossary = reading.glossary;
+        return matches.par_iter().map(|m| unread(glossary, m)).collect();
+    }
     if matches.len() < PARALLEL || pieces < 2 || !any_to_read() {
         let mut out = Vec::with_capacity(matches.len());
         resolve_each(reading, matches, |_| true, |_, m| out.push(m));
@@ -1382,9 +1432,9 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
             let slots = piece
                 .iter()
                 .map(|m| {
-                    let candidates = allowed_concepts(glossary, &m.refs);
+                    let candidates = allowed_of(glossary, m);
                     if candidates.is_empty() {
-                        return Slot::Read(narrow(glossary, m, &Meaning::Unknown));
+                        return Slot::Read(unread(glossary, m));
                     }
                     let meaning = if r.in_other_name(m) {
                         Meaning::Unknown
@@ -1413,7 +1463,7 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
                     let meaning = match cache.get(&m.refs[..]) {
                         Some(known) => known.clone(),
                         None => {
-                            let candidates = allowed_concepts(glossary, &m.refs);
+                            let candidates = allowed_of(glossary, m);
                             let meaning = reading.meaning_of(m, &candidates);
                             cache.insert(&m.refs, meaning.clone());
                             meaning
@@ -1446,12 +1496,12 @@ pub fn resolve_each<'m>(
         if !wanted(i) {
             continue;
         }
-        let candidates = allowed_concepts(glossary, &m.refs);
+        let candidates = allowed_of(glossary, m);
         // Only deprecated or forbidden names: whatever the reading (inside another name or
         // not), the meaning is `Unknown` (no sense to choose: `meaning_of` answers `Unknown`
         // for no candidates), which keeps exactly those names. Not read at all.
         if candidates.is_empty() {
-            out(i, narrow(glossary, m, &Meaning::Unknown));
+            out(i, unread(glossary, m));
             continue;
         }
         let meaning = if reading.in_other_name(m) {

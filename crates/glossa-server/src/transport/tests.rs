@@ -219,4 +219,27 @@ async fn pulled_diagnostics_over_stdio_follow_the_edits_before_them() {
     assert_eq!(moved["kind"], "full");
     assert_ne!(moved["resultId"], id);
     assert_eq!(moved["items"][0]["range"]["start"]["character"], 22);
+    // A report of several chunks of items, written in pieces: one message, every item.
+    let big = format!("{root}/big.md");
+    let lines = 1300;
+    let mut batch = send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": big, "languageId": "markdown", "version": 1,
+                         "text": "We use finetuning today.\n".repeat(lines)}}}),
+    );
+    batch.extend(send(
+        json!({"jsonrpc": "2.0", "id": 5, "method": "textDocument/diagnostic",
+        "params": {"textDocument": {"uri": big}}}),
+    ));
+    client_write.write_all(&batch).await.unwrap();
+    let report = answer(&mut client_read, 5).await;
+    let items = report["items"].as_array().unwrap();
+    // The first `maxDiagnostics` (1000 by default) findings, then the note of how many.
+    let shown = crate::settings::DEFAULT_MAX_DIAGNOSTICS;
+    assert_eq!(items.len(), shown + 1);
+    for (i, item) in items.iter().enumerate() {
+        assert_eq!(item["range"]["start"], json!({"line": i, "character": 7}));
+    }
+    let note = items[shown]["message"].as_str().unwrap();
+    assert!(note.contains(&format!("{shown} of {lines}")), "{note}");
 }

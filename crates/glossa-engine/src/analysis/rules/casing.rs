@@ -55,11 +55,11 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             range: m.range.clone(),
             rule: Rule::TermCasing,
             severity: Severity::Warning,
-            message,
-            term: found.to_owned(),
+            message: message.into(),
+            term: found.into(),
             concept: *concept,
             senses: Vec::new(),
-            replacement: Some(name.text.to_string()),
+            replacement: Some(std::sync::Arc::from(&*name.text)),
             fix: Some(Fix::new(m.range.clone(), replacement.clone())),
         });
     }

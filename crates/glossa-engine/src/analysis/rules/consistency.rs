@@ -70,11 +70,12 @@ pub(super) fn check(cx: &Context<'_>, forms: &[ConceptForms], out: &mut Vec<Find
                 concept.term(),
                 cf.forms.len(),
                 counts.join(", ")
-            ),
-            term: found.to_owned(),
+            )
+            .into(),
+            term: found.into(),
             concept: cf.concept,
             senses: Vec::new(),
-            replacement: Some(target_text.clone()),
+            replacement: Some(target_text.as_str().into()),
             fix: Some(Fix {
                 range,
                 replacement,

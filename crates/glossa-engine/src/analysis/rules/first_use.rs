@@ -158,15 +158,15 @@ fn finding(cx: &Context<'_>, m: &Match, found: &str, senses: &[ConceptId]) -> Fi
         range: m.range.clone(),
         rule: Rule::AcronymFirstUse,
         severity: Severity::Hint,
-        message,
-        term: found.to_owned(),
+        message: message.into(),
+        term: found.into(),
         concept,
         senses: if decided.is_some() {
             Vec::new()
         } else {
             senses.to_vec()
         },
-        replacement: fix.as_ref().map(|f| f.replacement.clone()),
+        replacement: fix.as_ref().map(|f| f.replacement.as_str().into()),
         fix,
     }
 }

@@ -13,8 +13,9 @@ pub mod forms;
 pub mod kept;
 pub mod position;
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use foldhash::fast::FixedState;
 
@@ -178,48 +179,63 @@ pub fn meant(cx: &Context<'_>, m: &Match) -> Option<ConceptId> {
 /// Deprecated and forbidden names: every occurrence, with a fix to the preferred name.
 fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Finding>) {
     // A large document writes the same few spellings over and over: the finding of each
-    // spelling of each name is made once (`None`: ignored), and copied with its range.
-    let mut made: HashMap<(&str, NameRef), Option<Finding>, FixedState> = HashMap::default();
+    // spelling of each name is made once, where it is first found, and copied from there with
+    // the range of each later occurrence (`None`: ignored). A document of many names (100,000
+    // generated ones) writes most spellings once: made in place, never copied.
+    let mut made: HashMap<(&str, NameRef), Option<usize>, FixedState> = HashMap::default();
     for m in cx.matches {
         if !m.statuses.contains(status) {
             continue;
         }
-        let Some(r) = m
-            .refs
-            .iter()
-            .find(|r| cx.glossary.name(**r).status == status)
-        else {
-            continue;
+        let r = match m.refs[..] {
+            // One name: the status says it is this one (no glossary look-up).
+            [r] => r,
+            _ => match m
+                .refs
+                .iter()
+                .find(|r| cx.glossary.name(**r).status == status)
+            {
+                Some(r) => *r,
+                None => continue,
+            },
         };
         let found = &cx.text[m.range.clone()];
-        let Some(f) = made
-            .entry((found, *r))
-            .or_insert_with(|| status_finding(cx, status, rule, *r, found))
-        else {
-            continue;
-        };
-        out.push(Finding {
-            range: m.range.clone(),
-            rule,
-            severity: f.severity,
-            message: f.message.clone(),
-            term: f.term.clone(),
-            concept: f.concept,
-            senses: Vec::new(),
-            replacement: f.replacement.clone(),
-            fix: (f.fix.as_ref()).map(|fix| Fix::new(m.range.clone(), fix.replacement.clone())),
-        });
+        match made.entry((found, r)) {
+            Entry::Occupied(e) => {
+                let Some(i) = *e.get() else { continue };
+                let f = &out[i];
+                let copy = Finding {
+                    range: m.range.clone(),
+                    rule,
+                    severity: f.severity,
+                    message: f.message.clone(),
+                    term: f.term.clone(),
+                    concept: f.concept,
+                    senses: Vec::new(),
+                    replacement: f.replacement.clone(),
+                    fix: (f.fix.as_ref())
+                        .map(|fix| Fix::new(m.range.clone(), fix.replacement.clone())),
+                };
+                out.push(copy);
+            }
+            Entry::Vacant(e) => {
+                let f = status_finding(cx, status, rule, r, found, m.range.clone());
+                e.insert(f.is_some().then_some(out.len()));
+                out.extend(f);
+            }
+        }
     }
 }
 
-/// The finding of `rule` on the spelling `found` of name `r` (at no range yet: the caller
-/// places it); `None` when the document ignores it.
+/// The finding of `rule` on the spelling `found` of name `r` at `range`; `None` when the
+/// document ignores it.
 fn status_finding(
     cx: &Context<'_>,
     status: Status,
     rule: Rule,
     r: NameRef,
     found: &str,
+    range: std::ops::Range<usize>,
 ) -> Option<Finding> {
     if cx.ignored.ignores(found) {
         return None;
@@ -238,15 +254,15 @@ fn status_finding(
         message.push_str(&format!(" ({reason})"));
     }
     Some(Finding {
-        range: 0..0,
+        range: range.clone(),
         rule,
         severity: Severity::Warning,
-        message,
-        term: found.to_owned(),
+        message: message.into(),
+        term: found.into(),
         concept: r.concept,
         senses: Vec::new(),
-        replacement: replacement.as_ref().map(|_| concept.term().to_string()),
-        fix: replacement.map(|text| Fix::new(0..0, text)),
+        replacement: replacement.as_ref().map(|_| Arc::from(concept.term())),
+        fix: replacement.map(|text| Fix::new(range, text)),
     })
 }
 
@@ -299,8 +315,9 @@ fn ambiguous(cx: &Context<'_>, out: &mut Vec<Finding>) {
             message: format!(
                 "\"{found}\" is ambiguous: it may mean {}",
                 list.join(", or ")
-            ),
-            term: found.to_owned(),
+            )
+            .into(),
+            term: found.into(),
             concept: senses[0],
             senses,
             replacement: None,

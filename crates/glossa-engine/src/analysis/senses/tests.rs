@@ -248,7 +248,7 @@ fn in_other_name_plain<'a>(text: &'a str, tokens: &WordSet, m: &Match) -> bool {
 /// tokens read one by one, every occurrence read (those of only deprecated or forbidden names
 /// too), the cache keyed by an owned copy of each name list.
 fn resolve_plain(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Match> {
-    let (mut named, mut full_names) = (HashSet::new(), HashSet::new());
+    let (mut named, mut full_names) = (HashSet::default(), HashSet::default());
     for m in matches {
         let key = plural_key(&text[m.range.clone()]);
         for r in &m.refs {
