@@ -1206,8 +1206,9 @@ fn title_case(before: &str, after: &str) -> bool {
     ];
     // Punctuation ends a title; a hyphen only between spaces (inside a word it joins one).
     let stop = |c: char| ".,:;!?/|()[]{}<>*#\"`“”–—".contains(c);
-    let before = match before.rfind(stop) {
-        Some(i) => &before[i + 1..],
+    // Past the last stop (a character of one to three bytes: "—").
+    let before = match before.char_indices().rfind(|&(_, c)| stop(c)) {
+        Some((i, c)) => &before[i + c.len_utf8()..],
         None => before,
     };
     let before = before.rsplit(" - ").next().unwrap_or(before);

@@ -49,6 +49,7 @@ fn title_case_tells_paper_titles_from_the_library_s_name() {
             " Made Simple and Efficient.",
         ),
         ("Quantization for Large-Scale ", "."),
+        ("notes — Scaling Vision ", " “Need Registers”"),
     ];
     for (before, after) in titles {
         assert!(title_case(before, after), "{before}|{after}");
@@ -72,6 +73,8 @@ fn title_case_tells_paper_titles_from_the_library_s_name() {
         ),
         ("# TRL - ", " Reinforcement Learning"),
         ("Use the HuggingFace ", " Trainer"),
+        // Stops of several bytes: a title starts after them.
+        ("per step — no growing KV cache like ", ""),
     ];
     for (before, after) in not {
         assert!(!title_case(before, after), "{before}|{after}");
