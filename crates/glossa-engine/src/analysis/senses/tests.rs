@@ -151,8 +151,9 @@ fn setup() -> &'static Setup {
     })
 }
 
+/// Between pieces; several-byte punctuation too ("—" once sliced a title check apart).
 const SEPARATORS: &[&str] = &[
-    " ", " ", " ", " ", "\n", ". ", "-", "_", "\n\n", " (", ") ", ", ", "? ",
+    " ", " ", " ", " ", "\n", ". ", "-", "_", "\n\n", " (", ") ", ", ", "? ", " — ", "“", "” ",
 ];
 
 /// A random document of the setup's pieces, sometimes with front matter declaring domains.
