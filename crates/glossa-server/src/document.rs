@@ -761,8 +761,11 @@ trained a sparse autoencoder; the SAE features load in SAE Lens. Finetuning came
         first_diagnostics(d, enc, usize::MAX)
     }
 
-    /// The diagnostics of the first `limit` findings.
+    /// The diagnostics of the first `limit` findings. The corpus pages are written first: a
+    /// diagnostic links its glossary entry only once they are (another test of this process
+    /// may write them between two conversions of one test).
     fn first_diagnostics(d: &Document, enc: Encoding, limit: usize) -> Arc<Vec<Diagnostic>> {
+        crate::workspace::prepare_builtin_pages();
         d.finding_diagnostics((enc, true, limit), |findings| {
             let g = &d.project().glossary;
             let mut to_lsp = convert::Diagnostics::new(d.text(), d.rope(), g, enc);

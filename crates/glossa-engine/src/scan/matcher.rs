@@ -32,8 +32,7 @@
 //!
 //! Every check reads the text only within the candidate's *token* (its run of characters other
 //! than white space, at most [`CONTEXT`] bytes either side): the server's incremental re-scan
-//! cuts its windows at white space, and [`super::scan_overlapped`] re-searches a region whenever
-//! the context a check read ([`Searched::looked`]) runs across the region's edge.
+//! cuts its windows at white space.
 
 use std::ops::Range;
 
@@ -44,16 +43,6 @@ use super::fold::Folded;
 use super::walk;
 use crate::glossary::normalize::{ies_stem, is_separator, separators_of};
 use crate::glossary::{Casing, Glossary, NameRef, Status, StatusSet};
-
-/// What [`Matcher::search_all`] found in a piece of text.
-#[derive(Debug)]
-pub struct Searched {
-    /// Accepted matches, in source offsets (plus the base).
-    pub matches: Vec<Match>,
-    /// The text every candidate's checks read, accepted or rejected, in source offsets (plus the
-    /// base), ordered by start.
-    pub looked: Vec<(usize, usize)>,
-}
 
 /// One occurrence of glossary names in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -309,45 +298,22 @@ impl Matcher {
 
     /// Appends the matches in `text` to `out`, with `base` added to every range.
     pub fn find_into(&self, text: &str, base: usize, out: &mut Vec<Match>) {
-        self.search(text, base, out, None);
-    }
-
-    /// The whole of `text` searched, prose or not: the matches (with `base` added), and the
-    /// text the checks of every candidate read. [`super::scan`] runs this beside prose
-    /// extraction; what the checks read tells it where a region's own search could differ.
-    pub fn search_all(&self, text: &str, base: usize) -> Searched {
-        let (mut matches, mut looked) = (Vec::new(), Vec::new());
-        self.search(text, base, &mut matches, Some(&mut looked));
-        Searched { matches, looked }
+        self.search(text, base, out);
     }
 
     /// Plain ASCII text is read as it is, folded byte by byte as the walk feeds it (issue 9:
     /// no folded copy for ASCII regions); other text through a folded copy.
-    fn search(
-        &self,
-        text: &str,
-        base: usize,
-        out: &mut Vec<Match>,
-        looked: Option<&mut Vec<(usize, usize)>>,
-    ) {
+    fn search(&self, text: &str, base: usize, out: &mut Vec<Match>) {
         if text.is_ascii() {
-            self.search_in(View::ascii(text), base, out, looked);
+            self.search_in(View::ascii(text), base, out);
         } else {
             let folded = Folded::new(text);
-            self.search_in(View::folded(text, &folded), base, out, looked);
+            self.search_in(View::folded(text, &folded), base, out);
         }
     }
 
     #[inline(always)]
-    fn search_in(
-        &self,
-        view: View,
-        base: usize,
-        out: &mut Vec<Match>,
-        mut looked: Option<&mut Vec<(usize, usize)>>,
-    ) {
-        // Collecting what every candidate's checks read needs every candidate walked.
-        let only_matches = looked.is_none();
+    fn search_in(&self, view: View, base: usize, out: &mut Vec<Match>) {
         // The names the text starts with at a candidate start, as (pattern, end in `view`).
         let mut names: Vec<(u32, usize)> = Vec::new();
         let mut try_at = |start: usize| {
@@ -356,12 +322,7 @@ impl Matcher {
             // Longest first; at one end (names folding alike), the first pattern first.
             names.sort_unstable_by_key(|&(p, end)| (std::cmp::Reverse(end), p));
             for &(pattern, end) in &names {
-                let found = self.check(&view, Pattern::of(pattern), start, end);
-                if let Some(l) = looked.as_deref_mut() {
-                    let seen = context(view.src, view.to_source(start), view.to_source(end));
-                    l.push((base + seen.start, base + seen.end));
-                }
-                if let Some(found) = found {
+                if let Some(found) = self.check(&view, Pattern::of(pattern), start, end) {
                     out.push(Match {
                         range: base + found.range.start..base + found.range.end,
                         refs: found.refs,
@@ -373,26 +334,9 @@ impl Matcher {
             None
         };
         match view.folded {
-            None => walk::each_start::<true>(view.hay, &self.prefixes, only_matches, &mut try_at),
-            Some(_) => {
-                walk::each_start::<false>(view.hay, &self.prefixes, only_matches, &mut try_at)
-            }
+            None => walk::each_start::<true>(view.hay, &self.prefixes, &mut try_at),
+            Some(_) => walk::each_start::<false>(view.hay, &self.prefixes, &mut try_at),
         }
-    }
-
-    /// Whether a name may start at the first character of `text` (after folding): a region
-    /// starting there after a word character is searched on its own ([`super::scan_overlapped`]),
-    /// since the whole text's search does not try a start inside a word.
-    pub fn may_start(&self, text: &str) -> bool {
-        let Some(c) = text.chars().next() else {
-            return false;
-        };
-        let folded = Folded::new(&text[..c.len_utf8()]);
-        folded
-            .text
-            .as_bytes()
-            .first()
-            .is_some_and(|&b| self.prefixes.starts(b))
     }
 
     /// The heap bytes of the automaton (the walks' tries and their id tables).
@@ -571,25 +515,6 @@ fn singular(name: &str) -> Option<String> {
         last.strip_suffix('s')?.to_owned()
     };
     Some(format!("{head} {one}"))
-}
-
-/// A source range holding all the checks of a candidate at `start..end` read: its token (see
-/// [`token`]) and one character beyond on each side. Worked out on bytes, with only ASCII white
-/// space ending the token and a few bytes' slack for the cap, so it may be larger, never smaller.
-fn context(src: &str, start: usize, end: usize) -> Range<usize> {
-    let b = src.as_bytes();
-    let limit = CONTEXT + 4;
-    let low = start.saturating_sub(limit);
-    let from = b[low..start]
-        .iter()
-        .rposition(u8::is_ascii_whitespace)
-        .map_or(low, |i| low + i);
-    let high = (end + limit).min(b.len());
-    let to = b[end..high]
-        .iter()
-        .position(u8::is_ascii_whitespace)
-        .map_or(high, |i| end + i + 1);
-    from.saturating_sub(4)..(to + 4).min(b.len())
 }
 
 /// The token around `start..end`: the run of characters other than white space, at most

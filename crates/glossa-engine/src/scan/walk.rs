@@ -33,14 +33,13 @@ static WORD: [bool; 256] = {
 /// With `ASCII_SOURCE`, `hay` is a plain ASCII text not yet folded (read folded on the fly,
 /// see [`super::fold::AsciiFolding`]): its bytes are folded before asking [`Prefixes::starts`].
 ///
-/// With `only_matches`, a word start is skipped when no pattern may *match* there
-/// ([`Prefixes::may_match_at_word`]), though the walk would find candidates the checks reject:
-/// for callers that want the matches, not every candidate checked.
+/// A word start is skipped when no pattern may *match* there ([`Prefixes::may_match_at_word`]),
+/// though the walk would find candidates the checks reject: callers want the matches, not
+/// every candidate checked.
 #[inline]
 pub fn each_start<const ASCII_SOURCE: bool>(
     hay: &str,
     prefixes: &Prefixes,
-    only_matches: bool,
     mut try_at: impl FnMut(usize) -> Option<usize>,
 ) {
     let bytes = hay.as_bytes();
@@ -57,7 +56,7 @@ pub fn each_start<const ASCII_SOURCE: bool>(
                 i = word_end(bytes, i + 1);
                 continue;
             }
-            if word && only_matches {
+            if word {
                 let end = word_end(bytes, i + 1);
                 if !prefixes.may_match_at_word(bytes, i, end) {
                     // As if every byte of the word had been passed over.
