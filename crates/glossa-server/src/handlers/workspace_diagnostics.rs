@@ -90,15 +90,22 @@ pub async fn workspace_diagnostic(
     // A file's own findings stop at the client's limit, as an open document's do; the
     // repository's `inconsistent-term` notes come after them.
     let max = state.session().workspace.settings().max_diagnostics;
+    let related = state.flags().related_information;
     let mut diagnostics: Vec<Vec<Diagnostic>> = checked
         .iter()
         .map(|c| {
-            let mut to_lsp = convert::Diagnostics::new(&c.text, &c.rope, &c.project.glossary, enc)
-                .related_information(state.flags().related_information);
             // The first left out is where the note goes: no more are converted.
-            let first = c.findings.iter().take(max.saturating_add(1));
-            let first = Arc::new(first.map(|f| to_lsp.convert(f)).collect());
-            Arc::unwrap_or_clone(super::diagnostics::capped(first, max, c.findings.len()))
+            let first = &c.findings[..c.findings.len().min(max.saturating_add(1))];
+            let first = convert::Diagnostics::convert_all(
+                &c.text,
+                &c.rope,
+                &c.project.glossary,
+                enc,
+                related,
+                first,
+            );
+            let shown = super::diagnostics::capped(Arc::new(first), max, c.findings.len());
+            Arc::unwrap_or_clone(shown)
         })
         .collect();
     spreads(&checked, &mut diagnostics, enc);
