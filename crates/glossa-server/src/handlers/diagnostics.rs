@@ -342,7 +342,7 @@ pub async fn pull(state: &State, params: DocumentDiagnosticParams) -> Pulled {
         Some(snap) => {
             let previous_id = params.previous_result_id.clone();
             background(move || {
-                let diags = compute(&snap);
+                let diags = timed(&snap);
                 let id = snap.doc.result_id(&diags);
                 // A full report: its items' JSON, kept for the next one.
                 let json = (previous_id.as_ref() != Some(&id))
@@ -358,6 +358,35 @@ pub async fn pull(state: &State, params: DocumentDiagnosticParams) -> Pulled {
         Some(id) if params.previous_result_id.as_ref() == Some(&id) => Pulled::Unchanged(id),
         result_id => Pulled::Full(result_id, items, json),
     }
+}
+
+/// [`compute`], with the time of each step logged at debug level (`GLOSSA_LOG=debug`): the
+/// scan, the sense reading, the rules and the conversion, each done once per text (a step
+/// already done for this text, by an earlier request, takes no time here).
+fn timed(snap: &Snapshot) -> Arc<Vec<Diagnostic>> {
+    if !tracing::enabled!(tracing::Level::DEBUG) {
+        return compute(snap);
+    }
+    let doc = &snap.doc;
+    let t0 = std::time::Instant::now();
+    doc.analysis();
+    let t1 = std::time::Instant::now();
+    doc.with_reading(|_| ());
+    let t2 = std::time::Instant::now();
+    doc.findings();
+    let t3 = std::time::Instant::now();
+    let diags = compute(snap);
+    let t4 = std::time::Instant::now();
+    tracing::debug!(
+        "diagnostics v{} ({} bytes): scan {:?}, reading {:?}, rules {:?}, conversion {:?}",
+        doc.version,
+        doc.text().len(),
+        t1 - t0,
+        t2 - t1,
+        t3 - t2,
+        t4 - t3
+    );
+    diags
 }
 
 /// Publishes the workspace's load errors on their files, and clears the files that are fixed.

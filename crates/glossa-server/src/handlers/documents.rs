@@ -17,6 +17,7 @@ use crate::workspace::uri_path;
 pub fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
     let item = params.text_document;
     let path = uri_path(&item.uri);
+    tracing::debug!("didOpen v{}: {} bytes", item.version, item.text.len());
     {
         let mut session = state.session();
         let slot = session.workspace.slot_for(path.as_deref());
