@@ -8,11 +8,13 @@
 //! form is a name of the concept or any words the acronym abbreviates (Schwartz–Hearst, as the
 //! document's own definitions in `senses`). A heading may introduce an acronym but is never its
 //! first use (titles name things before the text explains them), nor is an image's alternative
-//! text or a longer name the acronym is part of ("DeepSpeed-MoE", "Hooked SAE"). Exempt: concepts marked
-//! `established` (`established = true` in a native glossary, or a concept whose head term is
-//! itself the acronym: the glossary names it that way). The fix writes the expansion before the
-//! acronym ("Segment Anything Model (SAM)") from the glossary, for the sense the document means
-//! (`meant`); an occurrence whose sense stays undecided gets the finding without a fix.
+//! text or a longer name the acronym is part of ("DeepSpeed-MoE", "Hooked SAE"). Exempt:
+//! concepts marked `established` (`established = true` in a native glossary, or a concept whose
+//! head term is itself the acronym: the glossary names it that way), and concepts whose head
+//! term is written with the acronym ("google TPU" for "TPU": there is no long form to give).
+//! The fix writes the expansion before the acronym ("Segment Anything Model (SAM)") from the
+//! glossary, for the sense the document means (`meant`); an occurrence whose sense stays
+//! undecided gets the finding without a fix.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -39,7 +41,10 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let senses = senses(cx.glossary, &m.refs);
-        if senses.iter().any(|c| cx.glossary.concept(*c).established) {
+        if senses.iter().any(|c| {
+            let concept = cx.glossary.concept(*c);
+            concept.established || written_with(concept.term(), &name.text)
+        }) {
             seen.insert(key);
             continue;
         }
@@ -57,6 +62,17 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         }
         out.push(finding(cx, m, found, &senses));
     }
+}
+
+/// True when `term` holds `acronym` as a word of its own ("google TPU" holds "TPU"): the
+/// glossary writes the concept with its acronym, which then needs no introduction, and has no
+/// long form to give ("write \"google TPU (TPU)\"" would expand nothing).
+fn written_with(term: &str, acronym: &str) -> bool {
+    term.match_indices(acronym).any(|(at, _)| {
+        let before = term[..at].chars().next_back();
+        let after = term[at + acronym.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// False where an acronym is not read as used: inside an image's alternative text
