@@ -43,4 +43,25 @@ mod tests {
         assert_eq!(c.names[0].casing, Casing::Words);
         assert!(!c.definitions.is_empty(), "the corpus definition stays");
     }
+
+    #[test]
+    fn the_shipped_rules_make_no_name_of_the_corpus_ambiguous() {
+        // A style entry whose head is another name of a corpus concept (not its head) was a
+        // concept of its own: "SavedModel format" (an alias of the corpus's "SavedModel")
+        // became ambiguous, and every "SavedModel format" in a document an `ambiguous-term`.
+        let corpus = Glossary::from_entries(crate::glossary::corpus::builtin_entries());
+        let all = Glossary::from_entries(super::builtin_entries());
+        for entry in super::entries() {
+            let names = std::iter::once(entry.term.as_str())
+                .chain(entry.names.iter().map(|n| n.text.as_str()));
+            for name in names {
+                let before = corpus.lookup(name).len().max(1);
+                assert!(
+                    all.lookup(name).len() <= before,
+                    "{name:?}: {} concepts with the style rules, {before} without",
+                    all.lookup(name).len()
+                );
+            }
+        }
+    }
 }
