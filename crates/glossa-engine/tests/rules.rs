@@ -119,6 +119,34 @@ fn after_an_introduction_acronym_and_full_form_are_consistent() {
 }
 
 #[test]
+fn a_name_shortened_to_its_last_or_first_words_is_the_same_form() {
+    // Real sentences (AutoGPTQ's and lm-evaluation-harness's PyPI long descriptions, MIT;
+    // tfjs-converter's README, Apache-2.0): a writer names "model quantization", "Hugging Face
+    // transformers", "the SavedModel format" in full once and shorter elsewhere. The embedded
+    // glossary has "quantization", "Transformers" and "SavedModel" as names of those concepts.
+    let g = Glossary::from_entries(style::builtin_entries());
+    let m = Matcher::new(&g);
+    for text in [
+        "An easy-to-use LLM quantization package, based on GPTQ algorithm (weight-only \
+         quantization).\n\nFor more advanced features of model quantization, please reference \
+         to this script.\n",
+        "- Support for models loaded via [transformers](https://github.com/huggingface/transformers/).\n\n\
+         Delta weights can be easily loaded using the Hugging Face transformers library.\n",
+        "It saved a tf.keras model in the SavedModel format.\n\nThe converter reads a SavedModel \
+         and writes a web model.\n",
+    ] {
+        check_with(&g, &m, text, text);
+    }
+    // A rival spelling beside them still is another form.
+    check_with(
+        &g,
+        &m,
+        "We use fine-tuning and more fine-tuning, then «fine tuning|inconsistent-term» once.\n",
+        "We use fine-tuning and more fine-tuning, then fine-tuning once.\n",
+    );
+}
+
+#[test]
 fn ignored_names_count_for_nothing() {
     check(
         "<!-- glossa-ignore: fine tuning -->\nfine-tuning and fine tuning.\n",
@@ -232,6 +260,29 @@ fn established_acronyms_need_no_introduction() {
     // GPU is `established = true`; CUDA is the concept's own head term.
     let text = "Train on a GPU with CUDA. The GPU is fast.\n";
     check(text, text);
+}
+
+#[test]
+fn an_acronym_the_head_term_is_written_with_needs_no_introduction() {
+    // The corpus names the concept "google TPU" (with the acronym "TPU"): the glossary writes
+    // it with the acronym, so "write \"google TPU (TPU)\" on first use" would expand nothing.
+    // The sentence is Lightning's README (PyPI long description, Apache-2.0).
+    let g = Glossary::from_entries(style::builtin_entries());
+    let m = Matcher::new(&g);
+    let text = "Lightning runs on CPU to GPU (Apple Silicon, CUDA, …), TPU, multi-GPU or even \
+                multi-node training.\n";
+    let findings = analysis::check(text, FileKind::Markdown, &g, &m, &RuleSettings::default());
+    let tpu: Vec<_> = findings.iter().filter(|f| &*f.term == "TPU").collect();
+    assert!(tpu.is_empty(), "{tpu:#?}");
+    // An acronym whose head term does not contain it still needs one.
+    let text = "Lightning trains a SAE on the activations.\n";
+    let findings = analysis::check(text, FileKind::Markdown, &g, &m, &RuleSettings::default());
+    assert!(
+        findings
+            .iter()
+            .any(|f| &*f.term == "SAE" && f.rule == analysis::Rule::AcronymFirstUse),
+        "{findings:#?}"
+    );
 }
 
 #[test]

@@ -18,6 +18,12 @@
 //! acronym used with no introduction is a form like any other name. Two other names of one
 //! concept side by side, the second in parentheses ("SAGPool (Self-Attention Graph Pooling)"),
 //! introduce the shorter the same way.
+//!
+//! A name shortened to the last or first words of a longer one the document also writes is that
+//! longer form ("quantization" beside "model quantization", "Transformers" beside "Hugging Face
+//! Transformers", "SavedModel" beside "SavedModel format"): naming a thing in full and then
+//! shorter is no other spelling. Seen on real package descriptions (AutoGPTQ, lm-evaluation-
+//! harness, tfjs-converter), where it was most of the rule's findings.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -101,7 +107,39 @@ pub fn forms(cx: &Context<'_>) -> Vec<ConceptForms> {
             out[i].forms[k].uses.push(m.range.clone());
         }
     }
+    for cf in &mut out {
+        if cf.forms.len() > 1 {
+            merge_shortened(&mut cf.forms);
+        }
+    }
     out
+}
+
+/// Folds each form that is another form of its concept shortened into that form: its words are
+/// the other's last or first words ("quantization" beside "model quantization", "Transformers"
+/// beside "Hugging Face Transformers", "SavedModel" beside "SavedModel format"). A writer
+/// names a thing in full and then shorter; that is no other spelling. Words are split at
+/// spaces only ("mixture-of-experts" is one word) and compared in any case. The forms stay
+/// in order of first use.
+fn merge_shortened(forms: &mut Vec<Form>) {
+    let words = |f: &Form| -> Vec<String> { f.text.split(' ').map(str::to_lowercase).collect() };
+    let mut i = 0;
+    while i < forms.len() {
+        let short = words(&forms[i]);
+        let whole = forms.iter().position(|f| {
+            let w = words(f);
+            w.len() > short.len() && (w.ends_with(&short) || w.starts_with(&short))
+        });
+        let Some(whole) = whole else {
+            i += 1;
+            continue;
+        };
+        let shortened = forms.remove(i);
+        let whole = &mut forms[if whole > i { whole - 1 } else { whole }];
+        whole.uses.extend(shortened.uses);
+        whole.uses.sort_by_key(|r| r.start);
+    }
+    forms.sort_by_key(|f| f.uses.first().map_or(usize::MAX, |r| r.start));
 }
 
 /// The form of the occurrence `found` at `range` of `concept` as name `name_ref`; `None` when
