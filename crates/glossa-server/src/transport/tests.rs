@@ -338,3 +338,121 @@ async fn concurrent_pulls_answer_in_the_order_they_came() {
         assert_eq!(moved["items"][0]["range"]["start"]["character"], 22);
     }
 }
+
+/// A didOpen body whose text is `text_json` (a JSON string, escapes and all) with the usual
+/// fields.
+fn open_body(text_json: &str) -> Vec<u8> {
+    format!(
+        r#"{{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{{"textDocument":{{"uri":"file:///tmp/d%C3%A9.md","languageId":"markdown","version":7,"text":{text_json}}}}}}}"#
+    )
+    .into_bytes()
+}
+
+/// A real page repeated past the size from which a didOpen is decoded in place, as JSON.
+fn large_text_json() -> String {
+    let page = include_str!("../../../../tests/realdocs/sae-lens-long-description.md");
+    let text = page.repeat(2 * open::FROM / page.len() + 1);
+    serde_json::to_string(&text).unwrap()
+}
+
+/// `decode_owned` (a large didOpen's text unescaped over its body) gives what `decode` gives.
+fn same_as_general(body: Vec<u8>) -> Incoming {
+    let general = decode(&body);
+    assert_eq!(decode_owned(body), general);
+    general
+}
+
+/// A large didOpen decodes to the same request as through the general path: a real page
+/// with its line breaks, quotes and non-ASCII; every kind of escape, surrogate pairs, in
+/// either case of hex digit.
+#[test]
+fn a_large_did_open_decodes_as_the_general_path_does() {
+    let page = large_text_json();
+    let escapes = r#"a\/b\b\f\n\r\t\"\\ \u00e9\u00E9 \ud83d\ude00\uD83D\uDE00 \u0000\u001f é😀"#;
+    let with_escapes = format!("{}{escapes}\"", &page[..page.len() - 1]);
+    for text_json in [page, with_escapes] {
+        let body = open_body(&text_json);
+        assert!(matches!(
+            open::decode(body.clone()),
+            open::Decoded::Request(_)
+        ));
+        let Incoming::Request(req) = same_as_general(body) else {
+            panic!("not a request")
+        };
+        assert_eq!(req.method(), "textDocument/didOpen");
+        let params: tower_lsp_server::ls_types::DidOpenTextDocumentParams =
+            serde_json::from_value(req.params().unwrap().clone()).unwrap();
+        let text: String = serde_json::from_str(&text_json).unwrap();
+        assert_eq!(params.text_document.text, text);
+    }
+}
+
+/// A large didOpen that is not of the usual shape, or whose text is not a string (an
+/// unpaired surrogate), is answered as the general path answers it.
+#[test]
+fn a_large_did_open_of_another_shape_is_decoded_the_general_way() {
+    let page = large_text_json();
+    let body = String::from_utf8(open_body(&page)).unwrap();
+    let inner = &page[..page.len() - 1];
+    for changed in [
+        body.replace(r#""version":7"#, r#""version":7,"extra":1"#),
+        body.replace(r#""version":7"#, r#""version":7,"version":8"#),
+        body.replace(r#""version":7"#, r#""version":7.5"#),
+        body.replace(r#""jsonrpc":"2.0""#, r#""jsonrpc":"1.0""#),
+        body.replace(r#""jsonrpc":"2.0""#, r#""jsonrpc":"2.0","id":3"#),
+        body.replace(r#""method""#, r#""method":"x","other""#),
+        body.replacen(&page, &format!(r#"{inner}\ud800""#), 1),
+        body.replacen(&page, &format!(r#"{inner}\udc00""#), 1),
+        body.replacen(&page, &format!(r#"{inner}\ud800\u0041""#), 1),
+        body.replacen(&page, &format!(r#"{inner}\ud800\n""#), 1),
+        body.replacen(&page, &format!(r#"{inner}\x""#), 1),
+        body.replacen(&page, &format!("{inner}\u{1}\""), 1),
+        body[..body.len() - 1].to_owned(),
+    ] {
+        let body = changed.into_bytes();
+        assert!(!matches!(
+            open::decode(body.clone()),
+            open::Decoded::Request(_)
+        ));
+        same_as_general(body);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
+    /// Any text, each character written as itself or escaped (`\uXXXX` in UTF-16 units, or
+    /// its short escape), decodes in place to the text.
+    #[test]
+    fn any_text_escaped_any_way_decodes_in_place_to_itself(
+        chars in proptest::collection::vec((proptest::char::any(), 0u8..3), 0..200),
+    ) {
+        let mut json = large_text_json();
+        json.pop();
+        let mut text: String = serde_json::from_str(&large_text_json()).unwrap();
+        for (c, how) in chars {
+            text.push(c);
+            let short = match c {
+                '"' => Some("\\\""),
+                '\\' => Some("\\\\"),
+                '\n' => Some("\\n"),
+                '\t' => Some("\\t"),
+                _ => None,
+            };
+            match (how, short) {
+                (0, Some(s)) => json.push_str(s),
+                (0, None) if !c.is_control() => json.push(c),
+                _ => {
+                    for unit in c.encode_utf16(&mut [0; 2]) {
+                        json.push_str(&format!("\\u{unit:04x}"));
+                    }
+                }
+            }
+        }
+        json.push('"');
+        let open::Decoded::Request(req) = open::decode(open_body(&json)) else {
+            panic!("not a request")
+        };
+        proptest::prop_assert_eq!(&req.params().unwrap()["textDocument"]["text"], &Value::String(text));
+    }
+}
