@@ -37,6 +37,7 @@ pub fn serve() -> anyhow::Result<bool> {
     rt.block_on(async {
         let (service, socket) =
             LspService::new(move |client| GlossaServer::with_shutdown_flag(client, flag));
+        transport::widen_stdin_pipe();
         let stdin = tokio::io::BufReader::new(tokio::io::stdin());
         transport::serve(stdin, tokio::io::stdout(), service, socket).await;
     });

@@ -42,6 +42,9 @@ pub struct Session {
     /// no request holds it, else a copy ([`Arc::make_mut`]).
     pub docs: HashMap<Uri, Arc<Document>>,
     pub workspace: Workspace,
+    /// Per open document, the turn of its last pull (`handlers::diagnostics::Turn`): pulls
+    /// name their diagnostics in the order they came.
+    pub pull_turns: HashMap<Uri, std::sync::mpsc::Receiver<()>>,
 }
 
 #[derive(Debug)]

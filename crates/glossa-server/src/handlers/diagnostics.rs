@@ -335,14 +335,19 @@ fn write_items(items: &[Diagnostic], out: &mut String) {
 
 /// `textDocument/diagnostic`: the report for an open document (empty for others), `unchanged`
 /// when the client's `previousResultId` names the diagnostics it would get. The snapshot is
-/// taken before the first `.await` (edits that came before are in it).
+/// taken before the first `.await` (edits that came before are in it), and with it the pull's
+/// [`Turn`]: pulls compute at once, on workers, but name their diagnostics (result id, kept
+/// JSON) one after the other, in the order they came.
 pub async fn pull(state: &State, params: DocumentDiagnosticParams) -> Pulled {
-    let snap = state.snapshot(&params.text_document.uri);
+    let uri = &params.text_document.uri;
+    let snap = state.snapshot(uri);
     let computed = match snap {
         Some(snap) => {
+            let turn = Turn::take(state, uri);
             let previous_id = params.previous_result_id.clone();
             background(move || {
                 let diags = timed(&snap);
+                turn.wait();
                 let id = snap.doc.result_id(&diags);
                 // A full report: its items' JSON, kept for the next one.
                 let json = (previous_id.as_ref() != Some(&id))
@@ -357,6 +362,37 @@ pub async fn pull(state: &State, params: DocumentDiagnosticParams) -> Pulled {
     match result_id {
         Some(id) if params.previous_result_id.as_ref() == Some(&id) => Pulled::Unchanged(id),
         result_id => Pulled::Full(result_id, items, json),
+    }
+}
+
+/// A pull's place among its document's pulls. A result id names the diagnostics last reported
+/// for the document: named out of order (a later pull's worker first), an earlier pull whose
+/// diagnostics did not change would be a full report under a new id, not `unchanged`.
+#[derive(Debug)]
+pub struct Turn {
+    /// Ends (its sender dropped) when the pull before has named its diagnostics.
+    before: Option<std::sync::mpsc::Receiver<()>>,
+    /// Dropped when this pull has named its own (or was dropped, or its worker panicked).
+    _done: std::sync::mpsc::Sender<()>,
+}
+
+impl Turn {
+    /// The next turn among the pulls of `uri`: take it at once, in the order the pulls came.
+    pub fn take(state: &State, uri: &Uri) -> Turn {
+        let (done, next) = std::sync::mpsc::channel();
+        let before = state.session().pull_turns.insert(uri.clone(), next);
+        Turn {
+            before,
+            _done: done,
+        }
+    }
+
+    /// Waits until the pull before has named its diagnostics. Blocks: on a worker (the pull
+    /// before has its worker already, started first).
+    pub fn wait(&self) {
+        if let Some(before) = &self.before {
+            let _ = before.recv();
+        }
     }
 }
 

@@ -68,7 +68,11 @@ pub fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams) {
 /// diagnostics takes tens of milliseconds, which would hold up the next message (the next
 /// document's didOpen).
 pub fn did_close(state: &State, params: &DidCloseTextDocumentParams) -> bool {
-    let removed = state.session().docs.remove(&params.text_document.uri);
+    let removed = {
+        let mut session = state.session();
+        session.pull_turns.remove(&params.text_document.uri);
+        session.docs.remove(&params.text_document.uri)
+    };
     let Some(doc) = removed else {
         return false;
     };
