@@ -13,8 +13,8 @@ pub mod forms;
 pub mod kept;
 pub mod position;
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use foldhash::fast::FixedState;
@@ -176,13 +176,17 @@ pub fn meant(cx: &Context<'_>, m: &Match) -> Option<ConceptId> {
     found
 }
 
+/// How many spellings' findings [`status_rule`] makes together.
+const BATCH: usize = 32;
+
 /// Deprecated and forbidden names: every occurrence, with a fix to the preferred name.
 fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Finding>) {
     // A large document writes the same few spellings over and over: the finding of each
-    // spelling of each name is made once, where it is first found, and copied from there with
-    // the range of each later occurrence (`None`: ignored). A document of many names (100,000
-    // generated ones) writes most spellings once: made in place, never copied.
-    let mut made: HashMap<(&str, NameRef), Option<usize>, FixedState> = HashMap::default();
+    // spelling of each name is made once, and copied with the range of each later occurrence.
+    // Each occurrence's spelling first, by its number in `spellings` (with its first range).
+    let mut made: HashMap<(&str, NameRef), u32, FixedState> = HashMap::default();
+    let mut spellings: Vec<(&str, NameRef, Range<usize>)> = Vec::new();
+    let mut uses: Vec<(Range<usize>, u32)> = Vec::new();
     for m in cx.matches {
         if !m.statuses.contains(status) {
             continue;
@@ -200,69 +204,115 @@ fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Findi
             },
         };
         let found = &cx.text[m.range.clone()];
-        match made.entry((found, r)) {
-            Entry::Occupied(e) => {
-                let Some(i) = *e.get() else { continue };
-                let f = &out[i];
-                let copy = Finding {
-                    range: m.range.clone(),
-                    rule,
-                    severity: f.severity,
-                    message: f.message.clone(),
-                    term: f.term.clone(),
-                    concept: f.concept,
-                    senses: Vec::new(),
-                    replacement: f.replacement.clone(),
-                    fix: (f.fix.as_ref())
-                        .map(|fix| Fix::new(m.range.clone(), fix.replacement.clone())),
-                };
-                out.push(copy);
+        let next = spellings.len() as u32;
+        let i = *made.entry((found, r)).or_insert_with(|| {
+            spellings.push((found, r, m.range.clone()));
+            next
+        });
+        uses.push((m.range.clone(), i));
+    }
+    // Then each spelling's finding (`None`: ignored), a few at a time: their glossary
+    // entries first, each read without waiting for the one before (a glossary of 100,000
+    // concepts is mostly out of the cache: a document of as many generated names writes most
+    // spellings once, and each finding made after the other waited for memory).
+    let mut findings: Vec<Option<Finding>> = Vec::with_capacity(spellings.len());
+    let mut message = String::new();
+    let mut entries: Vec<Entry<'_>> = Vec::with_capacity(BATCH);
+    for batch in spellings.chunks(BATCH) {
+        entries.clear();
+        entries.extend(batch.iter().map(|(_, r, _)| {
+            let concept = cx.glossary.concept(r.concept);
+            Entry {
+                name: &concept.names[r.name as usize].text,
+                term: concept.term(),
+                reason: concept.reason.as_deref(),
             }
-            Entry::Vacant(e) => {
-                let f = status_finding(cx, status, rule, r, found, m.range.clone());
-                e.insert(f.is_some().then_some(out.len()));
-                out.extend(f);
-            }
+        }));
+        for ((found, r, range), entry) in batch.iter().zip(&entries) {
+            let f = status_finding(cx, status, rule, *r, entry, found, range, &mut message);
+            findings.push(f);
         }
+    }
+    // In the document's order: the first occurrence takes its spelling's finding, the later
+    // ones copy it.
+    let mut at = vec![usize::MAX; spellings.len()];
+    out.reserve(uses.len());
+    for (range, i) in uses {
+        let i = i as usize;
+        if at[i] == usize::MAX {
+            if let Some(f) = findings[i].take() {
+                at[i] = out.len();
+                out.push(f);
+            }
+            continue;
+        }
+        let f = &out[at[i]];
+        let copy = Finding {
+            range: range.clone(),
+            rule,
+            severity: f.severity,
+            message: f.message.clone(),
+            term: f.term.clone(),
+            concept: f.concept,
+            senses: Vec::new(),
+            replacement: f.replacement.clone(),
+            fix: (f.fix.as_ref()).map(|fix| Fix::new(range, fix.replacement.clone())),
+        };
+        out.push(copy);
     }
 }
 
-/// The finding of `rule` on the spelling `found` of name `r` at `range`; `None` when the
-/// document ignores it.
+/// What a finding of [`status_rule`] reads of the glossary: the name found, its concept's
+/// term and the reason it gives.
+struct Entry<'g> {
+    name: &'g str,
+    term: &'g str,
+    reason: Option<&'g str>,
+}
+
+/// The finding of `rule` on the spelling `found` of name `r` (`entry`) at `range`; `None`
+/// when the document ignores it. `message` is a buffer for the message (one allocation per
+/// finding: its own).
+#[allow(clippy::too_many_arguments)]
 fn status_finding(
     cx: &Context<'_>,
     status: Status,
     rule: Rule,
     r: NameRef,
+    entry: &Entry<'_>,
     found: &str,
-    range: std::ops::Range<usize>,
+    range: &Range<usize>,
+    message: &mut String,
 ) -> Option<Finding> {
     if cx.ignored.ignores(found) {
         return None;
     }
-    let concept = cx.glossary.concept(r.concept);
-    let name = cx.glossary.name(r);
     // The head itself flagged: a name to avoid with nothing to use instead.
-    let replacement = (r.name != 0).then(|| replacement_text(found, &name.text, concept.term()));
-    let mut message = match &replacement {
-        Some(replacement) => {
-            format!("\"{found}\" is {}: use \"{replacement}\"", status.as_str())
+    let replacement = (r.name != 0).then(|| replacement_text(found, entry.name, entry.term));
+    message.clear();
+    for part in ["\"", found, "\" is ", status.as_str()] {
+        message.push_str(part);
+    }
+    if let Some(replacement) = &replacement {
+        for part in [": use \"", replacement, "\""] {
+            message.push_str(part);
         }
-        None => format!("\"{found}\" is {}", status.as_str()),
-    };
-    if let Some(reason) = &concept.reason {
-        message.push_str(&format!(" ({reason})"));
+    }
+    if let Some(reason) = entry.reason {
+        for part in [" (", reason, ")"] {
+            message.push_str(part);
+        }
     }
     Some(Finding {
         range: range.clone(),
         rule,
         severity: Severity::Warning,
-        message: message.into(),
+        message: Arc::from(message.as_str()),
         term: found.into(),
         concept: r.concept,
         senses: Vec::new(),
-        replacement: replacement.as_ref().map(|_| Arc::from(concept.term())),
-        fix: replacement.map(|text| Fix::new(range, text)),
+        replacement: replacement.as_ref().map(|_| Arc::from(entry.term)),
+        fix: replacement.map(|text| Fix::new(range.clone(), text)),
     })
 }
 
@@ -354,6 +404,103 @@ mod tests {
                 (Rule::DeprecatedTerm, "finetuning".to_owned())
             ]
         );
+    }
+
+    /// The status rules make each spelling's finding once, a few spellings at a time, and
+    /// copy it to the spelling's later occurrences: they find what a finding made at each
+    /// occurrence finds, in a document of more spellings than a batch, each written several
+    /// times and in several forms (capital, plural), one ignored, some with a reason, one a
+    /// head term with nothing to use instead.
+    #[test]
+    fn status_findings_are_each_occurrences_own() {
+        use super::{BATCH, Entry, status_finding};
+        use crate::analysis::{Context, directives::Ignored};
+        use crate::glossary::Status;
+        let word = |i: usize| {
+            let (a, b) = (b'a' + (i % 26) as u8, b'a' + (i / 26 % 26) as u8);
+            format!("qu{}{}ex", a as char, b as char)
+        };
+        let mut toml = String::from(
+            "[[concept]]\nterm = \"fine-tuning\"\ndeprecated = [\"finetuning\"]\n\
+             forbidden = [\"fine-tunning\"]\nreason = \"House style hyphenates it.\"\n\
+             [[concept]]\nterm = \"blacklist\"\nstatus = \"deprecated\"\n",
+        );
+        let mut text = String::from("<!-- glossa-ignore: quaaex -->\n");
+        for i in 0..3 * BATCH {
+            toml.push_str(&format!(
+                "[[concept]]\nterm = \"{w} tool\"\ndeprecated = [\"{w}\"]\n",
+                w = word(i)
+            ));
+            if i % 5 == 0 {
+                toml.push_str("reason = \"Renamed.\"\n");
+            }
+        }
+        for round in 0..3 {
+            for i in (0..3 * BATCH).rev().step_by(round + 1) {
+                let w = word(i);
+                let upper = w[..1].to_uppercase() + &w[1..];
+                text.push_str(&format!(
+                    "{w} and {upper}s, finetuning, Fine-tunning, blacklist.\n"
+                ));
+            }
+        }
+        let g = Glossary::from_entries(native::parse("g.toml", &toml).unwrap());
+        let matches = crate::scan::scan(&text, FileKind::Markdown, &Matcher::new(&g));
+        let ignored = Ignored::parse(&text);
+        let cx = Context {
+            text: &text,
+            glossary: &g,
+            matches: &matches,
+            ignored: &ignored,
+        };
+        for (status, rule) in [
+            (Status::Deprecated, Rule::DeprecatedTerm),
+            (Status::Forbidden, Rule::ForbiddenTerm),
+        ] {
+            let mut found = Vec::new();
+            super::status_rule(&cx, status, rule, &mut found);
+            let mut each = Vec::new();
+            for m in matches.iter().filter(|m| m.statuses.contains(status)) {
+                let r = *m
+                    .refs
+                    .iter()
+                    .find(|r| g.name(**r).status == status)
+                    .unwrap();
+                let concept = g.concept(r.concept);
+                let entry = Entry {
+                    name: &g.name(r).text,
+                    term: concept.term(),
+                    reason: concept.reason.as_deref(),
+                };
+                let spelling = &text[m.range.clone()];
+                let (range, mut message) = (m.range.clone(), String::new());
+                each.extend(status_finding(
+                    &cx,
+                    status,
+                    rule,
+                    r,
+                    &entry,
+                    spelling,
+                    &range,
+                    &mut message,
+                ));
+            }
+            assert_eq!(found, each);
+            assert!(found.len() > 3 * BATCH, "{}", found.len());
+        }
+        let mut deprecated = Vec::new();
+        super::status_rule(
+            &cx,
+            Status::Deprecated,
+            Rule::DeprecatedTerm,
+            &mut deprecated,
+        );
+        let spellings: std::collections::HashSet<&str> =
+            deprecated.iter().map(|f| &text[f.range.clone()]).collect();
+        assert!(spellings.len() > 2 * BATCH, "{}", spellings.len());
+        assert!(!spellings.contains("quaaex") && spellings.contains("Qubaexs"));
+        assert!(deprecated.iter().any(|f| f.message.ends_with("(Renamed.)")));
+        assert!(deprecated.iter().any(|f| f.fix.is_none()), "blacklist");
     }
 
     #[test]
