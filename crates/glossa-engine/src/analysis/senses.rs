@@ -317,6 +317,7 @@ fn names_of(text: &str, glossary: &Glossary, matches: &[Match]) -> (Named, FullN
     let mut seen: HashSet<(&str, &[NameRef]), FixedState> = HashSet::default();
     // The key of each spelling, built in reused buffers (no allocation per spelling).
     let (mut folded, mut key) = (String::new(), String::new());
+    let mut refs: Vec<NameRef> = Vec::new();
     for m in matches {
         let found = &text[m.range.clone()];
         if !seen.insert((found, &m.refs)) {
@@ -325,8 +326,21 @@ fn names_of(text: &str, glossary: &Glossary, matches: &[Match]) -> (Named, FullN
         plural_key_into(found, &mut folded, &mut key);
         for r in &m.refs {
             named.insert(r.concept, &key);
+        }
+        refs.extend_from_slice(&m.refs);
+    }
+    // The names looked up a few at a time, each read without waiting for the one before (a
+    // glossary of 100,000 concepts is mostly out of the cache: looked up one after the other,
+    // each waited for memory).
+    let mut entries: Vec<(NameKind, &str)> = Vec::with_capacity(LOOK_UPS);
+    for batch in refs.chunks(LOOK_UPS) {
+        entries.clear();
+        entries.extend(batch.iter().map(|r| {
             let n = glossary.name(*r);
-            if n.kind != NameKind::Acronym && n.text.contains([' ', '-']) {
+            (n.kind, n.text.as_str())
+        }));
+        for (r, (kind, text)) in batch.iter().zip(&entries) {
+            if *kind != NameKind::Acronym && text.contains([' ', '-']) {
                 full_names.insert(r.concept);
             }
         }
@@ -347,6 +361,9 @@ fn plural_key_into(name: &str, folded: &mut String, key: &mut String) {
         key.push_str(singular(w));
     }
 }
+
+/// How many names [`names_of`] looks up together.
+const LOOK_UPS: usize = 32;
 
 /// From this many matches, [`names_of`] splits them (tests: small documents split too).
 const NAMES_PARALLEL: usize = if cfg!(test) { 16 } else { 16_384 };
