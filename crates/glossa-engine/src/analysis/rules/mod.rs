@@ -183,9 +183,10 @@ const BATCH: usize = 32;
 fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Finding>) {
     // A large document writes the same few spellings over and over: the finding of each
     // spelling of each name is made once, and copied with the range of each later occurrence.
-    // Each occurrence's spelling first, by its number in `spellings` (with its first range).
+    // Each occurrence's spelling first, by its number in `spellings`, numbered in the order
+    // they first occur.
     let mut made: HashMap<(&str, NameRef), u32, FixedState> = HashMap::default();
-    let mut spellings: Vec<(&str, NameRef, Range<usize>)> = Vec::new();
+    let mut spellings: Vec<(&str, NameRef)> = Vec::new();
     let mut uses: Vec<(Range<usize>, u32)> = Vec::new();
     for m in cx.matches {
         if !m.statuses.contains(status) {
@@ -206,61 +207,71 @@ fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Findi
         let found = &cx.text[m.range.clone()];
         let next = spellings.len() as u32;
         let i = *made.entry((found, r)).or_insert_with(|| {
-            spellings.push((found, r, m.range.clone()));
+            spellings.push((found, r));
             next
         });
         uses.push((m.range.clone(), i));
     }
-    // Then each spelling's finding (`None`: ignored), a few at a time: their glossary
-    // entries first, each read without waiting for the one before (a glossary of 100,000
-    // concepts is mostly out of the cache: a document of as many generated names writes most
-    // spellings once, and each finding made after the other waited for memory).
-    let mut findings: Vec<Option<Finding>> = Vec::with_capacity(spellings.len());
+    // Then, in the document's order, the first occurrence of each spelling gets its finding
+    // (made in place: no list of them beside `out`) and the later ones copy it. The glossary
+    // entries of the next few spellings are read together when one is first met, each without
+    // waiting for the one before (a glossary of 100,000 concepts is mostly out of the cache: a
+    // document of as many generated names writes most spellings once, and each finding made
+    // after the other waited for memory).
+    let mut at = vec![NOT_MADE; spellings.len()];
+    let (mut entries, mut batch) = (Vec::with_capacity(BATCH), 0);
     let mut message = String::new();
-    let mut entries: Vec<Entry<'_>> = Vec::with_capacity(BATCH);
-    for batch in spellings.chunks(BATCH) {
-        entries.clear();
-        entries.extend(batch.iter().map(|(_, r, _)| {
-            let concept = cx.glossary.concept(r.concept);
-            Entry {
-                name: &concept.names[r.name as usize].text,
-                term: concept.term(),
-                reason: concept.reason.as_deref(),
-            }
-        }));
-        for ((found, r, range), entry) in batch.iter().zip(&entries) {
-            let f = status_finding(cx, status, rule, *r, entry, found, range, &mut message);
-            findings.push(f);
-        }
-    }
-    // In the document's order: the first occurrence takes its spelling's finding, the later
-    // ones copy it.
-    let mut at = vec![usize::MAX; spellings.len()];
     out.reserve(uses.len());
     for (range, i) in uses {
         let i = i as usize;
-        if at[i] == usize::MAX {
-            if let Some(f) = findings[i].take() {
-                at[i] = out.len();
-                out.push(f);
+        match at[i] {
+            NOT_MADE => {
+                if i >= batch + entries.len() {
+                    batch = i;
+                    entries.clear();
+                    entries.extend(spellings[i..].iter().take(BATCH).map(|(_, r)| {
+                        let concept = cx.glossary.concept(r.concept);
+                        Entry {
+                            name: &concept.names[r.name as usize].text,
+                            term: concept.term(),
+                            reason: concept.reason.as_deref(),
+                        }
+                    }));
+                }
+                let (found, r) = &spellings[i];
+                let entry = &entries[i - batch];
+                match status_finding(cx, status, rule, *r, entry, found, &range, &mut message) {
+                    Some(f) => {
+                        at[i] = out.len();
+                        out.push(f);
+                    }
+                    None => at[i] = IGNORED,
+                }
             }
-            continue;
+            IGNORED => {}
+            made => {
+                let f = &out[made];
+                let copy = Finding {
+                    range: range.clone(),
+                    rule,
+                    severity: f.severity,
+                    message: f.message.clone(),
+                    term: f.term.clone(),
+                    concept: f.concept,
+                    senses: Vec::new(),
+                    replacement: f.replacement.clone(),
+                    fix: (f.fix.as_ref()).map(|fix| Fix::new(range, fix.replacement.clone())),
+                };
+                out.push(copy);
+            }
         }
-        let f = &out[at[i]];
-        let copy = Finding {
-            range: range.clone(),
-            rule,
-            severity: f.severity,
-            message: f.message.clone(),
-            term: f.term.clone(),
-            concept: f.concept,
-            senses: Vec::new(),
-            replacement: f.replacement.clone(),
-            fix: (f.fix.as_ref()).map(|fix| Fix::new(range, fix.replacement.clone())),
-        };
-        out.push(copy);
     }
 }
+
+/// [`status_rule`]'s marks of a spelling whose finding is not made yet, and of one the
+/// document ignores (any other: the finding's place in `out`).
+const NOT_MADE: usize = usize::MAX;
+const IGNORED: usize = usize::MAX - 1;
 
 /// What a finding of [`status_rule`] reads of the glossary: the name found, its concept's
 /// term and the reason it gives.
