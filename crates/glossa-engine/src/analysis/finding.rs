@@ -92,7 +92,10 @@ pub struct Finding {
 /// The replacement for `found` (a non-preferred name) by `preferred`, keeping a capital first
 /// letter and a plural ending the found text had: "Finetunings" → "Fine-tunings".
 pub fn replacement_text(found: &str, found_name: &str, preferred: &str) -> String {
-    let plural = is_plural_of(&fold_name(found), &fold_name(found_name));
+    // The name as written but for its letters' case folds to the name (no plural): the
+    // common case, found without folding either.
+    let as_named = found.len() == found_name.len() && found.eq_ignore_ascii_case(found_name);
+    let plural = !as_named && is_plural_of(&fold_name(found), &fold_name(found_name));
     let capital = found.chars().next().is_some_and(char::is_uppercase)
         && !found_name.chars().next().is_some_and(char::is_uppercase);
     let word = if plural {

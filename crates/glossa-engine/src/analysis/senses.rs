@@ -297,7 +297,8 @@ fn signature_text(glossary: &Glossary, id: ConceptId) -> Vec<&str> {
 
 /// The names a document's matches use ([`DocumentNames`]): every concept with the key of its
 /// spelling, and the concepts named in full. A large document's matches in two halves on two
-/// cores (a document of 100,000 generated names writes most of its ~60,000 spellings once).
+/// cores (a document of 100,000 generated names writes most of its ~60,000 spellings once),
+/// the second half's pairs moved into the first's set with the hashes they have.
 fn names_of(text: &str, glossary: &Glossary, matches: &[Match]) -> (Named, FullNames) {
     if matches.len() >= NAMES_PARALLEL {
         let (a, b) = matches.split_at(matches.len() / 2);
@@ -305,45 +306,178 @@ fn names_of(text: &str, glossary: &Glossary, matches: &[Match]) -> (Named, FullN
             || names_of(text, glossary, a),
             || names_of(text, glossary, b),
         );
-        named.extend(named_b);
+        std::sync::Arc::make_mut(&mut named).merge(&named_b);
         full.extend(full_b);
         return (named, full);
     }
     let mut full_names = HashSet::default();
-    let mut named = HashSet::default();
+    let mut named = NamedSet::default();
     // A large document writes the same names over and over: each spelling of each set of
     // names is read once.
     let mut seen: HashSet<(&str, &[NameRef]), FixedState> = HashSet::default();
+    // The key of each spelling, built in reused buffers (no allocation per spelling).
+    let (mut folded, mut key) = (String::new(), String::new());
+    let mut refs: Vec<NameRef> = Vec::new();
     for m in matches {
         let found = &text[m.range.clone()];
         if !seen.insert((found, &m.refs)) {
             continue;
         }
-        let key = plural_key(found);
+        plural_key_into(found, &mut folded, &mut key);
         for r in &m.refs {
-            named.insert((r.concept, key.clone()));
+            named.insert(r.concept, &key);
+        }
+        refs.extend_from_slice(&m.refs);
+    }
+    // The names looked up a few at a time, each read without waiting for the one before (a
+    // glossary of 100,000 concepts is mostly out of the cache: looked up one after the other,
+    // each waited for memory).
+    let mut entries: Vec<(NameKind, &str)> = Vec::with_capacity(LOOK_UPS);
+    for batch in refs.chunks(LOOK_UPS) {
+        entries.clear();
+        entries.extend(batch.iter().map(|r| {
             let n = glossary.name(*r);
-            if n.kind != NameKind::Acronym && n.text.contains([' ', '-']) {
+            (n.kind, n.text.as_str())
+        }));
+        for (r, (kind, text)) in batch.iter().zip(&entries) {
+            if *kind != NameKind::Acronym && text.contains([' ', '-']) {
                 full_names.insert(r.concept);
             }
         }
     }
-    (named, full_names)
+    (std::sync::Arc::new(named), full_names)
 }
+
+/// [`plural_key`] of `name` in `key` (`folded` a buffer for its folded form): the same text,
+/// built without an allocation once the buffers have grown.
+fn plural_key_into(name: &str, folded: &mut String, key: &mut String) {
+    folded.clear();
+    crate::glossary::normalize::fold_name_into(name, folded);
+    key.clear();
+    for (i, w) in folded.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.push_str(singular(w));
+    }
+}
+
+/// How many names [`names_of`] looks up together.
+const LOOK_UPS: usize = 32;
 
 /// From this many matches, [`names_of`] splits them (tests: small documents split too).
 const NAMES_PARALLEL: usize = if cfg!(test) { 16 } else { 16_384 };
 
-/// Every concept a document names, with its spelling's key ([`names_of`]).
-type Named = HashSet<(ConceptId, String), FixedState>;
+/// Every concept a document names, with its spelling's key ([`names_of`]); shared, not copied,
+/// by the readings that keep it.
+type Named = std::sync::Arc<NamedSet>;
 /// The concepts a document names in full.
 type FullNames = HashSet<ConceptId, FixedState>;
 
+/// A set of (concept, key) pairs whose keys lie end to end in one buffer: one allocation for
+/// them all rather than one per spelling, and each pair's hash kept to merge two sets.
+#[derive(Clone, Default)]
+pub(crate) struct NamedSet {
+    keys: String,
+    pairs: hashbrown::HashTable<NamedPair>,
+}
+
+/// One pair of a [`NamedSet`]: the concept, its key's place in `keys`, the pair's hash.
+#[derive(Clone, Copy)]
+struct NamedPair {
+    hash: u64,
+    concept: ConceptId,
+    start: usize,
+    end: usize,
+}
+
+impl NamedSet {
+    fn hash(concept: ConceptId, key: &str) -> u64 {
+        use std::hash::BuildHasher;
+        FixedState::default().hash_one((concept, key))
+    }
+
+    fn insert(&mut self, concept: ConceptId, key: &str) {
+        self.insert_hashed(Self::hash(concept, key), concept, key);
+    }
+
+    fn insert_hashed(&mut self, hash: u64, concept: ConceptId, key: &str) {
+        let NamedSet { keys, pairs } = self;
+        let same = |p: &NamedPair| p.concept == concept && &keys[p.start..p.end] == key;
+        if let hashbrown::hash_table::Entry::Vacant(v) = pairs.entry(hash, same, |p| p.hash) {
+            let start = keys.len();
+            keys.push_str(key);
+            v.insert(NamedPair {
+                hash,
+                concept,
+                start,
+                end: keys.len(),
+            });
+        }
+    }
+
+    fn contains(&self, hash: u64, concept: ConceptId, key: &str) -> bool {
+        (self.pairs)
+            .find(hash, |p| {
+                p.concept == concept && &self.keys[p.start..p.end] == key
+            })
+            .is_some()
+    }
+
+    /// Every pair of `other` added.
+    fn merge(&mut self, other: &NamedSet) {
+        self.pairs.reserve(other.pairs.len(), |p| p.hash);
+        for p in &other.pairs {
+            self.insert_hashed(p.hash, p.concept, &other.keys[p.start..p.end]);
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (ConceptId, &str)> {
+        (self.pairs.iter()).map(|p| (p.concept, &self.keys[p.start..p.end]))
+    }
+}
+
+impl PartialEq for NamedSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.pairs.len() == other.pairs.len()
+            && (self.pairs.iter())
+                .all(|p| other.contains(p.hash, p.concept, &self.keys[p.start..p.end]))
+    }
+}
+
+impl std::fmt::Debug for NamedSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
 /// The concepts a document's matches name, and those it names in full ([`Reading::names`]).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct DocumentNames {
     named: Named,
     full_names: FullNames,
+}
+
+impl PartialEq for DocumentNames {
+    fn eq(&self, other: &Self) -> bool {
+        (std::sync::Arc::ptr_eq(&self.named, &other.named) || self.named == other.named)
+            && self.full_names == other.full_names
+    }
+}
+
+#[cfg(test)]
+impl DocumentNames {
+    /// The names as plain sets of (concept, key) pairs and concepts (tests' reference).
+    pub(crate) fn from_sets(named: HashSet<(ConceptId, String)>, full_names: FullNames) -> Self {
+        let mut set = NamedSet::default();
+        for (c, k) in &named {
+            set.insert(*c, k);
+        }
+        DocumentNames {
+            named: std::sync::Arc::new(set),
+            full_names,
+        }
+    }
 }
 
 /// The document as the chooser reads it.
@@ -362,8 +496,8 @@ pub struct Reading<'a> {
     /// The content words of the domains the document and its project declare.
     hints: HashSet<String>,
     /// Every concept any match of the document may name, with the name's key (folded,
-    /// singular). Borrowed like `full_names`.
-    named: Cow<'a, HashSet<(ConceptId, String), FixedState>>,
+    /// singular). Shared with the kept [`DocumentNames`].
+    named: Cow<'a, Named>,
     baseline: Option<f32>,
     /// The document's definitions of each acronym read so far (see [`Reading::definitions`]).
     definitions: HashMap<String, Vec<Definition>>,
@@ -948,7 +1082,7 @@ impl<'a> Reading<'a> {
             && self
                 .named
                 .iter()
-                .all(|(c, k)| *k == key || candidates.contains(c))
+                .all(|(c, k)| k == key || candidates.contains(&c))
     }
 
     /// Every definition of acronym `short` in the whole document, by offset: "long form (SAE)",

@@ -15,13 +15,20 @@ pub fn is_separator(c: char) -> bool {
 /// Folds a name for comparison and for use as a scanner pattern.
 pub fn fold_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    fold_name_into(name, &mut out);
+    out
+}
+
+/// [`fold_name`] appended to `out` (a buffer reused over many names: no allocation per name).
+pub fn fold_name_into(name: &str, out: &mut String) {
+    let start = out.len();
     let mut pending_space = false;
     for c in name.trim().chars() {
         if is_separator(c) {
             pending_space = true;
             continue;
         }
-        if pending_space && !out.is_empty() {
+        if pending_space && out.len() > start {
             out.push(' ');
         }
         pending_space = false;
@@ -31,7 +38,6 @@ pub fn fold_name(name: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out
 }
 
 /// The separators between a name's words as written, each as `-` (any hyphen or dash) or ` `

@@ -17,6 +17,11 @@ use crate::glossary::{Casing, Name, Status};
 
 pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     for m in cx.matches {
+        // No preferred or admitted name, as the match's statuses say: its names not looked up
+        // (a glossary of 100,000 concepts is mostly out of the cache).
+        if !(m.statuses.contains(Status::Preferred) || m.statuses.contains(Status::Admitted)) {
+            continue;
+        }
         let mut names = m.refs.iter().filter(|r| {
             matches!(
                 cx.glossary.name(**r).status,

@@ -13,8 +13,8 @@ pub mod forms;
 pub mod kept;
 pub mod position;
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use foldhash::fast::FixedState;
@@ -176,13 +176,18 @@ pub fn meant(cx: &Context<'_>, m: &Match) -> Option<ConceptId> {
     found
 }
 
+/// How many spellings' findings [`status_rule`] makes together.
+const BATCH: usize = 32;
+
 /// Deprecated and forbidden names: every occurrence, with a fix to the preferred name.
 fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Finding>) {
     // A large document writes the same few spellings over and over: the finding of each
-    // spelling of each name is made once, where it is first found, and copied from there with
-    // the range of each later occurrence (`None`: ignored). A document of many names (100,000
-    // generated ones) writes most spellings once: made in place, never copied.
-    let mut made: HashMap<(&str, NameRef), Option<usize>, FixedState> = HashMap::default();
+    // spelling of each name is made once, and copied with the range of each later occurrence.
+    // Each occurrence's spelling first, by its number in `spellings`, numbered in the order
+    // they first occur.
+    let mut made: HashMap<(&str, NameRef), u32, FixedState> = HashMap::default();
+    let mut spellings: Vec<(&str, NameRef)> = Vec::new();
+    let mut uses: Vec<(Range<usize>, u32)> = Vec::new();
     for m in cx.matches {
         if !m.statuses.contains(status) {
             continue;
@@ -200,12 +205,54 @@ fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Findi
             },
         };
         let found = &cx.text[m.range.clone()];
-        match made.entry((found, r)) {
-            Entry::Occupied(e) => {
-                let Some(i) = *e.get() else { continue };
-                let f = &out[i];
+        let next = spellings.len() as u32;
+        let i = *made.entry((found, r)).or_insert_with(|| {
+            spellings.push((found, r));
+            next
+        });
+        uses.push((m.range.clone(), i));
+    }
+    // Then, in the document's order, the first occurrence of each spelling gets its finding
+    // (made in place: no list of them beside `out`) and the later ones copy it. The glossary
+    // entries of the next few spellings are read together when one is first met, each without
+    // waiting for the one before (a glossary of 100,000 concepts is mostly out of the cache: a
+    // document of as many generated names writes most spellings once, and each finding made
+    // after the other waited for memory).
+    let mut at = vec![NOT_MADE; spellings.len()];
+    let (mut entries, mut batch) = (Vec::with_capacity(BATCH), 0);
+    let mut message = String::new();
+    out.reserve(uses.len());
+    for (range, i) in uses {
+        let i = i as usize;
+        match at[i] {
+            NOT_MADE => {
+                if i >= batch + entries.len() {
+                    batch = i;
+                    entries.clear();
+                    entries.extend(spellings[i..].iter().take(BATCH).map(|(_, r)| {
+                        let concept = cx.glossary.concept(r.concept);
+                        Entry {
+                            name: &concept.names[r.name as usize].text,
+                            term: concept.term(),
+                            reason: concept.reason.as_deref(),
+                        }
+                    }));
+                }
+                let (found, r) = &spellings[i];
+                let entry = &entries[i - batch];
+                match status_finding(cx, status, rule, *r, entry, found, &range, &mut message) {
+                    Some(f) => {
+                        at[i] = out.len();
+                        out.push(f);
+                    }
+                    None => at[i] = IGNORED,
+                }
+            }
+            IGNORED => {}
+            made => {
+                let f = &out[made];
                 let copy = Finding {
-                    range: m.range.clone(),
+                    range: range.clone(),
                     rule,
                     severity: f.severity,
                     message: f.message.clone(),
@@ -213,56 +260,70 @@ fn status_rule(cx: &Context<'_>, status: Status, rule: Rule, out: &mut Vec<Findi
                     concept: f.concept,
                     senses: Vec::new(),
                     replacement: f.replacement.clone(),
-                    fix: (f.fix.as_ref())
-                        .map(|fix| Fix::new(m.range.clone(), fix.replacement.clone())),
+                    fix: (f.fix.as_ref()).map(|fix| Fix::new(range, fix.replacement.clone())),
                 };
                 out.push(copy);
-            }
-            Entry::Vacant(e) => {
-                let f = status_finding(cx, status, rule, r, found, m.range.clone());
-                e.insert(f.is_some().then_some(out.len()));
-                out.extend(f);
             }
         }
     }
 }
 
-/// The finding of `rule` on the spelling `found` of name `r` at `range`; `None` when the
-/// document ignores it.
+/// [`status_rule`]'s marks of a spelling whose finding is not made yet, and of one the
+/// document ignores (any other: the finding's place in `out`).
+const NOT_MADE: usize = usize::MAX;
+const IGNORED: usize = usize::MAX - 1;
+
+/// What a finding of [`status_rule`] reads of the glossary: the name found, its concept's
+/// term and the reason it gives.
+struct Entry<'g> {
+    name: &'g str,
+    term: &'g str,
+    reason: Option<&'g str>,
+}
+
+/// The finding of `rule` on the spelling `found` of name `r` (`entry`) at `range`; `None`
+/// when the document ignores it. `message` is a buffer for the message (one allocation per
+/// finding: its own).
+#[allow(clippy::too_many_arguments)]
 fn status_finding(
     cx: &Context<'_>,
     status: Status,
     rule: Rule,
     r: NameRef,
+    entry: &Entry<'_>,
     found: &str,
-    range: std::ops::Range<usize>,
+    range: &Range<usize>,
+    message: &mut String,
 ) -> Option<Finding> {
     if cx.ignored.ignores(found) {
         return None;
     }
-    let concept = cx.glossary.concept(r.concept);
-    let name = cx.glossary.name(r);
     // The head itself flagged: a name to avoid with nothing to use instead.
-    let replacement = (r.name != 0).then(|| replacement_text(found, &name.text, concept.term()));
-    let mut message = match &replacement {
-        Some(replacement) => {
-            format!("\"{found}\" is {}: use \"{replacement}\"", status.as_str())
+    let replacement = (r.name != 0).then(|| replacement_text(found, entry.name, entry.term));
+    message.clear();
+    for part in ["\"", found, "\" is ", status.as_str()] {
+        message.push_str(part);
+    }
+    if let Some(replacement) = &replacement {
+        for part in [": use \"", replacement, "\""] {
+            message.push_str(part);
         }
-        None => format!("\"{found}\" is {}", status.as_str()),
-    };
-    if let Some(reason) = &concept.reason {
-        message.push_str(&format!(" ({reason})"));
+    }
+    if let Some(reason) = entry.reason {
+        for part in [" (", reason, ")"] {
+            message.push_str(part);
+        }
     }
     Some(Finding {
         range: range.clone(),
         rule,
         severity: Severity::Warning,
-        message: message.into(),
+        message: Arc::from(message.as_str()),
         term: found.into(),
         concept: r.concept,
         senses: Vec::new(),
-        replacement: replacement.as_ref().map(|_| Arc::from(concept.term())),
-        fix: replacement.map(|text| Fix::new(range, text)),
+        replacement: replacement.as_ref().map(|_| Arc::from(entry.term)),
+        fix: replacement.map(|text| Fix::new(range.clone(), text)),
     })
 }
 
@@ -354,6 +415,103 @@ mod tests {
                 (Rule::DeprecatedTerm, "finetuning".to_owned())
             ]
         );
+    }
+
+    /// The status rules make each spelling's finding once, a few spellings at a time, and
+    /// copy it to the spelling's later occurrences: they find what a finding made at each
+    /// occurrence finds, in a document of more spellings than a batch, each written several
+    /// times and in several forms (capital, plural), one ignored, some with a reason, one a
+    /// head term with nothing to use instead.
+    #[test]
+    fn status_findings_are_each_occurrences_own() {
+        use super::{BATCH, Entry, status_finding};
+        use crate::analysis::{Context, directives::Ignored};
+        use crate::glossary::Status;
+        let word = |i: usize| {
+            let (a, b) = (b'a' + (i % 26) as u8, b'a' + (i / 26 % 26) as u8);
+            format!("qu{}{}ex", a as char, b as char)
+        };
+        let mut toml = String::from(
+            "[[concept]]\nterm = \"fine-tuning\"\ndeprecated = [\"finetuning\"]\n\
+             forbidden = [\"fine-tunning\"]\nreason = \"House style hyphenates it.\"\n\
+             [[concept]]\nterm = \"blacklist\"\nstatus = \"deprecated\"\n",
+        );
+        let mut text = String::from("<!-- glossa-ignore: quaaex -->\n");
+        for i in 0..3 * BATCH {
+            toml.push_str(&format!(
+                "[[concept]]\nterm = \"{w} tool\"\ndeprecated = [\"{w}\"]\n",
+                w = word(i)
+            ));
+            if i % 5 == 0 {
+                toml.push_str("reason = \"Renamed.\"\n");
+            }
+        }
+        for round in 0..3 {
+            for i in (0..3 * BATCH).rev().step_by(round + 1) {
+                let w = word(i);
+                let upper = w[..1].to_uppercase() + &w[1..];
+                text.push_str(&format!(
+                    "{w} and {upper}s, finetuning, Fine-tunning, blacklist.\n"
+                ));
+            }
+        }
+        let g = Glossary::from_entries(native::parse("g.toml", &toml).unwrap());
+        let matches = crate::scan::scan(&text, FileKind::Markdown, &Matcher::new(&g));
+        let ignored = Ignored::parse(&text);
+        let cx = Context {
+            text: &text,
+            glossary: &g,
+            matches: &matches,
+            ignored: &ignored,
+        };
+        for (status, rule) in [
+            (Status::Deprecated, Rule::DeprecatedTerm),
+            (Status::Forbidden, Rule::ForbiddenTerm),
+        ] {
+            let mut found = Vec::new();
+            super::status_rule(&cx, status, rule, &mut found);
+            let mut each = Vec::new();
+            for m in matches.iter().filter(|m| m.statuses.contains(status)) {
+                let r = *m
+                    .refs
+                    .iter()
+                    .find(|r| g.name(**r).status == status)
+                    .unwrap();
+                let concept = g.concept(r.concept);
+                let entry = Entry {
+                    name: &g.name(r).text,
+                    term: concept.term(),
+                    reason: concept.reason.as_deref(),
+                };
+                let spelling = &text[m.range.clone()];
+                let (range, mut message) = (m.range.clone(), String::new());
+                each.extend(status_finding(
+                    &cx,
+                    status,
+                    rule,
+                    r,
+                    &entry,
+                    spelling,
+                    &range,
+                    &mut message,
+                ));
+            }
+            assert_eq!(found, each);
+            assert!(found.len() > 3 * BATCH, "{}", found.len());
+        }
+        let mut deprecated = Vec::new();
+        super::status_rule(
+            &cx,
+            Status::Deprecated,
+            Rule::DeprecatedTerm,
+            &mut deprecated,
+        );
+        let spellings: std::collections::HashSet<&str> =
+            deprecated.iter().map(|f| &text[f.range.clone()]).collect();
+        assert!(spellings.len() > 2 * BATCH, "{}", spellings.len());
+        assert!(!spellings.contains("quaaex") && spellings.contains("Qubaexs"));
+        assert!(deprecated.iter().any(|f| f.message.ends_with("(Renamed.)")));
+        assert!(deprecated.iter().any(|f| f.fix.is_none()), "blacklist");
     }
 
     #[test]

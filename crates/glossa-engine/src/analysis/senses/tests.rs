@@ -263,7 +263,7 @@ fn resolve_plain(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Matc
             }
         }
     }
-    let names = DocumentNames { named, full_names };
+    let names = DocumentNames::from_sets(named, full_names);
     assert_eq!(Reading::new(text, glossary, matches).names(), names);
     let hints = Reading::new(text, glossary, &[]).hints().clone();
     let words: WordSet = content_words(text).chain(hints.iter().cloned()).collect();
