@@ -18,6 +18,7 @@ use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
 
 use super::load_progress::LoadProgress;
 use super::settings::Settings;
+use glossa_engine::analysis::senses;
 use glossa_engine::glossary::{LoadError, Source};
 use glossa_project::files::same_file;
 use glossa_project::projects::{self, ByConfig, ConfigKey};
@@ -82,6 +83,12 @@ impl ProjectSlot {
                 let mut config = (*project.config).clone();
                 config.rules = self.settings.apply(&config.rules);
                 project.config = Arc::new(config);
+            }
+            // The tables a ranking of senses reads, built here while the glossary loads (when
+            // it has names of several senses), not by the first document that ranks one.
+            let started = std::time::Instant::now();
+            if senses::prepare(&project.glossary) {
+                tracing::debug!("sense tables built in {:?}", started.elapsed());
             }
             (project, error)
         })
@@ -307,4 +314,45 @@ pub fn source_location(source: &Source) -> Option<Location> {
         uri,
         Range::new(Position::new(line, 0), Position::new(line, 0)),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The project of a `glossa.toml` in a fresh folder naming a glossary of `concepts`, as a
+    /// document in that folder is served it.
+    fn served(concepts: &str) -> (tempfile::TempDir, Arc<ProjectSlot>) {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let config = "builtin = false\nglossaries = [\"glossary.toml\"]\n";
+        std::fs::write(dir.path().join("glossa.toml"), config).expect("written");
+        std::fs::write(dir.path().join("glossary.toml"), concepts).expect("written");
+        let slot = Workspace::default().slot_for(Some(&dir.path().join("doc.md")));
+        (dir, slot)
+    }
+
+    /// The editor tests' glossary: "SAM" names two concepts.
+    const SEVERAL: &str = include_str!("../../../tests/fixtures/editor-glossary.toml");
+
+    #[test]
+    fn a_loaded_glossary_with_names_of_several_senses_has_its_sense_tables_built() {
+        let (_dir, slot) = served(SEVERAL);
+        let project = slot.get();
+        assert!(slot.error().is_none(), "{:?}", slot.error());
+        assert!(senses::has_several_senses(&project.glossary));
+        assert!(senses::prepared(&project.glossary));
+    }
+
+    #[test]
+    fn a_loaded_glossary_without_names_of_several_senses_stays_lazy() {
+        // The latency bench's generated glossaries: each name deprecated, of its own concept.
+        let (_dir, slot) = served(
+            "[[concept]]\nterm = \"quaex tool\"\ndeprecated = [\"quaex\"]\n\n\
+             [[concept]]\nterm = \"qubex tool\"\ndeprecated = [\"qubex\"]\ndefinition = \"A tool.\"\n",
+        );
+        let project = slot.get();
+        assert!(slot.error().is_none(), "{:?}", slot.error());
+        assert_eq!(project.glossary.concepts().len(), 2);
+        assert!(!senses::prepared(&project.glossary));
+    }
 }

@@ -238,37 +238,99 @@ pub(crate) fn document_counts(text: &str) -> (WordCounts, WordCounts) {
 }
 
 /// How many of the glossary's concepts use each word in their definitions.
-fn document_frequencies(glossary: &Glossary) -> HashMap<String, u32> {
-    let mut df: HashMap<String, u32> = HashMap::new();
+fn document_frequencies(glossary: &Glossary) -> HashMap<String, u32, FixedState> {
+    let mut df: HashMap<String, u32, FixedState> = HashMap::default();
+    let mut words: Vec<String> = Vec::new();
     for c in glossary.concepts() {
-        let words: HashSet<String> = signature_text(glossary, c.id)
-            .iter()
-            .flat_map(|t| content_words(t).collect::<Vec<_>>())
-            .collect();
-        for w in words {
+        words.clear();
+        words.extend(
+            signature_text(glossary, c.id)
+                .iter()
+                .flat_map(|t| content_words(t)),
+        );
+        words.sort_unstable();
+        words.dedup();
+        for w in words.drain(..) {
             *df.entry(w).or_default() += 1;
         }
     }
     df
 }
 
-/// True when some concept's signature holds `word`: only such words of a document count for
-/// a sense (and the number of distinct words, [`INFORMATIVE`]).
-pub(crate) fn is_signature_word(glossary: &Glossary, word: &str) -> bool {
+/// The glossary's words with how many concepts' definitions use each ([`document_frequencies`]),
+/// computed once per glossary.
+fn frequencies(glossary: &Glossary) -> &HashMap<String, u32, FixedState> {
     glossary
         .word_frequencies
         .get_or_init(|| document_frequencies(glossary))
-        .contains_key(word)
+}
+
+/// True when some concept's signature holds `word`: only such words of a document count for
+/// a sense (and the number of distinct words, [`INFORMATIVE`]).
+pub(crate) fn is_signature_word(glossary: &Glossary, word: &str) -> bool {
+    frequencies(glossary).contains_key(word)
 }
 
 /// How rare a word is among the glossary's definitions (inverse document frequency).
 fn idf(glossary: &Glossary, word: &str) -> f32 {
-    let df = glossary
-        .word_frequencies
-        .get_or_init(|| document_frequencies(glossary));
+    let df = frequencies(glossary);
     let n = glossary.concepts().len().max(1) as f32;
     let k = df.get(word).copied().unwrap_or(0) as f32;
     ((n + 1.0) / (k + 1.0)).ln()
+}
+
+/// Every concept's signature, by id: the distinct content words of its [`signature_text`] with
+/// their weights ([`idf`]), computed once per glossary (the first time a sense is ranked, or by
+/// [`prepare`]).
+fn signatures(glossary: &Glossary) -> &[Vec<(String, f32)>] {
+    glossary.signatures.get_or_init(|| {
+        glossary
+            .concepts()
+            .iter()
+            .map(|c| {
+                let mut words: Vec<String> = signature_text(glossary, c.id)
+                    .iter()
+                    .flat_map(|t| content_words(t))
+                    .collect();
+                words.sort();
+                words.dedup();
+                words
+                    .into_iter()
+                    .map(|w| {
+                        let weight = idf(glossary, &w);
+                        (w, weight)
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// True when some name of `glossary` has several senses (a preferred or admitted name of two
+/// concepts or more, like "SAM"): a document that writes it has senses to rank. One pass over
+/// the names; a name of one concept (nearly every name) is passed without a look-up.
+pub fn has_several_senses(glossary: &Glossary) -> bool {
+    glossary
+        .matchable_keys()
+        .any(|(_, _, refs)| refs.len() >= 2 && allowed_concepts(glossary, refs).len() >= 2)
+}
+
+/// Builds the tables a ranking of senses reads (each concept's signature and each word's
+/// weight) now, when some name of `glossary` has several senses ([`has_several_senses`]); true
+/// when it did. A server calls it on the worker that loads a glossary, so that the first
+/// document with a sense to rank does not wait for them (~14 ms for the embedded glossary).
+/// The command line stays lazy: a check of a document with no sense to rank never builds them.
+pub fn prepare(glossary: &Glossary) -> bool {
+    if !has_several_senses(glossary) {
+        return false;
+    }
+    signatures(glossary);
+    true
+}
+
+/// True when the tables of [`prepare`] are built (by it, or by a ranking).
+pub fn prepared(glossary: &Glossary) -> bool {
+    glossary.signatures.get().is_some()
 }
 
 /// The texts a concept's signature is read from: its definitions (the opening part, where a
@@ -528,29 +590,7 @@ impl<'a> Reading<'a> {
     /// The distinct content words of a concept's signature with their weights (see
     /// [`signature_text`]), computed once per glossary.
     fn signature(&self, id: ConceptId) -> &'a [(String, f32)] {
-        let glossary: &'a Glossary = self.glossary;
-        let all = glossary.signatures.get_or_init(|| {
-            glossary
-                .concepts()
-                .iter()
-                .map(|c| {
-                    let mut words: Vec<String> = signature_text(glossary, c.id)
-                        .iter()
-                        .flat_map(|t| content_words(t).collect::<Vec<_>>())
-                        .collect();
-                    words.sort();
-                    words.dedup();
-                    words
-                        .into_iter()
-                        .map(|w| {
-                            let weight = idf(glossary, &w);
-                            (w, weight)
-                        })
-                        .collect()
-                })
-                .collect()
-        });
-        &all[id.0 as usize]
+        &signatures(self.glossary)[id.0 as usize]
     }
 
     /// The text around a range: its sentence (within its line: a list item, a table row), at
