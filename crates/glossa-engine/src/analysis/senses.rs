@@ -175,27 +175,85 @@ fn spellings(text: &str) -> HashMap<&str, u32, FixedState> {
         })
 }
 
-/// [`spellings`] of one piece: a byte loop, ASCII tested by byte.
+/// ASCII bytes that are part of a token: letters, digits, `_` and `-` ([`is_token_char`]).
+const TOKEN_BYTES: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    t
+};
+
+/// [`spellings`] of one piece: a byte loop, ASCII tested by byte. A run of 16 bytes or fewer
+/// (nearly every word) is counted by its bytes read as one number, zero-padded (no run holds a
+/// zero byte, so the number tells the run apart): no string hashed or compared per run.
 fn runs(piece: &str) -> HashMap<&str, u32, FixedState> {
-    let mut out: HashMap<&str, u32, FixedState> = HashMap::default();
+    use std::hash::BuildHasher;
     let bytes = piece.as_bytes();
-    let (mut i, mut start) = (0, 0);
-    while i <= bytes.len() {
-        let (part, len) = match bytes.get(i) {
-            None => (false, 1),
-            Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'_' || b == b'-', 1),
-            Some(_) => {
-                let c = piece[i..].chars().next().expect("a char boundary");
-                (is_token_char(c), c.len_utf8())
+    // (bytes as a number, count, where the first one starts).
+    let mut short: hashbrown::HashTable<(u128, u32, usize)> = hashbrown::HashTable::new();
+    let mut long: HashMap<&str, u32, FixedState> = HashMap::default();
+    let hash = |key: u128| FixedState::default().hash_one(key);
+    let mut count_run = |start: usize, end: usize| {
+        let len = end - start;
+        if len < 3 {
+            return;
+        }
+        if len > 16 {
+            *long.entry(&piece[start..end]).or_insert(0) += 1;
+            return;
+        }
+        let key = match bytes.get(start..start + 16) {
+            Some(sixteen) => {
+                let all = u128::from_le_bytes(sixteen.try_into().expect("16 bytes"));
+                if len == 16 {
+                    all
+                } else {
+                    all & ((1u128 << (8 * len)) - 1)
+                }
+            }
+            None => {
+                let mut padded = [0u8; 16];
+                padded[..len].copy_from_slice(&bytes[start..end]);
+                u128::from_le_bytes(padded)
             }
         };
-        if !part {
-            if i - start >= 3 {
-                *out.entry(&piece[start..i]).or_insert(0) += 1;
+        let h = hash(key);
+        match short.find_mut(h, |e| e.0 == key) {
+            Some(e) => e.1 += 1,
+            None => {
+                short.insert_unique(h, (key, 1, start), |e| hash(e.0));
             }
-            start = i + len;
         }
-        i += len;
+    };
+    let (mut i, mut start) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if !TOKEN_BYTES[b as usize] {
+                count_run(start, i);
+                start = i + 1;
+            }
+            i += 1;
+        } else {
+            let c = piece[i..].chars().next().expect("a char boundary");
+            if !is_token_char(c) {
+                count_run(start, i);
+                start = i + c.len_utf8();
+            }
+            i += c.len_utf8();
+        }
+    }
+    count_run(start, bytes.len());
+    let mut out = long;
+    out.reserve(short.len());
+    for (key, n, start) in short {
+        // The run's length: its bytes up to the last that is not zero.
+        let len = 16 - key.leading_zeros() as usize / 8;
+        out.insert(&piece[start..start + len], n);
     }
     out
 }
@@ -428,30 +486,46 @@ pub struct Reading<'a> {
     named: Cow<'a, HashSet<(ConceptId, String), FixedState>>,
     baseline: Option<f32>,
     /// The document's definitions of each acronym read so far (see [`Reading::definitions`]).
-    definitions: HashMap<String, Vec<Definition>>,
+    definitions: Definitions,
     /// The offsets of every `(` (see [`Reading::opens`]).
     opens: Option<std::sync::Arc<[usize]>>,
-    /// A buffer for the spellings [`Reading::in_other_name`] looks up.
+    /// A buffer for the spellings [`Reading::in_other_name`] looks up and the words near an
+    /// occurrence.
     scratch: String,
     /// What each sense finds in the whole document, by spelling and names ([`Reading::bases`]),
     /// bucketed by their hash.
     bases: HashMap<u64, Vec<BaseEntry>, FixedState>,
-    /// The words near the occurrence being ranked, one after the other, and each one's hash
-    /// and place (reused buffers).
-    near: (String, Vec<(u64, usize, usize)>),
+    /// Which of a spelling's words ([`Bases::words`]) lie near the occurrence being ranked:
+    /// those marked with the current stamp, the second field ([`Reading::mark_near`]; one
+    /// buffer, never cleared between occurrences).
+    marks: (Vec<u32>, u32),
 }
 
 /// A spelling, its names and what their senses find in the document ([`Reading::bases`]).
-type BaseEntry = (String, Vec<NameRef>, std::sync::Arc<[Base]>);
+type BaseEntry = (String, Vec<NameRef>, std::sync::Arc<Bases>);
+
+/// What the senses of one spelling of one set of names find in the whole document, and the
+/// words to look for near each of its occurrences ([`Reading::bases`]).
+struct Bases {
+    senses: Vec<Base>,
+    /// The distinct words the senses share with the document ([`Base::shared`]), those the
+    /// document declares left out (they are near every occurrence).
+    words: Vec<String>,
+    /// Each of `words` by its hash ([`word_hash`]), with its index: a word near an occurrence
+    /// is looked up here (most are none of them).
+    table: hashbrown::HashTable<(u64, u32)>,
+}
+
+/// In [`Base::slots`], a word the document declares (a hint: near every occurrence).
+const HINTED: u32 = u32::MAX;
 
 /// What one sense of a name finds in the whole document ([`Reading::bases`]).
 struct Base {
     concept: ConceptId,
     /// The signature's words the document writes (or its fields), best first.
     shared: Vec<(f32, String)>,
-    /// For each of them, in that order: its hash ([`word_hash`]), and whether the document
-    /// declares it (a hint: near every occurrence).
-    keys: Vec<(u64, bool)>,
+    /// For each of them, in that order: its index in [`Bases::words`], or [`HINTED`].
+    slots: Vec<u32>,
     /// Their weights summed, in that order.
     score: f32,
     readable: bool,
@@ -459,6 +533,9 @@ struct Base {
     /// A full name of the sense is written in the document and the occurrence is short.
     full_name: bool,
 }
+
+/// A document's acronym definitions found so far, by acronym ([`Reading::definitions`]).
+pub type Definitions = HashMap<String, Vec<Definition>, FixedState>;
 
 /// One place where the document defines an acronym: its offset, where the text that shows it
 /// ends (an occurrence sees it when it lies before that), and the long form.
@@ -500,11 +577,11 @@ impl<'a> Reading<'a> {
             full_names: Cow::Owned(full_names),
             named: Cow::Owned(named),
             baseline: None,
-            definitions: HashMap::new(),
+            definitions: Definitions::default(),
             opens: None,
             scratch: String::new(),
             bases: HashMap::default(),
-            near: Default::default(),
+            marks: Default::default(),
         }
     }
 
@@ -520,12 +597,12 @@ impl<'a> Reading<'a> {
     /// This reading with the document's acronym definitions found so far (kept between edits
     /// by `analysis::reading`); [`Reading::take_definitions`] gives them back, with the ones
     /// found since.
-    pub fn with_definitions(mut self, definitions: HashMap<String, Vec<Definition>>) -> Self {
+    pub fn with_definitions(mut self, definitions: Definitions) -> Self {
         self.definitions = definitions;
         self
     }
 
-    pub fn take_definitions(&mut self) -> HashMap<String, Vec<Definition>> {
+    pub fn take_definitions(&mut self) -> Definitions {
         std::mem::take(&mut self.definitions)
     }
 
@@ -670,7 +747,7 @@ impl<'a> Reading<'a> {
     /// What each sense of `m` finds in the whole document (everything but the words near
     /// it): the same for every occurrence of one spelling of one set of names, so read once
     /// per document ([`Reading::bases`]).
-    fn bases(&mut self, found: &str, refs: &[NameRef]) -> std::sync::Arc<[Base]> {
+    fn bases(&mut self, found: &str, refs: &[NameRef]) -> std::sync::Arc<Bases> {
         use std::hash::BuildHasher;
         let hash = FixedState::default().hash_one((found, refs));
         if let Some(bucket) = self.bases.get(&hash)
@@ -680,6 +757,8 @@ impl<'a> Reading<'a> {
         }
         let own: HashSet<String> = content_words(found).collect();
         let mut out: Vec<Base> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        let mut table: hashbrown::HashTable<(u64, u32)> = hashbrown::HashTable::new();
         for id in allowed_concepts(self.glossary, refs) {
             let mut shared: Vec<(f32, String)> = Vec::new();
             let mut mass = 0.0;
@@ -695,9 +774,23 @@ impl<'a> Reading<'a> {
             let need = MIN_SUPPORT.max(self.baseline() * mass);
             shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             let score: f32 = shared.iter().map(|(w, _)| w).sum();
-            let keys = shared
+            let slots = shared
                 .iter()
-                .map(|(_, w)| (word_hash(w), self.hints.contains(w)))
+                .map(|(_, w)| {
+                    if self.hints.contains(w) {
+                        return HINTED;
+                    }
+                    let h = word_hash(w);
+                    match table.find(h, |&(_, j)| words[j as usize] == *w) {
+                        Some(&(_, j)) => j,
+                        None => {
+                            let j = words.len() as u32;
+                            table.insert_unique(h, (h, j), |&(h, _)| h);
+                            words.push(w.clone());
+                            j
+                        }
+                    }
+                })
                 .collect();
             let readable = self
                 .glossary
@@ -708,19 +801,54 @@ impl<'a> Reading<'a> {
             out.push(Base {
                 concept: id,
                 shared,
-                keys,
+                slots,
                 score,
                 readable,
                 need,
                 full_name: self.full_names.contains(&id) && is_short(found),
             });
         }
-        let b: std::sync::Arc<[Base]> = out.into();
+        let b = std::sync::Arc::new(Bases {
+            senses: out,
+            words,
+            table,
+        });
         self.bases
             .entry(hash)
             .or_default()
             .push((found.to_owned(), refs.to_vec(), b.clone()));
         b
+    }
+
+    /// Marks which of the words of `bases` (see [`Bases::words`]) lie in `around`, the text
+    /// near an occurrence, with a new stamp, returned: each word of the text (stop words kept,
+    /// as no signature word is one) is looked up once among them.
+    fn mark_near(&mut self, around: &str, bases: &Bases) -> u32 {
+        let (marks, stamp) = &mut self.marks;
+        *stamp = stamp.wrapping_add(1);
+        if *stamp == 0 {
+            // Every stamp used: the marks start again.
+            marks.fill(0);
+            *stamp = 1;
+        }
+        let stamp = *stamp;
+        if bases.words.is_empty() {
+            return stamp;
+        }
+        if marks.len() < bases.words.len() {
+            marks.resize(bases.words.len(), 0);
+        }
+        let buf = &mut self.scratch;
+        each_word(around, |w| {
+            if let Some(w) = any_word(w, buf)
+                && let Some(&(_, j)) = bases
+                    .table
+                    .find(word_hash(w), |&(_, j)| bases.words[j as usize] == w)
+            {
+                marks[j as usize] = stamp;
+            }
+        });
+        stamp
     }
 
     /// [`Reading::rank`], with the words that make each sense fit (`why`) only when asked:
@@ -729,35 +857,16 @@ impl<'a> Reading<'a> {
         let found = &self.text[m.range.clone()];
         let bases = self.bases(found, &m.refs);
         // Words of the definition right around the occurrence count again: "Vision
-        // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face". Kept in
-        // one reused buffer, each word's end kept (a window holds a few dozen words); stop words
-        // are kept, as no signature word is one.
+        // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face".
         let around = self.around(m.range.clone());
-        let (mut near, mut keys) = std::mem::take(&mut self.near);
-        near.clear();
-        keys.clear();
-        let mut buf = std::mem::take(&mut self.scratch);
-        for w in around.split(|c: char| !c.is_alphanumeric()) {
-            if let Some(w) = any_word(w, &mut buf) {
-                keys.push((word_hash(w), near.len(), near.len() + w.len()));
-                near.push_str(w);
-            }
-        }
-        self.scratch = buf;
-        // By hash: each signature word is looked up by its own (a window holds a few dozen
-        // words, a sense's shared words as many).
-        keys.sort_unstable();
+        let stamp = self.mark_near(around, &bases);
+        let marks = &self.marks.0;
         let is_near = |i: usize, b: &Base| {
-            let (hash, hinted) = b.keys[i];
-            let w = &b.shared[i].1;
-            hinted
-                || keys[keys.partition_point(|k| k.0 < hash)..]
-                    .iter()
-                    .take_while(|k| k.0 == hash)
-                    .any(|&(_, start, end)| near[start..end] == **w)
+            let slot = b.slots[i];
+            slot == HINTED || marks[slot as usize] == stamp
         };
-        let mut senses: Vec<Sense> = Vec::with_capacity(bases.len());
-        for b in bases.iter() {
+        let mut senses: Vec<Sense> = Vec::with_capacity(bases.senses.len());
+        for b in bases.senses.iter() {
             let near_score = (0..b.shared.len())
                 .filter(|&i| is_near(i, b))
                 .map(|i| b.shared[i].0)
@@ -796,7 +905,6 @@ impl<'a> Reading<'a> {
                 why: reasons,
             });
         }
-        self.near = (near, keys);
         senses.sort_by(|a, b| {
             (b.score + b.near)
                 .total_cmp(&(a.score + a.near))
@@ -873,28 +981,24 @@ impl<'a> Reading<'a> {
         self.read_text();
         let tokens = self.tokens.as_deref().expect("read");
         // The joined spellings are built in one buffer (this runs at every occurrence).
-        let own: String = if found.is_ascii() {
-            found
-                .bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase()))
-                .collect()
-        } else {
-            own_letters(found)
-        };
         let buf = &mut self.scratch;
-        let mut joined = |a: &str, b: &str, lower_a: bool| {
+        if next_ok {
             buf.clear();
-            if lower_a {
-                push_lower(buf, a);
-                buf.push_str(b);
-            } else {
-                buf.push_str(a);
-                push_lower(buf, b);
+            push_own_letters(buf, found);
+            push_lower(buf, next);
+            if tokens.contains(buf.as_str()) {
+                return true;
             }
-            tokens.contains(buf.as_str())
-        };
-        (next_ok && joined(&own, next, false)) || (prev_ok && joined(prev, &own, true))
+        }
+        if prev_ok {
+            buf.clear();
+            push_lower(buf, prev);
+            push_own_letters(buf, found);
+            if tokens.contains(buf.as_str()) {
+                return true;
+            }
+        }
+        false
     }
 
     /// What `m` means here.
@@ -1053,6 +1157,33 @@ fn word_hash(w: &str) -> u64 {
     FixedState::default().hash_one(w)
 }
 
+/// Calls `f` with each word of `text` of three bytes or more (a run of letters and digits, as
+/// `text.split(|c: char| !c.is_alphanumeric())` cuts them; shorter ones are no content word):
+/// a byte loop, ASCII tested by byte.
+fn each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let (mut i, mut start) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (part, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a char boundary");
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if !part {
+            if i - start >= 3 {
+                f(&text[start..i]);
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+    if bytes.len() - start >= 3 {
+        f(&text[start..]);
+    }
+}
+
 /// True when `bytes[i]` ends a sentence for [`Reading::around`]: a line break, or `.` or `?`
 /// followed by a space.
 fn sentence_mark(bytes: &[u8], i: usize) -> bool {
@@ -1208,9 +1339,27 @@ fn token(t: &str) -> String {
 /// Appends `s` lower-cased to `buf`.
 fn push_lower(buf: &mut String, s: &str) {
     if s.is_ascii() {
-        buf.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let at = buf.len();
+        buf.push_str(s);
+        buf[at..].make_ascii_lowercase();
     } else {
         buf.push_str(&s.to_lowercase());
+    }
+}
+
+/// Appends [`own_letters`] of `found` to `buf` (no allocation for an ASCII spelling).
+fn push_own_letters(buf: &mut String, found: &str) {
+    if found.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        push_lower(buf, found);
+    } else if found.is_ascii() {
+        buf.extend(
+            found
+                .bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        buf.push_str(&own_letters(found));
     }
 }
 
@@ -1298,16 +1447,14 @@ fn decide(ranked: &[Sense], informative: bool) -> Meaning {
     }
     let leads = |a: f32, b: f32, ratio: f32| a - b >= MARGIN && a >= ratio * b;
     // The neighbourhood decides first; the whole document when the neighbourhood is silent.
-    let mut by_near: Vec<&Sense> = ranked.iter().collect();
-    by_near.sort_by(|a, b| b.near.total_cmp(&a.near));
+    let by_near = top_two(ranked, |s| s.near);
     if by_near[0].near >= MIN_SUPPORT && leads(by_near[0].near, by_near[1].near, RATIO) {
         return Meaning::Decided(by_near[0].concept);
     }
     // Over the whole document a sense is measured against what it needs: a long definition
     // shares more words with any document than a short one.
     let fit = |s: &Sense| s.score / s.need.max(MIN_SUPPORT);
-    let mut by_doc: Vec<&Sense> = ranked.iter().collect();
-    by_doc.sort_by(|a, b| fit(b).total_cmp(&fit(a)));
+    let by_doc = top_two(ranked, fit);
     // No sense fits — unless a sense has no definition to judge it by (a house glossary's
     // acronym): then the document cannot rule it out.
     let any_unreadable = ranked.iter().any(|s| !s.readable);
@@ -1325,6 +1472,31 @@ fn decide(ranked: &[Sense], informative: bool) -> Meaning {
             .map(|s| s.concept)
             .collect(),
     )
+}
+
+/// The first two of `ranked` (two or more senses) sorted by `key`, greatest first, as a
+/// stable sort puts them (of equal keys the earlier one first); no sort, no allocation (this
+/// runs at every occurrence ranked).
+fn top_two(ranked: &[Sense], key: impl Fn(&Sense) -> f32) -> [&Sense; 2] {
+    use std::cmp::Ordering::Greater;
+    let first = (1..ranked.len()).fold(0, |best, i| {
+        if key(&ranked[i]).total_cmp(&key(&ranked[best])) == Greater {
+            i
+        } else {
+            best
+        }
+    });
+    let second = (0..ranked.len())
+        .filter(|&i| i != first)
+        .reduce(|best, i| {
+            if key(&ranked[i]).total_cmp(&key(&ranked[best])) == Greater {
+                i
+            } else {
+                best
+            }
+        })
+        .expect("two senses or more");
+    [&ranked[first], &ranked[second]]
 }
 
 /// `resolve` for the one match a request is about (a hover), read against the whole
@@ -1421,13 +1593,10 @@ impl<'a> Reading<'a> {
             opens: self.opens.clone(),
             scratch: String::new(),
             bases: HashMap::default(),
-            near: Default::default(),
+            marks: Default::default(),
         }
     }
 }
-
-/// A document's acronym definitions found so far, by acronym ([`Reading::definitions`]).
-type Definitions = HashMap<String, Vec<Definition>>;
 
 /// What the first pass of [`resolve_all`] makes of a match.
 enum Slot {
