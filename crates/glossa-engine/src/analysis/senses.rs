@@ -492,6 +492,8 @@ pub struct Reading<'a> {
     /// A buffer for the spellings [`Reading::in_other_name`] looks up and the words near an
     /// occurrence.
     scratch: String,
+    /// A second buffer for [`Reading::in_other_name`].
+    joined: String,
     /// What each sense finds in the whole document, by spelling and names ([`Reading::bases`]),
     /// bucketed by their hash.
     bases: HashMap<u64, Vec<BaseEntry>, FixedState>,
@@ -514,6 +516,33 @@ struct Bases {
     /// Each of `words` by its hash ([`word_hash`]), with its index: a word near an occurrence
     /// is looked up here (most are none of them).
     table: hashbrown::HashTable<(u64, u32)>,
+    /// The first two bytes of each of `words` that starts with two ASCII letters or digits
+    /// ([`pair`]): an ASCII word near an occurrence whose first two bytes, lower-cased, are
+    /// none of them is none of `words`, and is passed without being looked up.
+    pairs: [u64; PAIRS.div_ceil(64)],
+}
+
+/// How many pairs of ASCII letters and digits there are ([`pair`]).
+const PAIRS: usize = 36 * 36;
+
+/// The index of `b`, a lower-case ASCII letter or a digit, among 36; `None` for another byte.
+fn alnum_index(b: u8) -> Option<usize> {
+    match b {
+        b'a'..=b'z' => Some((b - b'a') as usize),
+        b'0'..=b'9' => Some(26 + (b - b'0') as usize),
+        _ => None,
+    }
+}
+
+/// The index of the first two bytes of `w` lower-cased among [`PAIRS`], when they are ASCII
+/// letters or digits.
+fn pair(w: &str) -> Option<usize> {
+    match w.as_bytes() {
+        [a, b, ..] => {
+            Some(alnum_index(a.to_ascii_lowercase())? * 36 + alnum_index(b.to_ascii_lowercase())?)
+        }
+        _ => None,
+    }
 }
 
 /// In [`Base::slots`], a word the document declares (a hint: near every occurrence).
@@ -580,6 +609,7 @@ impl<'a> Reading<'a> {
             definitions: Definitions::default(),
             opens: None,
             scratch: String::new(),
+            joined: String::new(),
             bases: HashMap::default(),
             marks: Default::default(),
         }
@@ -808,10 +838,15 @@ impl<'a> Reading<'a> {
                 full_name: self.full_names.contains(&id) && is_short(found),
             });
         }
+        let mut pairs = [0u64; PAIRS.div_ceil(64)];
+        for p in words.iter().filter_map(|w| pair(w)) {
+            pairs[p / 64] |= 1 << (p % 64);
+        }
         let b = std::sync::Arc::new(Bases {
             senses: out,
             words,
             table,
+            pairs,
         });
         self.bases
             .entry(hash)
@@ -840,6 +875,12 @@ impl<'a> Reading<'a> {
         }
         let buf = &mut self.scratch;
         each_word(around, |w| {
+            // An ASCII word is lower-cased byte for byte and made singular by its end only
+            // (three letters kept at least): its first two bytes, lower-cased, are those of the
+            // word looked up.
+            if w.is_ascii() && pair(w).is_none_or(|p| bases.pairs[p / 64] & (1 << (p % 64)) == 0) {
+                return;
+            }
             if let Some(w) = any_word(w, buf)
                 && let Some(&(_, j)) = bases
                     .table
@@ -931,24 +972,19 @@ impl<'a> Reading<'a> {
             .as_bytes()
             .windows(2)
             .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_lowercase());
-        let coined = lower_run
-            && found.chars().skip(1).any(char::is_uppercase)
-            && !found.contains([' ', '-']);
+        let inner_capital = if found.is_ascii() {
+            found.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+        } else {
+            found.chars().skip(1).any(char::is_uppercase)
+        };
+        let coined = lower_run && inner_capital && !found.contains([' ', '-']);
         if coined {
             return false;
         }
         let before = &text[..m.range.start];
         let after = &text[m.range.end..];
-        let word_after = |s: &'a str| -> &'a str {
-            let end = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
-            &s[..end]
-        };
-        let word_before = |s: &'a str| -> &'a str {
-            let start = s
-                .rfind(|c: char| !c.is_alphanumeric())
-                .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
-            &s[start..]
-        };
+        let word_after = |s: &'a str| -> &'a str { &s[..word_end(s)] };
+        let word_before = |s: &'a str| -> &'a str { &s[word_start(s)..] };
         // A capitalised word that is not an everyday word in Title Case ("Quantization-Aware
         // Training" is no product): "Lib", "Vis", "MoE".
         let capital = |w: &str| {
@@ -981,20 +1017,24 @@ impl<'a> Reading<'a> {
         self.read_text();
         let tokens = self.tokens.as_deref().expect("read");
         // The joined spellings are built in one buffer (this runs at every occurrence).
-        let buf = &mut self.scratch;
+        // The occurrence's own letters are built once, the word after appended to them; the
+        // word before, then the own letters, in the second buffer.
+        let (buf, joined) = (&mut self.scratch, &mut self.joined);
+        buf.clear();
+        push_own_letters(buf, found);
         if next_ok {
-            buf.clear();
-            push_own_letters(buf, found);
+            let own = buf.len();
             push_lower(buf, next);
             if tokens.contains(buf.as_str()) {
                 return true;
             }
+            buf.truncate(own);
         }
         if prev_ok {
-            buf.clear();
-            push_lower(buf, prev);
-            push_own_letters(buf, found);
-            if tokens.contains(buf.as_str()) {
+            joined.clear();
+            push_lower(joined, prev);
+            joined.push_str(buf);
+            if tokens.contains(joined.as_str()) {
                 return true;
             }
         }
@@ -1148,6 +1188,34 @@ impl<'a> Reading<'a> {
             })
         };
         Some(candidates.iter().copied().find(names_it))
+    }
+}
+
+/// Where the word that `s` starts with ends: the first character that is no letter or digit
+/// (ASCII tested by byte), or the end.
+fn word_end(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    match bytes.iter().position(|b| !b.is_ascii_alphanumeric()) {
+        None => s.len(),
+        Some(i) if bytes[i].is_ascii() => i,
+        Some(i) => {
+            i + s[i..]
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(s.len() - i)
+        }
+    }
+}
+
+/// Where the word that `s` ends with starts: past the last character that is no letter or
+/// digit (ASCII tested by byte), or 0.
+fn word_start(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    match bytes.iter().rposition(|b| !b.is_ascii_alphanumeric()) {
+        None => 0,
+        Some(i) if bytes[i].is_ascii() => i + 1,
+        Some(_) => s
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8)),
     }
 }
 
@@ -1347,17 +1415,13 @@ fn push_lower(buf: &mut String, s: &str) {
     }
 }
 
-/// Appends [`own_letters`] of `found` to `buf` (no allocation for an ASCII spelling).
+/// Appends [`own_letters`] of `found` to `buf` (no allocation for an ASCII spelling: its runs
+/// of letters and digits copied whole, then lower-cased).
 fn push_own_letters(buf: &mut String, found: &str) {
-    if found.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        push_lower(buf, found);
-    } else if found.is_ascii() {
-        buf.extend(
-            found
-                .bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+    if found.is_ascii() {
+        for part in found.split(|c: char| !c.is_ascii_alphanumeric()) {
+            push_lower(buf, part);
+        }
     } else {
         buf.push_str(&own_letters(found));
     }
@@ -1592,11 +1656,15 @@ impl<'a> Reading<'a> {
             definitions: self.definitions.clone(),
             opens: self.opens.clone(),
             scratch: String::new(),
+            joined: String::new(),
             bases: HashMap::default(),
             marks: Default::default(),
         }
     }
 }
+
+/// The index of the first match of each name list read by name ([`Slot::ByName`]).
+type Firsts<'m> = HashMap<&'m [NameRef], usize, FixedState>;
 
 /// What the first pass of [`resolve_all`] makes of a match.
 enum Slot {
@@ -1635,13 +1703,16 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
     let (text, glossary) = (reading.text, reading.glossary);
     let size = matches.len().div_ceil(pieces);
     let shared: &Reading<'_> = reading;
-    let done: Vec<(Vec<Slot>, Definitions)> = matches
+    let done: Vec<(Vec<Slot>, Definitions, Firsts<'_>)> = matches
         .par_chunks(size)
-        .map(|piece| {
+        .enumerate()
+        .map(|(k, piece)| {
             let mut r = shared.fork();
+            let mut firsts = Firsts::default();
             let slots = piece
                 .iter()
-                .map(|m| {
+                .enumerate()
+                .map(|(j, m)| {
                     let candidates = allowed_of(glossary, m);
                     if candidates.is_empty() {
                         return Slot::Read(unread(glossary, m));
@@ -1651,39 +1722,53 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
                     } else if is_acronym_like(&text[m.range.clone()]) || candidates.len() > 1 {
                         r.meaning_of(m, &candidates)
                     } else {
+                        firsts.entry(&m.refs).or_insert(k * size + j);
                         return Slot::ByName;
                     };
                     Slot::Read(narrow(glossary, m, &meaning))
                 })
                 .collect();
-            (slots, r.take_definitions())
+            (slots, r.take_definitions(), firsts)
         })
         .collect();
-    let mut out = Vec::with_capacity(matches.len());
+    // The first occurrence of each name read by name, over the pieces (in order: the first
+    // piece that has one has the first), read as the one-core reading reads it.
+    let mut firsts = Firsts::default();
+    let mut done: Vec<Vec<Slot>> = done
+        .into_iter()
+        .map(|(slots, definitions, piece_firsts)| {
+            for (short, defs) in definitions {
+                reading.definitions.entry(short).or_insert(defs);
+            }
+            for (refs, i) in piece_firsts {
+                firsts.entry(refs).or_insert(i);
+            }
+            slots
+        })
+        .collect();
+    let mut firsts: Vec<(usize, &[NameRef])> = firsts.into_iter().map(|(r, i)| (i, r)).collect();
+    firsts.sort_unstable_by_key(|f| f.0);
     let mut cache: HashMap<&[NameRef], Meaning, FixedState> = HashMap::default();
-    for (slots, definitions) in done {
-        for (short, defs) in definitions {
-            reading.definitions.entry(short).or_insert(defs);
-        }
-        for slot in slots {
-            let m = &matches[out.len()];
-            out.push(match slot {
-                Slot::Read(read) => read,
-                Slot::ByName => {
-                    let meaning = match cache.get(&m.refs[..]) {
-                        Some(known) => known.clone(),
-                        None => {
-                            let candidates = allowed_of(glossary, m);
-                            let meaning = reading.meaning_of(m, &candidates);
-                            cache.insert(&m.refs, meaning.clone());
-                            meaning
-                        }
-                    };
-                    narrow(glossary, m, &meaning)
-                }
-            });
-        }
+    for (i, refs) in firsts {
+        let m = &matches[i];
+        let candidates = allowed_of(glossary, m);
+        cache.insert(refs, reading.meaning_of(m, &candidates));
     }
+    // Every piece's matches put in place, those read by name narrowed to their name's meaning,
+    // on every core.
+    let mut out: Vec<Option<Match>> = Vec::with_capacity(matches.len());
+    out.resize_with(matches.len(), || None);
+    out.par_chunks_mut(size)
+        .zip(done.par_iter_mut())
+        .zip(matches.par_chunks(size))
+        .for_each(|((out, slots), piece)| {
+            for ((o, slot), m) in out.iter_mut().zip(slots.drain(..)).zip(piece) {
+                *o = match slot {
+                    Slot::Read(read) => read,
+                    Slot::ByName => narrow(glossary, m, &cache[&m.refs[..]]),
+                };
+            }
+        });
     out
 }
 
