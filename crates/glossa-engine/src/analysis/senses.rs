@@ -191,12 +191,16 @@ const TOKEN_BYTES: [bool; 128] = {
 /// (nearly every word) is counted by its bytes read as one number, zero-padded (no run holds a
 /// zero byte, so the number tells the run apart): no string hashed or compared per run.
 fn runs(piece: &str) -> HashMap<&str, u32, FixedState> {
-    use std::hash::BuildHasher;
     let bytes = piece.as_bytes();
     // (bytes as a number, count, where the first one starts).
     let mut short: hashbrown::HashTable<(u128, u32, usize)> = hashbrown::HashTable::new();
     let mut long: HashMap<&str, u32, FixedState> = HashMap::default();
-    let hash = |key: u128| FixedState::default().hash_one(key);
+    // One folded multiply of the two halves (foldhash's own mix for 9 to 16 bytes).
+    let hash = |key: u128| {
+        let p = u128::from(key as u64 ^ 0x243f_6a88_85a3_08d3)
+            * u128::from((key >> 64) as u64 ^ 0x1319_8a2e_0370_7344);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
     let mut count_run = |start: usize, end: usize| {
         let len = end - start;
         if len < 3 {
@@ -489,6 +493,10 @@ pub struct Reading<'a> {
     definitions: Definitions,
     /// The offsets of every `(` (see [`Reading::opens`]).
     opens: Option<std::sync::Arc<[usize]>>,
+    /// The runs of three bytes of the document's tokens, when a large document is read on every
+    /// core ([`resolve_all`]): most spellings [`Reading::in_other_name`] would look up hold a
+    /// run none has, and are not built.
+    trigrams: Option<std::sync::Arc<Trigrams>>,
     /// A buffer for the spellings [`Reading::in_other_name`] looks up and the words near an
     /// occurrence.
     scratch: String,
@@ -608,6 +616,7 @@ impl<'a> Reading<'a> {
             baseline: None,
             definitions: Definitions::default(),
             opens: None,
+            trigrams: None,
             scratch: String::new(),
             joined: String::new(),
             bases: HashMap::default(),
@@ -1022,8 +1031,26 @@ impl<'a> Reading<'a> {
         let (buf, joined) = (&mut self.scratch, &mut self.joined);
         buf.clear();
         push_own_letters(buf, found);
+        let own = buf.len();
+        // A joined spelling is a token only if every run of three bytes of it is some token's:
+        // the two across the join are tested first (ASCII words: lower-cased byte for byte).
+        let may_join = |a: u8, b: u8, c: u8| {
+            self.trigrams
+                .as_ref()
+                .is_none_or(|t| t.may_hold(a.to_ascii_lowercase(), b.to_ascii_lowercase(), c))
+        };
+        let (next_ok, prev_ok) = match buf.as_bytes() {
+            [] => (next_ok, prev_ok),
+            [first, .., last] | [first @ last] => {
+                let (n, p) = (next.as_bytes(), prev.as_bytes());
+                let next_ok = next_ok
+                    && (!next.is_ascii() || may_join(*last, n[0], n[1].to_ascii_lowercase()));
+                let prev_ok = prev_ok
+                    && (!prev.is_ascii() || may_join(p[p.len() - 2], p[p.len() - 1], *first));
+                (next_ok, prev_ok)
+            }
+        };
         if next_ok {
-            let own = buf.len();
             push_lower(buf, next);
             if tokens.contains(buf.as_str()) {
                 return true;
@@ -1219,6 +1246,37 @@ fn word_start(s: &str) -> usize {
     }
 }
 
+/// Which runs of three bytes a document's tokens hold, hashed into a set of bits: a run not
+/// held is in no token ([`Reading::in_other_name`]).
+pub(crate) struct Trigrams(Vec<u64>);
+
+/// How many bits [`Trigrams`] has, as a power of two.
+const TRIGRAM_BITS: u32 = 18;
+
+impl Trigrams {
+    fn of(tokens: &WordSet) -> Trigrams {
+        let mut bits = vec![0u64; 1 << (TRIGRAM_BITS - 6)];
+        for t in tokens {
+            for w in t.as_bytes().windows(3) {
+                let i = Trigrams::index(w[0], w[1], w[2]);
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        Trigrams(bits)
+    }
+
+    fn index(a: u8, b: u8, c: u8) -> usize {
+        let x = u32::from(a) | (u32::from(b) << 8) | (u32::from(c) << 16);
+        (x.wrapping_mul(0x9E37_79B1) >> (32 - TRIGRAM_BITS)) as usize
+    }
+
+    /// False when no token holds the bytes `a`, `b`, `c` one after the other.
+    fn may_hold(&self, a: u8, b: u8, c: u8) -> bool {
+        let i = Trigrams::index(a, b, c);
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
 /// A word's hash, for looking it up among the words near an occurrence.
 fn word_hash(w: &str) -> u64 {
     use std::hash::BuildHasher;
@@ -1268,7 +1326,17 @@ fn sentence_mark(bytes: &[u8], i: usize) -> bool {
 fn definitions_in(text: &str, opens: &[usize], short: &str) -> Vec<Definition> {
     let bytes = text.as_bytes();
     let mut defs = Vec::new();
+    let short_bytes = short.as_bytes();
     for &p in opens {
+        // Most parentheses neither start with the acronym nor follow it and a space: one byte
+        // each side tells.
+        if let (Some(first), Some(last)) = (short_bytes.first(), short_bytes.last()) {
+            let starts = bytes.get(p + 1) == Some(first);
+            let follows = p >= 2 && bytes[p - 1] == b' ' && bytes[p - 2] == *last;
+            if !starts && !follows {
+                continue;
+            }
+        }
         // "long form (SAE)", "long form (SAEs)".
         let after = &bytes[p + 1..];
         if let Some(rest) = after.strip_prefix(short.as_bytes()) {
@@ -1655,6 +1723,7 @@ impl<'a> Reading<'a> {
             baseline: self.baseline,
             definitions: self.definitions.clone(),
             opens: self.opens.clone(),
+            trigrams: self.trigrams.clone(),
             scratch: String::new(),
             joined: String::new(),
             bases: HashMap::default(),
@@ -1700,6 +1769,9 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
     reading.baseline();
     reading.fields();
     reading.opens();
+    reading.trigrams = Some(std::sync::Arc::new(Trigrams::of(
+        reading.tokens.as_deref().expect("read"),
+    )));
     let (text, glossary) = (reading.text, reading.glossary);
     let size = matches.len().div_ceil(pieces);
     let shared: &Reading<'_> = reading;
@@ -1748,11 +1820,14 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
         .collect();
     let mut firsts: Vec<(usize, &[NameRef])> = firsts.into_iter().map(|(r, i)| (i, r)).collect();
     firsts.sort_unstable_by_key(|f| f.0);
-    let mut cache: HashMap<&[NameRef], Meaning, FixedState> = HashMap::default();
+    // Each name list's names narrowed once, to its first occurrence's meaning: the same for
+    // every occurrence but for the range.
+    let mut cache: HashMap<&[NameRef], Option<Match>, FixedState> = HashMap::default();
     for (i, refs) in firsts {
         let m = &matches[i];
         let candidates = allowed_of(glossary, m);
-        cache.insert(refs, reading.meaning_of(m, &candidates));
+        let meaning = reading.meaning_of(m, &candidates);
+        cache.insert(refs, narrow(glossary, m, &meaning));
     }
     // Every piece's matches put in place, those read by name narrowed to their name's meaning,
     // on every core.
@@ -1765,7 +1840,11 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
             for ((o, slot), m) in out.iter_mut().zip(slots.drain(..)).zip(piece) {
                 *o = match slot {
                     Slot::Read(read) => read,
-                    Slot::ByName => narrow(glossary, m, &cache[&m.refs[..]]),
+                    Slot::ByName => cache[&m.refs[..]].as_ref().map(|read| Match {
+                        range: m.range.clone(),
+                        refs: read.refs.clone(),
+                        statuses: read.statuses,
+                    }),
                 };
             }
         });
