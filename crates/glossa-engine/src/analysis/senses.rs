@@ -379,8 +379,9 @@ pub fn has_several_senses(glossary: &Glossary) -> bool {
 
 /// Builds the tables a ranking of senses reads (each concept's signature and each word's
 /// weight) now, when some name of `glossary` has several senses ([`has_several_senses`]); true
-/// when it did. A server calls it on the worker that loads a glossary, so that the first
-/// document with a sense to rank does not wait for them (~14 ms for the embedded glossary).
+/// when it did. A server calls it beside the load of a glossary, on a thread of its own, so
+/// that the first document with a sense to rank does not build them (~14 ms for the embedded
+/// glossary).
 /// The command line stays lazy: a check of a document with no sense to rank never builds them.
 pub fn prepare(glossary: &Glossary) -> bool {
     if !has_several_senses(glossary) {
