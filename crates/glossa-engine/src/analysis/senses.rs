@@ -233,25 +233,30 @@ fn runs(piece: &str) -> HashMap<&str, u32, FixedState> {
             }
         }
     };
-    let (mut i, mut start) = (0, 0);
+    // Each run read to its end, then the character that ends it passed (one place counts).
+    let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            if !TOKEN_BYTES[b as usize] {
-                count_run(start, i);
-                start = i + 1;
+        let start = i;
+        let mut end_len = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if !TOKEN_BYTES[b as usize] {
+                    end_len = 1;
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = piece[i..].chars().next().expect("a char boundary");
+                if !is_token_char(c) {
+                    end_len = c.len_utf8();
+                    break;
+                }
+                i += c.len_utf8();
             }
-            i += 1;
-        } else {
-            let c = piece[i..].chars().next().expect("a char boundary");
-            if !is_token_char(c) {
-                count_run(start, i);
-                start = i + c.len_utf8();
-            }
-            i += c.len_utf8();
         }
+        count_run(start, i);
+        i += end_len;
     }
-    count_run(start, bytes.len());
     let mut out = long;
     out.reserve(short.len());
     for (key, n, start) in short {
@@ -722,8 +727,8 @@ impl<'a> Reading<'a> {
             lo -= 1;
         }
         let before = &text.as_bytes()[lo..range.start];
-        let sentence_start = (0..before.len())
-            .rev()
+        // Only a line break, `.` or `?` may end a sentence: found by `memchr`.
+        let sentence_start = memchr::memrchr3_iter(b'\n', b'.', b'?', before)
             .find(|&i| sentence_mark(before, i))
             .map_or(0, |i| lo + i + 1);
         let mut hi = (range.end + WINDOW + 2).min(text.len());
@@ -731,7 +736,7 @@ impl<'a> Reading<'a> {
             hi += 1;
         }
         let after = &text.as_bytes()[range.end..hi];
-        let sentence_end = (0..after.len())
+        let sentence_end = memchr::memchr3_iter(b'\n', b'.', b'?', after)
             .find(|&i| sentence_mark(after, i))
             .map_or(text.len(), |i| range.end + i);
         let mut start = sentence_start.max(range.start.saturating_sub(WINDOW));
