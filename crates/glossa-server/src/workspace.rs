@@ -12,12 +12,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
 
 use super::load_progress::LoadProgress;
 use super::settings::Settings;
+use glossa_engine::analysis::senses;
 use glossa_engine::glossary::{LoadError, Source};
 use glossa_project::files::same_file;
 use glossa_project::projects::{self, ByConfig, ConfigKey};
@@ -35,6 +36,8 @@ pub struct ProjectSlot {
     loaded: OnceLock<(Project, Option<LoadError>)>,
     /// Where a load of a config's project shows its progress (clients that support it).
     progress: Option<LoadProgress>,
+    /// The thread that builds the loaded glossary's sense tables ([`senses::prepare`]).
+    senses: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 impl ProjectSlot {
@@ -52,6 +55,7 @@ impl ProjectSlot {
             previous,
             loaded: OnceLock::new(),
             progress,
+            senses: Mutex::new(None),
         }
     }
 
@@ -83,8 +87,30 @@ impl ProjectSlot {
                 config.rules = self.settings.apply(&config.rules);
                 project.config = Arc::new(config);
             }
+            // The tables a ranking of senses reads (when the glossary has names of several
+            // senses) are built beside, on a thread of their own: the load does not wait for
+            // them, and the first document that ranks a sense finds them built (or waits for
+            // the rest while they are) instead of building them itself.
+            let glossary = project.glossary.clone();
+            let spawned = std::thread::Builder::new()
+                .name("glossa-senses".to_owned())
+                .spawn(move || {
+                    let started = std::time::Instant::now();
+                    if senses::prepare(&glossary) {
+                        tracing::debug!("sense tables built in {:?}", started.elapsed());
+                    }
+                });
+            *crate::state::lock(&self.senses) = spawned.ok();
             (project, error)
         })
+    }
+
+    /// Waits for the thread that builds the loaded glossary's sense tables (tests).
+    #[cfg(test)]
+    fn wait_for_senses(&self) {
+        if let Some(thread) = crate::state::lock(&self.senses).take() {
+            thread.join().expect("the sense tables built");
+        }
     }
 
     /// The project when it is loaded already (never waits).
@@ -307,4 +333,47 @@ pub fn source_location(source: &Source) -> Option<Location> {
         uri,
         Range::new(Position::new(line, 0), Position::new(line, 0)),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The project of a `glossa.toml` in a fresh folder naming a glossary of `concepts`, as a
+    /// document in that folder is served it.
+    fn served(concepts: &str) -> (tempfile::TempDir, Arc<ProjectSlot>) {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let config = "builtin = false\nglossaries = [\"glossary.toml\"]\n";
+        std::fs::write(dir.path().join("glossa.toml"), config).expect("written");
+        std::fs::write(dir.path().join("glossary.toml"), concepts).expect("written");
+        let slot = Workspace::default().slot_for(Some(&dir.path().join("doc.md")));
+        (dir, slot)
+    }
+
+    /// The editor tests' glossary: "SAM" names two concepts.
+    const SEVERAL: &str = include_str!("../../../tests/fixtures/editor-glossary.toml");
+
+    #[test]
+    fn a_loaded_glossary_with_names_of_several_senses_has_its_sense_tables_built() {
+        let (_dir, slot) = served(SEVERAL);
+        let project = slot.get();
+        slot.wait_for_senses();
+        assert!(slot.error().is_none(), "{:?}", slot.error());
+        assert!(senses::has_several_senses(&project.glossary));
+        assert!(senses::prepared(&project.glossary));
+    }
+
+    #[test]
+    fn a_loaded_glossary_without_names_of_several_senses_stays_lazy() {
+        // The latency bench's generated glossaries: each name deprecated, of its own concept.
+        let (_dir, slot) = served(
+            "[[concept]]\nterm = \"quaex tool\"\ndeprecated = [\"quaex\"]\n\n\
+             [[concept]]\nterm = \"qubex tool\"\ndeprecated = [\"qubex\"]\ndefinition = \"A tool.\"\n",
+        );
+        let project = slot.get();
+        slot.wait_for_senses();
+        assert!(slot.error().is_none(), "{:?}", slot.error());
+        assert_eq!(project.glossary.concepts().len(), 2);
+        assert!(!senses::prepared(&project.glossary));
+    }
 }

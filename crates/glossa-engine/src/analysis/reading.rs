@@ -17,11 +17,11 @@
 //! result is always what [`senses::resolve`] gives for the new text (tests below and
 //! `tests/lsp_fuzz.rs`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::senses::{
-    self, Definition, DocumentNames, INFORMATIVE, Reading, WordCounts, WordSet, content_words,
+    self, Definitions, DocumentNames, INFORMATIVE, Reading, WordCounts, WordSet, content_words,
     document_counts, document_tokens, is_signature_word, own_letters, read_by_name,
 };
 use crate::glossary::{Glossary, NameRef};
@@ -159,7 +159,7 @@ pub struct DocumentReading {
     /// deprecated or forbidden (a house style list) is never read for its words.
     sets: Option<Sets>,
     hints: HashSet<String>,
-    definitions: HashMap<String, Vec<Definition>>,
+    definitions: Definitions,
     /// Offsets of `(` and `)`, sorted, with true for `(`.
     parens: Vec<(usize, bool)>,
     /// The letters of every match ([`own_letters`]): a token only matters when one of them
@@ -261,7 +261,7 @@ impl DocumentReading {
         let mut r = DocumentReading {
             sets: None,
             hints,
-            definitions: HashMap::new(),
+            definitions: Definitions::default(),
             parens: memchr::memchr2_iter(b'(', b')', text.as_bytes())
                 .map(|i| (i, text.as_bytes()[i] == b'('))
                 .collect(),

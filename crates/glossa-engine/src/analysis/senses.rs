@@ -175,27 +175,94 @@ fn spellings(text: &str) -> HashMap<&str, u32, FixedState> {
         })
 }
 
-/// [`spellings`] of one piece: a byte loop, ASCII tested by byte.
+/// ASCII bytes that are part of a token: letters, digits, `_` and `-` ([`is_token_char`]).
+const TOKEN_BYTES: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    t
+};
+
+/// [`spellings`] of one piece: a byte loop, ASCII tested by byte. A run of 16 bytes or fewer
+/// (nearly every word) is counted by its bytes read as one number, zero-padded (no run holds a
+/// zero byte, so the number tells the run apart): no string hashed or compared per run.
 fn runs(piece: &str) -> HashMap<&str, u32, FixedState> {
-    let mut out: HashMap<&str, u32, FixedState> = HashMap::default();
     let bytes = piece.as_bytes();
-    let (mut i, mut start) = (0, 0);
-    while i <= bytes.len() {
-        let (part, len) = match bytes.get(i) {
-            None => (false, 1),
-            Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'_' || b == b'-', 1),
-            Some(_) => {
-                let c = piece[i..].chars().next().expect("a char boundary");
-                (is_token_char(c), c.len_utf8())
+    // (bytes as a number, count, where the first one starts).
+    let mut short: hashbrown::HashTable<(u128, u32, usize)> = hashbrown::HashTable::new();
+    let mut long: HashMap<&str, u32, FixedState> = HashMap::default();
+    // One folded multiply of the two halves (foldhash's own mix for 9 to 16 bytes).
+    let hash = |key: u128| {
+        let p = u128::from(key as u64 ^ 0x243f_6a88_85a3_08d3)
+            * u128::from((key >> 64) as u64 ^ 0x1319_8a2e_0370_7344);
+        (p as u64) ^ ((p >> 64) as u64)
+    };
+    let mut count_run = |start: usize, end: usize| {
+        let len = end - start;
+        if len < 3 {
+            return;
+        }
+        if len > 16 {
+            *long.entry(&piece[start..end]).or_insert(0) += 1;
+            return;
+        }
+        let key = match bytes.get(start..start + 16) {
+            Some(sixteen) => {
+                let all = u128::from_le_bytes(sixteen.try_into().expect("16 bytes"));
+                if len == 16 {
+                    all
+                } else {
+                    all & ((1u128 << (8 * len)) - 1)
+                }
+            }
+            None => {
+                let mut padded = [0u8; 16];
+                padded[..len].copy_from_slice(&bytes[start..end]);
+                u128::from_le_bytes(padded)
             }
         };
-        if !part {
-            if i - start >= 3 {
-                *out.entry(&piece[start..i]).or_insert(0) += 1;
+        let h = hash(key);
+        match short.find_mut(h, |e| e.0 == key) {
+            Some(e) => e.1 += 1,
+            None => {
+                short.insert_unique(h, (key, 1, start), |e| hash(e.0));
             }
-            start = i + len;
         }
-        i += len;
+    };
+    // Each run read to its end, then the character that ends it passed (one place counts).
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let mut end_len = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii() {
+                if !TOKEN_BYTES[b as usize] {
+                    end_len = 1;
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = piece[i..].chars().next().expect("a char boundary");
+                if !is_token_char(c) {
+                    end_len = c.len_utf8();
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        count_run(start, i);
+        i += end_len;
+    }
+    let mut out = long;
+    out.reserve(short.len());
+    for (key, n, start) in short {
+        // The run's length: its bytes up to the last that is not zero.
+        let len = 16 - key.leading_zeros() as usize / 8;
+        out.insert(&piece[start..start + len], n);
     }
     out
 }
@@ -238,37 +305,100 @@ pub(crate) fn document_counts(text: &str) -> (WordCounts, WordCounts) {
 }
 
 /// How many of the glossary's concepts use each word in their definitions.
-fn document_frequencies(glossary: &Glossary) -> HashMap<String, u32> {
-    let mut df: HashMap<String, u32> = HashMap::new();
+fn document_frequencies(glossary: &Glossary) -> HashMap<String, u32, FixedState> {
+    let mut df: HashMap<String, u32, FixedState> = HashMap::default();
+    let mut words: Vec<String> = Vec::new();
     for c in glossary.concepts() {
-        let words: HashSet<String> = signature_text(glossary, c.id)
-            .iter()
-            .flat_map(|t| content_words(t).collect::<Vec<_>>())
-            .collect();
-        for w in words {
+        words.clear();
+        words.extend(
+            signature_text(glossary, c.id)
+                .iter()
+                .flat_map(|t| content_words(t)),
+        );
+        words.sort_unstable();
+        words.dedup();
+        for w in words.drain(..) {
             *df.entry(w).or_default() += 1;
         }
     }
     df
 }
 
-/// True when some concept's signature holds `word`: only such words of a document count for
-/// a sense (and the number of distinct words, [`INFORMATIVE`]).
-pub(crate) fn is_signature_word(glossary: &Glossary, word: &str) -> bool {
+/// The glossary's words with how many concepts' definitions use each ([`document_frequencies`]),
+/// computed once per glossary.
+fn frequencies(glossary: &Glossary) -> &HashMap<String, u32, FixedState> {
     glossary
         .word_frequencies
         .get_or_init(|| document_frequencies(glossary))
-        .contains_key(word)
+}
+
+/// True when some concept's signature holds `word`: only such words of a document count for
+/// a sense (and the number of distinct words, [`INFORMATIVE`]).
+pub(crate) fn is_signature_word(glossary: &Glossary, word: &str) -> bool {
+    frequencies(glossary).contains_key(word)
 }
 
 /// How rare a word is among the glossary's definitions (inverse document frequency).
 fn idf(glossary: &Glossary, word: &str) -> f32 {
-    let df = glossary
-        .word_frequencies
-        .get_or_init(|| document_frequencies(glossary));
+    let df = frequencies(glossary);
     let n = glossary.concepts().len().max(1) as f32;
     let k = df.get(word).copied().unwrap_or(0) as f32;
     ((n + 1.0) / (k + 1.0)).ln()
+}
+
+/// Every concept's signature, by id: the distinct content words of its [`signature_text`] with
+/// their weights ([`idf`]), computed once per glossary (the first time a sense is ranked, or by
+/// [`prepare`]).
+fn signatures(glossary: &Glossary) -> &[Vec<(String, f32)>] {
+    glossary.signatures.get_or_init(|| {
+        glossary
+            .concepts()
+            .iter()
+            .map(|c| {
+                let mut words: Vec<String> = signature_text(glossary, c.id)
+                    .iter()
+                    .flat_map(|t| content_words(t))
+                    .collect();
+                words.sort();
+                words.dedup();
+                words
+                    .into_iter()
+                    .map(|w| {
+                        let weight = idf(glossary, &w);
+                        (w, weight)
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// True when some name of `glossary` has several senses (a preferred or admitted name of two
+/// concepts or more, like "SAM"): a document that writes it has senses to rank. One pass over
+/// the names; a name of one concept (nearly every name) is passed without a look-up.
+pub fn has_several_senses(glossary: &Glossary) -> bool {
+    glossary
+        .matchable_keys()
+        .any(|(_, _, refs)| refs.len() >= 2 && allowed_concepts(glossary, refs).len() >= 2)
+}
+
+/// Builds the tables a ranking of senses reads (each concept's signature and each word's
+/// weight) now, when some name of `glossary` has several senses ([`has_several_senses`]); true
+/// when it did. A server calls it beside the load of a glossary, on a thread of its own, so
+/// that the first document with a sense to rank does not build them (~14 ms for the embedded
+/// glossary).
+/// The command line stays lazy: a check of a document with no sense to rank never builds them.
+pub fn prepare(glossary: &Glossary) -> bool {
+    if !has_several_senses(glossary) {
+        return false;
+    }
+    signatures(glossary);
+    true
+}
+
+/// True when the tables of [`prepare`] are built (by it, or by a ranking).
+pub fn prepared(glossary: &Glossary) -> bool {
+    glossary.signatures.get().is_some()
 }
 
 /// The texts a concept's signature is read from: its definitions (the opening part, where a
@@ -500,30 +630,79 @@ pub struct Reading<'a> {
     named: Cow<'a, Named>,
     baseline: Option<f32>,
     /// The document's definitions of each acronym read so far (see [`Reading::definitions`]).
-    definitions: HashMap<String, Vec<Definition>>,
+    definitions: Definitions,
     /// The offsets of every `(` (see [`Reading::opens`]).
     opens: Option<std::sync::Arc<[usize]>>,
-    /// A buffer for the spellings [`Reading::in_other_name`] looks up.
+    /// The runs of three bytes of the document's tokens, when a large document is read on every
+    /// core ([`resolve_all`]): most spellings [`Reading::in_other_name`] would look up hold a
+    /// run none has, and are not built.
+    trigrams: Option<std::sync::Arc<Trigrams>>,
+    /// A buffer for the spellings [`Reading::in_other_name`] looks up and the words near an
+    /// occurrence.
     scratch: String,
+    /// A second buffer for [`Reading::in_other_name`].
+    joined: String,
     /// What each sense finds in the whole document, by spelling and names ([`Reading::bases`]),
     /// bucketed by their hash.
     bases: HashMap<u64, Vec<BaseEntry>, FixedState>,
-    /// The words near the occurrence being ranked, one after the other, and each one's hash
-    /// and place (reused buffers).
-    near: (String, Vec<(u64, usize, usize)>),
+    /// Which of a spelling's words ([`Bases::words`]) lie near the occurrence being ranked:
+    /// those marked with the current stamp, the second field ([`Reading::mark_near`]; one
+    /// buffer, never cleared between occurrences).
+    marks: (Vec<u32>, u32),
 }
 
 /// A spelling, its names and what their senses find in the document ([`Reading::bases`]).
-type BaseEntry = (String, Vec<NameRef>, std::sync::Arc<[Base]>);
+type BaseEntry = (String, Vec<NameRef>, std::sync::Arc<Bases>);
+
+/// What the senses of one spelling of one set of names find in the whole document, and the
+/// words to look for near each of its occurrences ([`Reading::bases`]).
+struct Bases {
+    senses: Vec<Base>,
+    /// The distinct words the senses share with the document ([`Base::shared`]), those the
+    /// document declares left out (they are near every occurrence).
+    words: Vec<String>,
+    /// Each of `words` by its hash ([`word_hash`]), with its index: a word near an occurrence
+    /// is looked up here (most are none of them).
+    table: hashbrown::HashTable<(u64, u32)>,
+    /// The first two bytes of each of `words` that starts with two ASCII letters or digits
+    /// ([`pair`]): an ASCII word near an occurrence whose first two bytes, lower-cased, are
+    /// none of them is none of `words`, and is passed without being looked up.
+    pairs: [u64; PAIRS.div_ceil(64)],
+}
+
+/// How many pairs of ASCII letters and digits there are ([`pair`]).
+const PAIRS: usize = 36 * 36;
+
+/// The index of `b`, a lower-case ASCII letter or a digit, among 36; `None` for another byte.
+fn alnum_index(b: u8) -> Option<usize> {
+    match b {
+        b'a'..=b'z' => Some((b - b'a') as usize),
+        b'0'..=b'9' => Some(26 + (b - b'0') as usize),
+        _ => None,
+    }
+}
+
+/// The index of the first two bytes of `w` lower-cased among [`PAIRS`], when they are ASCII
+/// letters or digits.
+fn pair(w: &str) -> Option<usize> {
+    match w.as_bytes() {
+        [a, b, ..] => {
+            Some(alnum_index(a.to_ascii_lowercase())? * 36 + alnum_index(b.to_ascii_lowercase())?)
+        }
+        _ => None,
+    }
+}
+
+/// In [`Base::slots`], a word the document declares (a hint: near every occurrence).
+const HINTED: u32 = u32::MAX;
 
 /// What one sense of a name finds in the whole document ([`Reading::bases`]).
 struct Base {
     concept: ConceptId,
     /// The signature's words the document writes (or its fields), best first.
     shared: Vec<(f32, String)>,
-    /// For each of them, in that order: its hash ([`word_hash`]), and whether the document
-    /// declares it (a hint: near every occurrence).
-    keys: Vec<(u64, bool)>,
+    /// For each of them, in that order: its index in [`Bases::words`], or [`HINTED`].
+    slots: Vec<u32>,
     /// Their weights summed, in that order.
     score: f32,
     readable: bool,
@@ -531,6 +710,9 @@ struct Base {
     /// A full name of the sense is written in the document and the occurrence is short.
     full_name: bool,
 }
+
+/// A document's acronym definitions found so far, by acronym ([`Reading::definitions`]).
+pub type Definitions = HashMap<String, Vec<Definition>, FixedState>;
 
 /// One place where the document defines an acronym: its offset, where the text that shows it
 /// ends (an occurrence sees it when it lies before that), and the long form.
@@ -572,11 +754,13 @@ impl<'a> Reading<'a> {
             full_names: Cow::Owned(full_names),
             named: Cow::Owned(named),
             baseline: None,
-            definitions: HashMap::new(),
+            definitions: Definitions::default(),
             opens: None,
+            trigrams: None,
             scratch: String::new(),
+            joined: String::new(),
             bases: HashMap::default(),
-            near: Default::default(),
+            marks: Default::default(),
         }
     }
 
@@ -592,12 +776,12 @@ impl<'a> Reading<'a> {
     /// This reading with the document's acronym definitions found so far (kept between edits
     /// by `analysis::reading`); [`Reading::take_definitions`] gives them back, with the ones
     /// found since.
-    pub fn with_definitions(mut self, definitions: HashMap<String, Vec<Definition>>) -> Self {
+    pub fn with_definitions(mut self, definitions: Definitions) -> Self {
         self.definitions = definitions;
         self
     }
 
-    pub fn take_definitions(&mut self) -> HashMap<String, Vec<Definition>> {
+    pub fn take_definitions(&mut self) -> Definitions {
         std::mem::take(&mut self.definitions)
     }
 
@@ -662,29 +846,7 @@ impl<'a> Reading<'a> {
     /// The distinct content words of a concept's signature with their weights (see
     /// [`signature_text`]), computed once per glossary.
     fn signature(&self, id: ConceptId) -> &'a [(String, f32)] {
-        let glossary: &'a Glossary = self.glossary;
-        let all = glossary.signatures.get_or_init(|| {
-            glossary
-                .concepts()
-                .iter()
-                .map(|c| {
-                    let mut words: Vec<String> = signature_text(glossary, c.id)
-                        .iter()
-                        .flat_map(|t| content_words(t).collect::<Vec<_>>())
-                        .collect();
-                    words.sort();
-                    words.dedup();
-                    words
-                        .into_iter()
-                        .map(|w| {
-                            let weight = idf(glossary, &w);
-                            (w, weight)
-                        })
-                        .collect()
-                })
-                .collect()
-        });
-        &all[id.0 as usize]
+        &signatures(self.glossary)[id.0 as usize]
     }
 
     /// The text around a range: its sentence (within its line: a list item, a table row), at
@@ -699,8 +861,8 @@ impl<'a> Reading<'a> {
             lo -= 1;
         }
         let before = &text.as_bytes()[lo..range.start];
-        let sentence_start = (0..before.len())
-            .rev()
+        // Only a line break, `.` or `?` may end a sentence: found by `memchr`.
+        let sentence_start = memchr::memrchr3_iter(b'\n', b'.', b'?', before)
             .find(|&i| sentence_mark(before, i))
             .map_or(0, |i| lo + i + 1);
         let mut hi = (range.end + WINDOW + 2).min(text.len());
@@ -708,7 +870,7 @@ impl<'a> Reading<'a> {
             hi += 1;
         }
         let after = &text.as_bytes()[range.end..hi];
-        let sentence_end = (0..after.len())
+        let sentence_end = memchr::memchr3_iter(b'\n', b'.', b'?', after)
             .find(|&i| sentence_mark(after, i))
             .map_or(text.len(), |i| range.end + i);
         let mut start = sentence_start.max(range.start.saturating_sub(WINDOW));
@@ -764,7 +926,7 @@ impl<'a> Reading<'a> {
     /// What each sense of `m` finds in the whole document (everything but the words near
     /// it): the same for every occurrence of one spelling of one set of names, so read once
     /// per document ([`Reading::bases`]).
-    fn bases(&mut self, found: &str, refs: &[NameRef]) -> std::sync::Arc<[Base]> {
+    fn bases(&mut self, found: &str, refs: &[NameRef]) -> std::sync::Arc<Bases> {
         use std::hash::BuildHasher;
         let hash = FixedState::default().hash_one((found, refs));
         if let Some(bucket) = self.bases.get(&hash)
@@ -774,6 +936,8 @@ impl<'a> Reading<'a> {
         }
         let own: HashSet<String> = content_words(found).collect();
         let mut out: Vec<Base> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
+        let mut table: hashbrown::HashTable<(u64, u32)> = hashbrown::HashTable::new();
         for id in allowed_concepts(self.glossary, refs) {
             let mut shared: Vec<(f32, String)> = Vec::new();
             let mut mass = 0.0;
@@ -789,9 +953,23 @@ impl<'a> Reading<'a> {
             let need = MIN_SUPPORT.max(self.baseline() * mass);
             shared.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             let score: f32 = shared.iter().map(|(w, _)| w).sum();
-            let keys = shared
+            let slots = shared
                 .iter()
-                .map(|(_, w)| (word_hash(w), self.hints.contains(w)))
+                .map(|(_, w)| {
+                    if self.hints.contains(w) {
+                        return HINTED;
+                    }
+                    let h = word_hash(w);
+                    match table.find(h, |&(_, j)| words[j as usize] == *w) {
+                        Some(&(_, j)) => j,
+                        None => {
+                            let j = words.len() as u32;
+                            table.insert_unique(h, (h, j), |&(h, _)| h);
+                            words.push(w.clone());
+                            j
+                        }
+                    }
+                })
                 .collect();
             let readable = self
                 .glossary
@@ -802,19 +980,65 @@ impl<'a> Reading<'a> {
             out.push(Base {
                 concept: id,
                 shared,
-                keys,
+                slots,
                 score,
                 readable,
                 need,
                 full_name: self.full_names.contains(&id) && is_short(found),
             });
         }
-        let b: std::sync::Arc<[Base]> = out.into();
+        let mut pairs = [0u64; PAIRS.div_ceil(64)];
+        for p in words.iter().filter_map(|w| pair(w)) {
+            pairs[p / 64] |= 1 << (p % 64);
+        }
+        let b = std::sync::Arc::new(Bases {
+            senses: out,
+            words,
+            table,
+            pairs,
+        });
         self.bases
             .entry(hash)
             .or_default()
             .push((found.to_owned(), refs.to_vec(), b.clone()));
         b
+    }
+
+    /// Marks which of the words of `bases` (see [`Bases::words`]) lie in `around`, the text
+    /// near an occurrence, with a new stamp, returned: each word of the text (stop words kept,
+    /// as no signature word is one) is looked up once among them.
+    fn mark_near(&mut self, around: &str, bases: &Bases) -> u32 {
+        let (marks, stamp) = &mut self.marks;
+        *stamp = stamp.wrapping_add(1);
+        if *stamp == 0 {
+            // Every stamp used: the marks start again.
+            marks.fill(0);
+            *stamp = 1;
+        }
+        let stamp = *stamp;
+        if bases.words.is_empty() {
+            return stamp;
+        }
+        if marks.len() < bases.words.len() {
+            marks.resize(bases.words.len(), 0);
+        }
+        let buf = &mut self.scratch;
+        each_word(around, |w| {
+            // An ASCII word is lower-cased byte for byte and made singular by its end only
+            // (three letters kept at least): its first two bytes, lower-cased, are those of the
+            // word looked up.
+            if w.is_ascii() && pair(w).is_none_or(|p| bases.pairs[p / 64] & (1 << (p % 64)) == 0) {
+                return;
+            }
+            if let Some(w) = any_word(w, buf)
+                && let Some(&(_, j)) = bases
+                    .table
+                    .find(word_hash(w), |&(_, j)| bases.words[j as usize] == w)
+            {
+                marks[j as usize] = stamp;
+            }
+        });
+        stamp
     }
 
     /// [`Reading::rank`], with the words that make each sense fit (`why`) only when asked:
@@ -823,35 +1047,16 @@ impl<'a> Reading<'a> {
         let found = &self.text[m.range.clone()];
         let bases = self.bases(found, &m.refs);
         // Words of the definition right around the occurrence count again: "Vision
-        // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face". Kept in
-        // one reused buffer, each word's end kept (a window holds a few dozen words); stop words
-        // are kept, as no signature word is one.
+        // Transformers" beside "attention", "🤗 Transformers" beside "Hugging Face".
         let around = self.around(m.range.clone());
-        let (mut near, mut keys) = std::mem::take(&mut self.near);
-        near.clear();
-        keys.clear();
-        let mut buf = std::mem::take(&mut self.scratch);
-        for w in around.split(|c: char| !c.is_alphanumeric()) {
-            if let Some(w) = any_word(w, &mut buf) {
-                keys.push((word_hash(w), near.len(), near.len() + w.len()));
-                near.push_str(w);
-            }
-        }
-        self.scratch = buf;
-        // By hash: each signature word is looked up by its own (a window holds a few dozen
-        // words, a sense's shared words as many).
-        keys.sort_unstable();
+        let stamp = self.mark_near(around, &bases);
+        let marks = &self.marks.0;
         let is_near = |i: usize, b: &Base| {
-            let (hash, hinted) = b.keys[i];
-            let w = &b.shared[i].1;
-            hinted
-                || keys[keys.partition_point(|k| k.0 < hash)..]
-                    .iter()
-                    .take_while(|k| k.0 == hash)
-                    .any(|&(_, start, end)| near[start..end] == **w)
+            let slot = b.slots[i];
+            slot == HINTED || marks[slot as usize] == stamp
         };
-        let mut senses: Vec<Sense> = Vec::with_capacity(bases.len());
-        for b in bases.iter() {
+        let mut senses: Vec<Sense> = Vec::with_capacity(bases.senses.len());
+        for b in bases.senses.iter() {
             let near_score = (0..b.shared.len())
                 .filter(|&i| is_near(i, b))
                 .map(|i| b.shared[i].0)
@@ -890,7 +1095,6 @@ impl<'a> Reading<'a> {
                 why: reasons,
             });
         }
-        self.near = (near, keys);
         senses.sort_by(|a, b| {
             (b.score + b.near)
                 .total_cmp(&(a.score + a.near))
@@ -917,24 +1121,19 @@ impl<'a> Reading<'a> {
             .as_bytes()
             .windows(2)
             .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_lowercase());
-        let coined = lower_run
-            && found.chars().skip(1).any(char::is_uppercase)
-            && !found.contains([' ', '-']);
+        let inner_capital = if found.is_ascii() {
+            found.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+        } else {
+            found.chars().skip(1).any(char::is_uppercase)
+        };
+        let coined = lower_run && inner_capital && !found.contains([' ', '-']);
         if coined {
             return false;
         }
         let before = &text[..m.range.start];
         let after = &text[m.range.end..];
-        let word_after = |s: &'a str| -> &'a str {
-            let end = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
-            &s[..end]
-        };
-        let word_before = |s: &'a str| -> &'a str {
-            let start = s
-                .rfind(|c: char| !c.is_alphanumeric())
-                .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
-            &s[start..]
-        };
+        let word_after = |s: &'a str| -> &'a str { &s[..word_end(s)] };
+        let word_before = |s: &'a str| -> &'a str { &s[word_start(s)..] };
         // A capitalised word that is not an everyday word in Title Case ("Quantization-Aware
         // Training" is no product): "Lib", "Vis", "MoE".
         let capital = |w: &str| {
@@ -967,28 +1166,46 @@ impl<'a> Reading<'a> {
         self.read_text();
         let tokens = self.tokens.as_deref().expect("read");
         // The joined spellings are built in one buffer (this runs at every occurrence).
-        let own: String = if found.is_ascii() {
-            found
-                .bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase()))
-                .collect()
-        } else {
-            own_letters(found)
+        // The occurrence's own letters are built once, the word after appended to them; the
+        // word before, then the own letters, in the second buffer.
+        let (buf, joined) = (&mut self.scratch, &mut self.joined);
+        buf.clear();
+        push_own_letters(buf, found);
+        let own = buf.len();
+        // A joined spelling is a token only if every run of three bytes of it is some token's:
+        // the two across the join are tested first (ASCII words: lower-cased byte for byte).
+        let may_join = |a: u8, b: u8, c: u8| {
+            self.trigrams
+                .as_ref()
+                .is_none_or(|t| t.may_hold(a.to_ascii_lowercase(), b.to_ascii_lowercase(), c))
         };
-        let buf = &mut self.scratch;
-        let mut joined = |a: &str, b: &str, lower_a: bool| {
-            buf.clear();
-            if lower_a {
-                push_lower(buf, a);
-                buf.push_str(b);
-            } else {
-                buf.push_str(a);
-                push_lower(buf, b);
+        let (next_ok, prev_ok) = match buf.as_bytes() {
+            [] => (next_ok, prev_ok),
+            [first, .., last] | [first @ last] => {
+                let (n, p) = (next.as_bytes(), prev.as_bytes());
+                let next_ok = next_ok
+                    && (!next.is_ascii() || may_join(*last, n[0], n[1].to_ascii_lowercase()));
+                let prev_ok = prev_ok
+                    && (!prev.is_ascii() || may_join(p[p.len() - 2], p[p.len() - 1], *first));
+                (next_ok, prev_ok)
             }
-            tokens.contains(buf.as_str())
         };
-        (next_ok && joined(&own, next, false)) || (prev_ok && joined(prev, &own, true))
+        if next_ok {
+            push_lower(buf, next);
+            if tokens.contains(buf.as_str()) {
+                return true;
+            }
+            buf.truncate(own);
+        }
+        if prev_ok {
+            joined.clear();
+            push_lower(joined, prev);
+            joined.push_str(buf);
+            if tokens.contains(joined.as_str()) {
+                return true;
+            }
+        }
+        false
     }
 
     /// What `m` means here.
@@ -1141,10 +1358,96 @@ impl<'a> Reading<'a> {
     }
 }
 
+/// Where the word that `s` starts with ends: the first character that is no letter or digit
+/// (ASCII tested by byte), or the end.
+fn word_end(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    match bytes.iter().position(|b| !b.is_ascii_alphanumeric()) {
+        None => s.len(),
+        Some(i) if bytes[i].is_ascii() => i,
+        Some(i) => {
+            i + s[i..]
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(s.len() - i)
+        }
+    }
+}
+
+/// Where the word that `s` ends with starts: past the last character that is no letter or
+/// digit (ASCII tested by byte), or 0.
+fn word_start(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    match bytes.iter().rposition(|b| !b.is_ascii_alphanumeric()) {
+        None => 0,
+        Some(i) if bytes[i].is_ascii() => i + 1,
+        Some(_) => s
+            .rfind(|c: char| !c.is_alphanumeric())
+            .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8)),
+    }
+}
+
+/// Which runs of three bytes a document's tokens hold, hashed into a set of bits: a run not
+/// held is in no token ([`Reading::in_other_name`]).
+pub(crate) struct Trigrams(Vec<u64>);
+
+/// How many bits [`Trigrams`] has, as a power of two.
+const TRIGRAM_BITS: u32 = 18;
+
+impl Trigrams {
+    fn of(tokens: &WordSet) -> Trigrams {
+        let mut bits = vec![0u64; 1 << (TRIGRAM_BITS - 6)];
+        for t in tokens {
+            for w in t.as_bytes().windows(3) {
+                let i = Trigrams::index(w[0], w[1], w[2]);
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        Trigrams(bits)
+    }
+
+    fn index(a: u8, b: u8, c: u8) -> usize {
+        let x = u32::from(a) | (u32::from(b) << 8) | (u32::from(c) << 16);
+        (x.wrapping_mul(0x9E37_79B1) >> (32 - TRIGRAM_BITS)) as usize
+    }
+
+    /// False when no token holds the bytes `a`, `b`, `c` one after the other.
+    fn may_hold(&self, a: u8, b: u8, c: u8) -> bool {
+        let i = Trigrams::index(a, b, c);
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+}
+
 /// A word's hash, for looking it up among the words near an occurrence.
 fn word_hash(w: &str) -> u64 {
     use std::hash::BuildHasher;
     FixedState::default().hash_one(w)
+}
+
+/// Calls `f` with each word of `text` of three bytes or more (a run of letters and digits, as
+/// `text.split(|c: char| !c.is_alphanumeric())` cuts them; shorter ones are no content word):
+/// a byte loop, ASCII tested by byte.
+fn each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let (mut i, mut start) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (part, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a char boundary");
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if !part {
+            if i - start >= 3 {
+                f(&text[start..i]);
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+    if bytes.len() - start >= 3 {
+        f(&text[start..]);
+    }
 }
 
 /// True when `bytes[i]` ends a sentence for [`Reading::around`]: a line break, or `.` or `?`
@@ -1163,7 +1466,17 @@ fn sentence_mark(bytes: &[u8], i: usize) -> bool {
 fn definitions_in(text: &str, opens: &[usize], short: &str) -> Vec<Definition> {
     let bytes = text.as_bytes();
     let mut defs = Vec::new();
+    let short_bytes = short.as_bytes();
     for &p in opens {
+        // Most parentheses neither start with the acronym nor follow it and a space: one byte
+        // each side tells.
+        if let (Some(first), Some(last)) = (short_bytes.first(), short_bytes.last()) {
+            let starts = bytes.get(p + 1) == Some(first);
+            let follows = p >= 2 && bytes[p - 1] == b' ' && bytes[p - 2] == *last;
+            if !starts && !follows {
+                continue;
+            }
+        }
         // "long form (SAE)", "long form (SAEs)".
         let after = &bytes[p + 1..];
         if let Some(rest) = after.strip_prefix(short.as_bytes()) {
@@ -1302,9 +1615,23 @@ fn token(t: &str) -> String {
 /// Appends `s` lower-cased to `buf`.
 fn push_lower(buf: &mut String, s: &str) {
     if s.is_ascii() {
-        buf.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let at = buf.len();
+        buf.push_str(s);
+        buf[at..].make_ascii_lowercase();
     } else {
         buf.push_str(&s.to_lowercase());
+    }
+}
+
+/// Appends [`own_letters`] of `found` to `buf` (no allocation for an ASCII spelling: its runs
+/// of letters and digits copied whole, then lower-cased).
+fn push_own_letters(buf: &mut String, found: &str) {
+    if found.is_ascii() {
+        for part in found.split(|c: char| !c.is_ascii_alphanumeric()) {
+            push_lower(buf, part);
+        }
+    } else {
+        buf.push_str(&own_letters(found));
     }
 }
 
@@ -1392,16 +1719,14 @@ fn decide(ranked: &[Sense], informative: bool) -> Meaning {
     }
     let leads = |a: f32, b: f32, ratio: f32| a - b >= MARGIN && a >= ratio * b;
     // The neighbourhood decides first; the whole document when the neighbourhood is silent.
-    let mut by_near: Vec<&Sense> = ranked.iter().collect();
-    by_near.sort_by(|a, b| b.near.total_cmp(&a.near));
+    let by_near = top_two(ranked, |s| s.near);
     if by_near[0].near >= MIN_SUPPORT && leads(by_near[0].near, by_near[1].near, RATIO) {
         return Meaning::Decided(by_near[0].concept);
     }
     // Over the whole document a sense is measured against what it needs: a long definition
     // shares more words with any document than a short one.
     let fit = |s: &Sense| s.score / s.need.max(MIN_SUPPORT);
-    let mut by_doc: Vec<&Sense> = ranked.iter().collect();
-    by_doc.sort_by(|a, b| fit(b).total_cmp(&fit(a)));
+    let by_doc = top_two(ranked, fit);
     // No sense fits — unless a sense has no definition to judge it by (a house glossary's
     // acronym): then the document cannot rule it out.
     let any_unreadable = ranked.iter().any(|s| !s.readable);
@@ -1419,6 +1744,31 @@ fn decide(ranked: &[Sense], informative: bool) -> Meaning {
             .map(|s| s.concept)
             .collect(),
     )
+}
+
+/// The first two of `ranked` (two or more senses) sorted by `key`, greatest first, as a
+/// stable sort puts them (of equal keys the earlier one first); no sort, no allocation (this
+/// runs at every occurrence ranked).
+fn top_two(ranked: &[Sense], key: impl Fn(&Sense) -> f32) -> [&Sense; 2] {
+    use std::cmp::Ordering::Greater;
+    let first = (1..ranked.len()).fold(0, |best, i| {
+        if key(&ranked[i]).total_cmp(&key(&ranked[best])) == Greater {
+            i
+        } else {
+            best
+        }
+    });
+    let second = (0..ranked.len())
+        .filter(|&i| i != first)
+        .reduce(|best, i| {
+            if key(&ranked[i]).total_cmp(&key(&ranked[best])) == Greater {
+                i
+            } else {
+                best
+            }
+        })
+        .expect("two senses or more");
+    [&ranked[first], &ranked[second]]
 }
 
 /// `resolve` for the one match a request is about (a hover), read against the whole
@@ -1513,15 +1863,17 @@ impl<'a> Reading<'a> {
             baseline: self.baseline,
             definitions: self.definitions.clone(),
             opens: self.opens.clone(),
+            trigrams: self.trigrams.clone(),
             scratch: String::new(),
+            joined: String::new(),
             bases: HashMap::default(),
-            near: Default::default(),
+            marks: Default::default(),
         }
     }
 }
 
-/// A document's acronym definitions found so far, by acronym ([`Reading::definitions`]).
-type Definitions = HashMap<String, Vec<Definition>>;
+/// The index of the first match of each name list read by name ([`Slot::ByName`]).
+type Firsts<'m> = HashMap<&'m [NameRef], usize, FixedState>;
 
 /// What the first pass of [`resolve_all`] makes of a match.
 enum Slot {
@@ -1557,16 +1909,22 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
     reading.baseline();
     reading.fields();
     reading.opens();
+    reading.trigrams = Some(std::sync::Arc::new(Trigrams::of(
+        reading.tokens.as_deref().expect("read"),
+    )));
     let (text, glossary) = (reading.text, reading.glossary);
     let size = matches.len().div_ceil(pieces);
     let shared: &Reading<'_> = reading;
-    let done: Vec<(Vec<Slot>, Definitions)> = matches
+    let done: Vec<(Vec<Slot>, Definitions, Firsts<'_>)> = matches
         .par_chunks(size)
-        .map(|piece| {
+        .enumerate()
+        .map(|(k, piece)| {
             let mut r = shared.fork();
+            let mut firsts = Firsts::default();
             let slots = piece
                 .iter()
-                .map(|m| {
+                .enumerate()
+                .map(|(j, m)| {
                     let candidates = allowed_of(glossary, m);
                     if candidates.is_empty() {
                         return Slot::Read(unread(glossary, m));
@@ -1576,39 +1934,60 @@ pub fn resolve_all(reading: &mut Reading<'_>, matches: &[Match]) -> Vec<Option<M
                     } else if is_acronym_like(&text[m.range.clone()]) || candidates.len() > 1 {
                         r.meaning_of(m, &candidates)
                     } else {
+                        firsts.entry(&m.refs).or_insert(k * size + j);
                         return Slot::ByName;
                     };
                     Slot::Read(narrow(glossary, m, &meaning))
                 })
                 .collect();
-            (slots, r.take_definitions())
+            (slots, r.take_definitions(), firsts)
         })
         .collect();
-    let mut out = Vec::with_capacity(matches.len());
-    let mut cache: HashMap<&[NameRef], Meaning, FixedState> = HashMap::default();
-    for (slots, definitions) in done {
-        for (short, defs) in definitions {
-            reading.definitions.entry(short).or_insert(defs);
-        }
-        for slot in slots {
-            let m = &matches[out.len()];
-            out.push(match slot {
-                Slot::Read(read) => read,
-                Slot::ByName => {
-                    let meaning = match cache.get(&m.refs[..]) {
-                        Some(known) => known.clone(),
-                        None => {
-                            let candidates = allowed_of(glossary, m);
-                            let meaning = reading.meaning_of(m, &candidates);
-                            cache.insert(&m.refs, meaning.clone());
-                            meaning
-                        }
-                    };
-                    narrow(glossary, m, &meaning)
-                }
-            });
-        }
+    // The first occurrence of each name read by name, over the pieces (in order: the first
+    // piece that has one has the first), read as the one-core reading reads it.
+    let mut firsts = Firsts::default();
+    let mut done: Vec<Vec<Slot>> = done
+        .into_iter()
+        .map(|(slots, definitions, piece_firsts)| {
+            for (short, defs) in definitions {
+                reading.definitions.entry(short).or_insert(defs);
+            }
+            for (refs, i) in piece_firsts {
+                firsts.entry(refs).or_insert(i);
+            }
+            slots
+        })
+        .collect();
+    let mut firsts: Vec<(usize, &[NameRef])> = firsts.into_iter().map(|(r, i)| (i, r)).collect();
+    firsts.sort_unstable_by_key(|f| f.0);
+    // Each name list's names narrowed once, to its first occurrence's meaning: the same for
+    // every occurrence but for the range.
+    let mut cache: HashMap<&[NameRef], Option<Match>, FixedState> = HashMap::default();
+    for (i, refs) in firsts {
+        let m = &matches[i];
+        let candidates = allowed_of(glossary, m);
+        let meaning = reading.meaning_of(m, &candidates);
+        cache.insert(refs, narrow(glossary, m, &meaning));
     }
+    // Every piece's matches put in place, those read by name narrowed to their name's meaning,
+    // on every core.
+    let mut out: Vec<Option<Match>> = Vec::with_capacity(matches.len());
+    out.resize_with(matches.len(), || None);
+    out.par_chunks_mut(size)
+        .zip(done.par_iter_mut())
+        .zip(matches.par_chunks(size))
+        .for_each(|((out, slots), piece)| {
+            for ((o, slot), m) in out.iter_mut().zip(slots.drain(..)).zip(piece) {
+                *o = match slot {
+                    Slot::Read(read) => read,
+                    Slot::ByName => cache[&m.refs[..]].as_ref().map(|read| Match {
+                        range: m.range.clone(),
+                        refs: read.refs.clone(),
+                        statuses: read.statuses,
+                    }),
+                };
+            }
+        });
     out
 }
 

@@ -319,8 +319,10 @@ pub struct Glossary {
     /// Folded keyword → concepts tagged with it.
     by_keyword: FastMap<String, Vec<ConceptId>>,
     /// How many concepts' definitions use each word: computed once per glossary, the first
-    /// time a document needs its senses read (`analysis::senses`).
-    pub(crate) word_frequencies: std::sync::OnceLock<HashMap<String, u32>>,
+    /// time a document needs its senses read, or by a server as it loads a glossary with names
+    /// of several senses (`analysis::senses::prepare`).
+    pub(crate) word_frequencies:
+        std::sync::OnceLock<HashMap<String, u32, foldhash::fast::FixedState>>,
     /// Each concept's signature (by id): its definitions' distinct content words with their
     /// weights, computed once per glossary (`analysis::senses`).
     pub(crate) signatures: std::sync::OnceLock<Vec<Vec<(String, f32)>>>,

@@ -289,6 +289,33 @@ fn resolve_plain(text: &str, glossary: &Glossary, matches: &[Match]) -> Vec<Matc
     out
 }
 
+/// The support each sense of `m` finds near it ([`Sense::near`]), as it was read before the
+/// words near an occurrence were looked up among its spelling's shared words: every word of the
+/// window in a set, each shared word looked up there.
+fn near_plain(reading: &mut Reading<'_>, m: &Match) -> Vec<(ConceptId, f32)> {
+    let found = &reading.text[m.range.clone()];
+    let bases = reading.bases(found, &m.refs);
+    let around = reading.around(m.range.clone());
+    let mut buf = String::new();
+    let near: HashSet<String> = around
+        .split(|c: char| !c.is_alphanumeric())
+        .filter_map(|w| any_word(w, &mut buf).map(str::to_owned))
+        .collect();
+    bases
+        .senses
+        .iter()
+        .map(|b| {
+            let weight = b
+                .shared
+                .iter()
+                .filter(|(_, w)| reading.hints.contains(w) || near.contains(w))
+                .map(|(weight, _)| *weight)
+                .sum::<f32>();
+            (b.concept, weight)
+        })
+        .collect()
+}
+
 /// [`Reading::definitions`] as it was before it looked at the parentheses only: each form
 /// searched for in the whole text.
 fn definitions_plain(text: &str, short: &str) -> Vec<Definition> {
@@ -390,6 +417,21 @@ proptest! {
             resolve(&doc, &s.glossary, &matches),
             resolve_plain(&doc, &s.glossary, &matches)
         );
+    }
+
+    #[test]
+    fn the_words_near_each_occurrence_are_the_ones_read_one_by_one(doc in document()) {
+        let s = setup();
+        let matches = crate::scan::scan(&doc, FileKind::Markdown, &s.matcher);
+        let mut reading = Reading::new(&doc, &s.glossary, &matches);
+        for m in matches.iter().filter(|m| !allowed_concepts(&s.glossary, &m.refs).is_empty()) {
+            let mut near: Vec<(ConceptId, f32)> =
+                reading.rank(m).iter().map(|s| (s.concept, s.near)).collect();
+            near.sort_by_key(|n| n.0);
+            let mut plain = near_plain(&mut reading, m);
+            plain.sort_by_key(|n| n.0);
+            prop_assert_eq!(near, plain, "{:?}", &doc[m.range.clone()]);
+        }
     }
 
     #[test]
