@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use super::senses::{
     self, Definitions, DocumentNames, INFORMATIVE, Reading, WordCounts, WordSet, content_words,
-    document_counts, document_tokens, is_signature_word, own_letters, read_by_name,
+    document_counts, document_tokens, is_signature_word_now, own_letters, read_by_name,
 };
 use crate::glossary::{Glossary, NameRef};
 use crate::scan::Match;
@@ -118,7 +118,10 @@ impl Sets {
     ) -> bool {
         let informative = self.words.set.len() >= INFORMATIVE;
         let mut changed = false;
-        let word_matters = |w: &str| is_signature_word(glossary, w);
+        // Never builds the glossary's word table here (an edit runs on the server's message
+        // loop): while it is not built, every word is taken to matter (the reading is made
+        // again on a worker).
+        let word_matters = |w: &str| is_signature_word_now(glossary, w).unwrap_or(true);
         for w in &before.words {
             changed |= self.words.remove(w) && word_matters(w);
         }

@@ -304,17 +304,34 @@ pub(crate) fn document_counts(text: &str) -> (WordCounts, WordCounts) {
     (words, tokens)
 }
 
+/// How many of a glossary's concepts use each word in their signatures, by the word's 64-bit
+/// hash ([`word_key`]): a glossary of a million generated names has a million distinct words,
+/// ~20 MB as hashes where strings took ~70 MB. Two words of one hash (odds of about 1 in 10^8
+/// for a million words against a document's hundred thousand) would only share a weight.
+pub type WordFrequencies = HashMap<u64, u32, FixedState>;
+
+/// The key of `word` in [`WordFrequencies`].
+fn word_key(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    FixedState::with_seed(0x9e37_79b9_7f4a_7c15).hash_one(word)
+}
+
 /// How many of the glossary's concepts use each word in their definitions.
-fn document_frequencies(glossary: &Glossary) -> HashMap<String, u32, FixedState> {
-    let mut df: HashMap<String, u32, FixedState> = HashMap::default();
-    let mut words: Vec<String> = Vec::new();
+fn document_frequencies(glossary: &Glossary) -> WordFrequencies {
+    let mut df = WordFrequencies::default();
+    let mut words: Vec<u64> = Vec::new();
+    let mut buf = String::new();
     for c in glossary.concepts() {
         words.clear();
-        words.extend(
-            signature_text(glossary, c.id)
-                .iter()
-                .flat_map(|t| content_words(t)),
-        );
+        // Each word hashed where it is (no `String` per word: a million names are two million
+        // words).
+        for t in signature_text(glossary, c.id) {
+            for w in t.split(|c: char| !c.is_alphanumeric()) {
+                if let Some(w) = content_word(w, &mut buf) {
+                    words.push(word_key(w));
+                }
+            }
+        }
         words.sort_unstable();
         words.dedup();
         for w in words.drain(..) {
@@ -326,23 +343,26 @@ fn document_frequencies(glossary: &Glossary) -> HashMap<String, u32, FixedState>
 
 /// The glossary's words with how many concepts' definitions use each ([`document_frequencies`]),
 /// computed once per glossary.
-fn frequencies(glossary: &Glossary) -> &HashMap<String, u32, FixedState> {
+fn frequencies(glossary: &Glossary) -> &WordFrequencies {
     glossary
         .word_frequencies
         .get_or_init(|| document_frequencies(glossary))
 }
 
-/// True when some concept's signature holds `word`: only such words of a document count for
-/// a sense (and the number of distinct words, [`INFORMATIVE`]).
-pub(crate) fn is_signature_word(glossary: &Glossary, word: &str) -> bool {
-    frequencies(glossary).contains_key(word)
+/// True when some concept's signature holds `word` (only such words of a document count for
+/// a sense); `None` while the glossary's word table is not built. It does not build it: a
+/// server builds it beside the glossary's load ([`prepare`]), and an edit, which asks this of
+/// every word it adds or removes on the message loop, must not (~1 s for a million names).
+pub(crate) fn is_signature_word_now(glossary: &Glossary, word: &str) -> Option<bool> {
+    let df = glossary.word_frequencies.get()?;
+    Some(df.contains_key(&word_key(word)))
 }
 
 /// How rare a word is among the glossary's definitions (inverse document frequency).
 fn idf(glossary: &Glossary, word: &str) -> f32 {
     let df = frequencies(glossary);
     let n = glossary.concepts().len().max(1) as f32;
-    let k = df.get(word).copied().unwrap_or(0) as f32;
+    let k = df.get(&word_key(word)).copied().unwrap_or(0) as f32;
     ((n + 1.0) / (k + 1.0)).ln()
 }
 
@@ -382,18 +402,32 @@ pub fn has_several_senses(glossary: &Glossary) -> bool {
         .any(|(_, _, refs)| refs.len() >= 2 && allowed_concepts(glossary, refs).len() >= 2)
 }
 
-/// Builds the tables a ranking of senses reads (each concept's signature and each word's
-/// weight) now, when some name of `glossary` has several senses ([`has_several_senses`]); true
-/// when it did. A server calls it beside the load of a glossary, on a thread of its own, so
-/// that the first document with a sense to rank does not build them (~14 ms for the embedded
-/// glossary).
-/// The command line stays lazy: a check of a document with no sense to rank never builds them.
+/// Builds the tables a reading of senses reads now: the glossary's word table (what an edit
+/// asks of every word it adds or removes, [`is_signature_word_now`]) always, and, when some name of
+/// `glossary` has several senses ([`has_several_senses`]), each concept's signature; true when
+/// it built the signatures. A server calls it beside the load of a glossary, on a thread of its
+/// own, so that neither the first document with a sense to rank (~14 ms for the embedded
+/// glossary) nor the first edit (~1 s of words for a million names, on the message loop) builds
+/// them. The command line stays lazy: a check of a document with no sense to rank never builds
+/// them.
 pub fn prepare(glossary: &Glossary) -> bool {
+    prepare_words(glossary);
     if !has_several_senses(glossary) {
         return false;
     }
     signatures(glossary);
     true
+}
+
+/// Builds the glossary's word table now (the first part of [`prepare`]: ~0.6 s for a million
+/// generated names, a few milliseconds for the embedded glossary).
+pub fn prepare_words(glossary: &Glossary) {
+    frequencies(glossary);
+}
+
+/// True when the glossary's word table is built ([`prepare`], or a reading that needed it).
+pub fn words_prepared(glossary: &Glossary) -> bool {
+    glossary.word_frequencies.get().is_some()
 }
 
 /// True when the tables of [`prepare`] are built (by it, or by a ranking).
@@ -1294,12 +1328,14 @@ impl<'a> Reading<'a> {
         let plain = !is_acronym_like(found)
             && !found.contains([' ', '-'])
             && !found.chars().skip(1).any(char::is_uppercase);
+        // The key only for a plain word: "SAM", asked here ~40k times in 10 MB, is never one.
+        if !plain {
+            return false;
+        }
         let key = plural_key(found);
-        plain
-            && self
-                .named
-                .iter()
-                .all(|(c, k)| k == key || candidates.contains(&c))
+        self.named
+            .iter()
+            .all(|(c, k)| k == key || candidates.contains(&c))
     }
 
     /// Every definition of acronym `short` in the whole document, by offset: "long form (SAE)",

@@ -318,11 +318,11 @@ pub struct Glossary {
     partly_matched: FastMap<u32, Vec<NameRef>>,
     /// Folded keyword → concepts tagged with it.
     by_keyword: FastMap<String, Vec<ConceptId>>,
-    /// How many concepts' definitions use each word: computed once per glossary, the first
-    /// time a document needs its senses read, or by a server as it loads a glossary with names
-    /// of several senses (`analysis::senses::prepare`).
-    pub(crate) word_frequencies:
-        std::sync::OnceLock<HashMap<String, u32, foldhash::fast::FixedState>>,
+    /// How many concepts' definitions use each word, by the word's hash
+    /// (`analysis::senses::WordFrequencies`): computed once per glossary, the first time a
+    /// document needs its senses read, or by a server as it loads any glossary
+    /// (`analysis::senses::prepare`).
+    pub(crate) word_frequencies: std::sync::OnceLock<crate::analysis::senses::WordFrequencies>,
     /// Each concept's signature (by id): its definitions' distinct content words with their
     /// weights, computed once per glossary (`analysis::senses`).
     pub(crate) signatures: std::sync::OnceLock<Vec<Vec<(String, f32)>>>,
