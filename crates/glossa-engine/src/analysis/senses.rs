@@ -328,11 +328,11 @@ fn document_frequencies(glossary: &Glossary) -> WordFrequencies {
         // Each word hashed where it is (no `String` per word: a million names are two million
         // words).
         for t in signature_text(glossary, c.id) {
-            for w in t.split(|c: char| !c.is_alphanumeric()) {
+            each_word(t, |w| {
                 if let Some(w) = content_word(w, &mut buf) {
                     words.push(word_key(w));
                 }
-            }
+            });
         }
         words.sort_unstable();
         words.dedup();
