@@ -303,7 +303,17 @@ proptest! {
             .into_iter()
             .map(|m| (m.range, m.refs, m.statuses))
             .collect();
-        prop_assert_eq!(sharded, expected, "sharded, text: {:?}", text);
+        prop_assert_eq!(&sharded, &expected, "sharded, text: {:?}", text);
+        // Candidate starts walked one, two or three at a time: batches end inside matches.
+        for lanes in [1, 2, 3] {
+            let together: Vec<_> = Matcher::with_shards(&g, 1 + lanes % 2)
+                .walking_together(lanes)
+                .find_all(&text)
+                .into_iter()
+                .map(|m| (m.range, m.refs, m.statuses))
+                .collect();
+            prop_assert_eq!(&together, &expected, "{} lanes, text: {:?}", lanes, text);
+        }
     }
 
     /// Names beginning with non-word characters in Unicode text, and the automaton cut into
@@ -322,7 +332,12 @@ proptest! {
             .into_iter()
             .map(|m| (m.range, m.refs, m.statuses))
             .collect();
-        for new in [Matcher::new(&g), Matcher::with_shards(&g, 1)] {
+        for new in [
+            Matcher::new(&g),
+            Matcher::with_shards(&g, 1),
+            Matcher::new(&g).walking_together(1),
+            Matcher::with_shards(&g, 1).walking_together(3),
+        ] {
             let found: Vec<_> = new
                 .find_all(&text)
                 .into_iter()

@@ -29,6 +29,9 @@
 //! checked longest first and the first accepted is the match ("Ecmascript 2015" is the name
 //! "ECMAScript" when the case-exact "ECMAScript 2015" fails). When none is, the search goes on
 //! at the next candidate start, so a shorter valid name inside a rejected one is still found.
+//! Candidate starts are walked [`LANES`] at a time, the walks interleaved
+//! ([`Prefixes::walk_many`]: with a large glossary each step is a cache miss, and misses of
+//! different walks overlap), then tried in order, passing over starts inside a match.
 //!
 //! Every check reads the text only within the candidate's *token* (its run of characters other
 //! than white space, at most [`CONTEXT`] bytes either side): the server's incremental re-scan
@@ -38,7 +41,7 @@ use std::ops::Range;
 
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
-use super::automaton::{Prefixes, SHARD_PATTERNS};
+use super::automaton::{LANES, Prefixes, SHARD_PATTERNS};
 use super::fold::Folded;
 use super::walk;
 use crate::glossary::normalize::{ies_stem, is_separator, separators_of};
@@ -114,6 +117,8 @@ pub struct Matcher {
     strings: String,
     /// The most separator runs in any name: how far a match reaches from a word.
     max_separators: usize,
+    /// How many candidate starts are walked together ([`LANES`]; tests take fewer).
+    lanes: usize,
 }
 
 #[derive(Debug)]
@@ -275,7 +280,16 @@ impl Matcher {
             exact,
             strings,
             max_separators,
+            lanes: LANES,
         }
+    }
+
+    /// This matcher walking `lanes` candidate starts together (1 ..= [`LANES`]) instead of
+    /// [`LANES`]: tests hold small batches, whose ends fall inside matches, to the large ones.
+    #[doc(hidden)]
+    pub fn walking_together(mut self, lanes: usize) -> Matcher {
+        self.lanes = lanes.clamp(1, LANES);
+        self
     }
 
     /// The most separator runs (white space, hyphens) in any name: a match touching an edit
@@ -314,29 +328,77 @@ impl Matcher {
 
     #[inline(always)]
     fn search_in(&self, view: View, base: usize, out: &mut Vec<Match>) {
-        // The names the text starts with at a candidate start, as (pattern, end in `view`).
-        let mut names: Vec<(u32, usize)> = Vec::new();
-        let mut try_at = |start: usize| {
-            names.clear();
-            view.walk(&self.prefixes, start, &mut names);
-            // Longest first; at one end (names folding alike), the first pattern first.
-            names.sort_unstable_by_key(|&(p, end)| (std::cmp::Reverse(end), p));
-            for &(pattern, end) in &names {
+        let mut batch = Batch {
+            starts: Vec::with_capacity(LANES),
+            walked: Vec::new(),
+            resume: 0,
+        };
+        let mut take = |start: usize| {
+            batch.starts.push(start);
+            if batch.starts.len() == self.lanes {
+                self.try_batch(view, base, &mut batch, out);
+            }
+        };
+        match view.folded {
+            None => walk::each_candidate::<true>(view.hay, &self.prefixes, &mut take),
+            Some(_) => walk::each_candidate::<false>(view.hay, &self.prefixes, &mut take),
+        }
+        self.try_batch(view, base, &mut batch, out);
+    }
+
+    /// The batch's candidate starts, walked together ([`Prefixes::walk_many`]), then tried in
+    /// order: at each start the names the text starts with, longest first (at one end, names
+    /// folding alike, the first pattern first), the first accepted the match; a start inside
+    /// an accepted match (before `resume`) is passed over.
+    fn try_batch(&self, view: View, base: usize, batch: &mut Batch, out: &mut Vec<Match>) {
+        batch.walked.clear();
+        self.prefixes.walk_many(
+            view.hay.as_bytes(),
+            view.folded.is_none(),
+            &batch.starts,
+            &mut batch.walked,
+        );
+        batch
+            .walked
+            .sort_unstable_by_key(|&(k, p, end)| (k, std::cmp::Reverse(end), p));
+        self.warm(&batch.walked);
+        let mut rest = &batch.walked[..];
+        for (k, &start) in batch.starts.iter().enumerate() {
+            let n = rest.iter().take_while(|w| w.0 == k as u32).count();
+            let (names, after) = rest.split_at(n);
+            rest = after;
+            if start < batch.resume {
+                continue;
+            }
+            for &(_, pattern, end) in names {
                 if let Some(found) = self.check(&view, Pattern::of(pattern), start, end) {
                     out.push(Match {
                         range: base + found.range.start..base + found.range.end,
                         refs: found.refs,
                         statuses: found.statuses,
                     });
-                    return Some(found.hay_end.max(start + 1));
+                    batch.resume = found.hay_end.max(start + 1);
+                    break;
                 }
             }
-            None
-        };
-        match view.folded {
-            None => walk::each_start::<true>(view.hay, &self.prefixes, &mut try_at),
-            Some(_) => walk::each_start::<false>(view.hay, &self.prefixes, &mut try_at),
         }
+        batch.starts.clear();
+    }
+
+    /// Reads the group and first member of every walked pattern before any is checked: loads
+    /// that do not wait for each other, so at 1M names their cache misses overlap instead of
+    /// coming one check after another (issue 9).
+    #[inline]
+    fn warm(&self, walked: &[(u32, u32, usize)]) {
+        let mut sum = 0u32;
+        for &(_, p, _) in walked {
+            sum = sum.wrapping_add(self.groups[Pattern::of(p).group as usize].start);
+        }
+        for &(_, p, _) in walked {
+            let g = &self.groups[Pattern::of(p).group as usize];
+            sum = sum.wrapping_add(self.members.get(g.start as usize).map_or(0, |m| m.exact));
+        }
+        std::hint::black_box(sum);
     }
 
     /// The heap bytes of the automaton (the walks' tries and their id tables).
@@ -449,15 +511,15 @@ impl<'a> View<'a> {
     fn to_source(self, i: usize) -> usize {
         self.folded.map_or(i, |f| f.to_source(i))
     }
+}
 
-    /// Every pattern the (folded) text starts with at `start`, as (pattern, end in `hay`).
-    #[inline]
-    fn walk(self, prefixes: &Prefixes, start: usize, out: &mut Vec<(u32, usize)>) {
-        match self.folded {
-            None => prefixes.walk_ascii(self.hay.as_bytes(), start, out),
-            Some(_) => prefixes.walk(self.hay.as_bytes(), start, out),
-        }
-    }
+/// Candidate starts taken together ([`Matcher::try_batch`]).
+struct Batch {
+    starts: Vec<usize>,
+    /// (index in `starts`, pattern, end in `View::hay`) of every name walked from them.
+    walked: Vec<(u32, u32, usize)>,
+    /// Where the last match accepted ends: starts before it are inside it.
+    resume: usize,
 }
 
 struct Accepted {

@@ -28,19 +28,24 @@ static WORD: [bool; 256] = {
     t
 };
 
-/// Calls `try_at` at every candidate start of `hay` in order. `try_at` returns where to go on
-/// when it accepted a match there (past its start), or `None` to go on with the next start.
-/// With `ASCII_SOURCE`, `hay` is a plain ASCII text not yet folded (read folded on the fly,
-/// see [`super::fold::AsciiFolding`]): its bytes are folded before asking [`Prefixes::starts`].
+/// Calls `at` at every candidate start of `hay` in order. With `ASCII_SOURCE`, `hay` is a
+/// plain ASCII text not yet folded (read folded on the fly, see
+/// [`super::fold::AsciiFolding`]): its bytes are folded before asking [`Prefixes::starts`].
 ///
 /// A word start is skipped when no pattern may *match* there ([`Prefixes::may_match_at_word`]),
 /// though the walk would find candidates the checks reject: callers want the matches, not
 /// every candidate checked.
+///
+/// Whether a place is a candidate depends only on the text there and on whether the character
+/// before it is a word character, never on the candidates before it: a caller that accepts a
+/// match passes over the candidates inside it and goes on with the next one after it, exactly
+/// the starts a walk begun after the match would give (the matcher takes the candidates in
+/// batches for that, [`super::matcher`]).
 #[inline]
-pub fn each_start<const ASCII_SOURCE: bool>(
+pub fn each_candidate<const ASCII_SOURCE: bool>(
     hay: &str,
     prefixes: &Prefixes,
-    mut try_at: impl FnMut(usize) -> Option<usize>,
+    mut at: impl FnMut(usize),
 ) {
     let bytes = hay.as_bytes();
     let mut i = 0;
@@ -71,13 +76,8 @@ pub fn each_start<const ASCII_SOURCE: bool>(
             (is_word_char(c), c.len_utf8())
         };
         let folded = if ASCII_SOURCE { fold_ascii_byte(b) } else { b };
-        if prefixes.starts(folded)
-            && !(word && prev_word)
-            && let Some(resume) = try_at(i)
-        {
-            i = resume;
-            prev_word = hay[..i].chars().next_back().is_some_and(is_word_char);
-            continue;
+        if prefixes.starts(folded) && !(word && prev_word) {
+            at(i);
         }
         prev_word = word;
         i += len;
