@@ -15,7 +15,7 @@ use std::ops::Range;
 use foldhash::fast::FixedState;
 
 use super::forms::{ConceptForms, Form, normalize_separators, recase, same_letters};
-use super::position::{in_heading, sentence_start};
+use super::position::{Lines, sentence_start};
 use super::{Context, Rule};
 use crate::analysis::{Finding, Fix, Severity};
 use crate::glossary::fold_name;
@@ -41,19 +41,19 @@ pub(super) fn check(cx: &Context<'_>, forms: &[ConceptForms], out: &mut Vec<Find
             .filter(|(i, _)| *i != target)
             .flat_map(|(_, f)| {
                 // A large document writes each form the same few ways: each spelling is
-                // respelled once, unless its case depends on where it stands.
-                let mut known: HashMap<&str, String, FixedState> = HashMap::default();
+                // respelled once, and once more where its capital is the sentence's.
+                let mut known: HashMap<(&str, bool), String, FixedState> = HashMap::default();
                 let form = fold_name(&f.text);
+                let mut lines = Lines::new(cx.text);
                 f.uses.iter().map(move |r| {
                     let found = &cx.text[r.clone()];
-                    if let Some(kept) = known.get(found) {
-                        return (r.clone(), kept.clone());
-                    }
-                    let (replacement, anywhere) = respell(cx.text, r.clone(), &form, target_text);
-                    if anywhere {
-                        known.insert(found, replacement.clone());
-                    }
-                    (r.clone(), replacement)
+                    let upper = found.chars().next().is_some_and(char::is_uppercase);
+                    let capital =
+                        upper && (sentence_start(cx.text, r.start) || lines.in_heading(r.start));
+                    let replacement = known
+                        .entry((found, capital))
+                        .or_insert_with(|| respell(found, capital, &form, target_text));
+                    (r.clone(), replacement.clone())
                 })
             })
             .collect();
@@ -101,13 +101,11 @@ fn most_used(forms: &[Form]) -> usize {
     best
 }
 
-/// What replaces the occurrence at `range` (of form `form`) to write `target`: its plural ending
-/// is kept, and its case where it spells the same letters ("Fine Tuning" → "Fine-Tuning"), else a
-/// capital that is the sentence's or the heading's ("SAE is…" → "Sparse autoencoder is…").
-/// `singular` is the form folded ([`fold_name`]). True with it when the same spelling is
-/// respelled so anywhere (its case does not depend on where it stands).
-fn respell(text: &str, range: Range<usize>, singular: &str, target: &str) -> (String, bool) {
-    let found = &text[range.clone()];
+/// What replaces the occurrence `found` (of form `form`) to write `target`: its plural ending
+/// is kept, and its case where it spells the same letters ("Fine Tuning" → "Fine-Tuning"), else
+/// a `capital` that is the sentence's or the heading's ("SAE is…" → "Sparse autoencoder is…").
+/// `singular` is the form folded ([`fold_name`]).
+fn respell(found: &str, capital: bool, singular: &str, target: &str) -> String {
     let f = fold_name(found);
     let word = if f != singular && is_plural_of(&f, singular) {
         pluralize(target)
@@ -115,16 +113,13 @@ fn respell(text: &str, range: Range<usize>, singular: &str, target: &str) -> (St
         target.to_owned()
     };
     if same_letters(&word, found) {
-        return (recase(&word, found, usize::MAX), true);
+        return recase(&word, found, usize::MAX);
     }
-    let upper = found.chars().next().is_some_and(char::is_uppercase);
-    let capital = upper && (sentence_start(text, range.start) || in_heading(text, range.start));
     let mut chars = word.chars();
-    let out = match chars.next() {
+    match chars.next() {
         Some(c) if capital => c.to_uppercase().chain(chars).collect(),
         _ => word,
-    };
-    (out, !upper)
+    }
 }
 
 /// One file's forms of one concept, for [`spread`].

@@ -28,6 +28,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use foldhash::fast::FixedState;
+
 use super::{Context, meant};
 use crate::glossary::normalize::{is_plural_of, is_separator};
 use crate::glossary::{ConceptId, Name, NameKind, NameRef, Status, fold_name};
@@ -70,9 +72,10 @@ pub fn forms(cx: &Context<'_>) -> Vec<ConceptForms> {
     }
     // A document writes the same names over and over: the form of each text as each name is
     // worked out once (`None`: an introduced acronym, no form).
-    let mut form_of_text: HashMap<(NameRef, &str), Option<(usize, usize)>> = HashMap::new();
+    let mut form_of_text: HashMap<(NameRef, &str), Option<(usize, usize)>, FixedState> =
+        HashMap::default();
     let mut out: Vec<ConceptForms> = Vec::new();
-    let mut slot: HashMap<ConceptId, usize> = HashMap::new();
+    let mut slot: HashMap<ConceptId, usize, FixedState> = HashMap::default();
     for m in cx.matches {
         let Some(concept) = meant(cx, m) else {
             continue;

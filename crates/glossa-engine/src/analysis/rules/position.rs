@@ -29,20 +29,52 @@ pub fn sentence_start(text: &str, at: usize) -> bool {
 /// True when the line holding `at` is a heading: Markdown `#`, AsciiDoc `=`, or a LaTeX
 /// sectioning command. Headings are often in title case, so case says nothing there.
 pub fn in_heading(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[line_start..at].trim_start();
-    line.starts_with('#')
-        || line.starts_with("= ")
-        || line.starts_with("== ")
-        || [
-            "\\section",
-            "\\subsection",
-            "\\chapter",
-            "\\paragraph",
-            "\\title",
-        ]
-        .iter()
-        .any(|cmd| line.starts_with(cmd))
+    Lines::new(text).in_heading(at)
+}
+
+/// [`in_heading`] for occurrences taken in document order: each line start is searched for
+/// only in the text since the occurrence before (a rule over a large document's occurrences
+/// reads it once, not back over each long line).
+pub struct Lines<'t> {
+    text: &'t str,
+    /// Where the last search stopped.
+    searched: usize,
+    /// The start of the line holding `searched`.
+    start: usize,
+}
+
+impl<'t> Lines<'t> {
+    pub fn new(text: &'t str) -> Lines<'t> {
+        Lines {
+            text,
+            searched: 0,
+            start: 0,
+        }
+    }
+
+    /// [`in_heading`] at `at` (any offset; in increasing order, each line read once).
+    pub fn in_heading(&mut self, at: usize) -> bool {
+        if at < self.searched {
+            (self.searched, self.start) = (0, 0);
+        }
+        if let Some(i) = self.text[self.searched..at].rfind('\n') {
+            self.start = self.searched + i + 1;
+        }
+        self.searched = at;
+        let line = self.text[self.start..at].trim_start();
+        line.starts_with('#')
+            || line.starts_with("= ")
+            || line.starts_with("== ")
+            || [
+                "\\section",
+                "\\subsection",
+                "\\chapter",
+                "\\paragraph",
+                "\\title",
+            ]
+            .iter()
+            .any(|cmd| line.starts_with(cmd))
+    }
 }
 
 /// A line (up to the occurrence) that starts a block: a list item or a heading.
@@ -86,5 +118,16 @@ mod tests {
         assert!(in_heading(t, 2));
         assert!(!in_heading(t, t.find("We use F").unwrap() + 7));
         assert!(in_heading(t, t.rfind("Fine").unwrap()));
+        // In order, out of order, and again in order: each answer as alone.
+        let mut lines = Lines::new(t);
+        for at in [0, 2, 25, 30, 2, 45, t.len()] {
+            assert_eq!(lines.in_heading(at), in_heading_alone(t, at), "{at}");
+        }
+    }
+
+    /// The line searched back from `at` on its own, as before [`Lines`].
+    fn in_heading_alone(text: &str, at: usize) -> bool {
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        Lines::new(&text[start..]).in_heading(at - start)
     }
 }
