@@ -336,8 +336,10 @@ impl<I> Lane<'_, I> {
         self.step(a, first, end, ids, out)
     }
 
-    /// One byte further, its matches appended to `out` as in [`walk`]: false when the walk is
-    /// over.
+    /// One byte further, the patterns as long as the walk appended to `out`: false when the
+    /// walk is over. A state's matches may be patterns ending there that start later (the
+    /// builder copies a failure state's matches into the states leading to it), so only the
+    /// patterns as long as the walk are kept.
     #[inline(always)]
     fn step<A: Automaton>(
         &mut self,
@@ -396,8 +398,9 @@ mod tests {
 
     proptest! {
         /// The walk from any start, alone or beside others ([`Prefixes::walk_many`]), yields
-        /// exactly the patterns the text starts with there: with one shard, and shards of one or three patterns (names sharing first bytes across
-        /// shards: one first byte's patterns stay in one shard).
+        /// exactly the patterns the text starts with there: with one shard, and shards of one
+        /// or three patterns (names sharing first bytes across shards: one first byte's
+        /// patterns stay in one shard).
         #[test]
         fn a_walk_yields_every_pattern_the_text_starts_with(
             patterns in prop::collection::vec(prop::collection::vec(piece(), 1..5), 1..12),
@@ -423,7 +426,8 @@ mod tests {
                             .map(|&(_, p, end)| (p, end))
                             .collect();
                         got.sort_by_key(|&(p, end)| (end, p));
-                        prop_assert_eq!(&got, &brute(&patterns, hay.as_bytes(), start), "{:?} at {}", hay, start);
+                        let want = brute(&patterns, hay.as_bytes(), start);
+                        prop_assert_eq!(&got, &want, "{:?} at {}", hay, start);
                     }
                 }
             }
