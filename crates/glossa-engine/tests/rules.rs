@@ -147,6 +147,32 @@ fn a_name_shortened_to_its_last_or_first_words_is_the_same_form() {
 }
 
 #[test]
+fn a_short_name_before_a_colon_and_its_long_form_is_an_introduction() {
+    // transformers.js's README (Apache-2.0): its list of models cites each paper by its title,
+    // "DeBERTa: Decoding-enhanced BERT with Disentangled Attention", the name then its long
+    // form after a colon. Citing a title is no other spelling, and it introduces the name.
+    let g = Glossary::from_entries(style::builtin_entries());
+    let m = Matcher::new(&g);
+    let text = "1. **[DeBERTa](https://huggingface.co/docs/transformers/model_doc/deberta)** (from \
+                Microsoft) released with the paper [DeBERTa: Decoding-enhanced BERT with \
+                Disentangled Attention](https://arxiv.org/abs/2006.03654) by Pengcheng He.\n\
+                1. **[DeBERTa-v2](https://huggingface.co/docs/transformers/model_doc/deberta-v2)** \
+                (from Microsoft) released with the paper [DeBERTa: Decoding-enhanced BERT with \
+                Disentangled Attention](https://arxiv.org/abs/2006.03654) by Pengcheng He.\n\n\
+                Then DeBERTa again.\n";
+    check_with(&g, &m, text, text);
+    // The other way round, a long form before a colon is no introduction of what follows.
+    check_with(
+        &g,
+        &m,
+        "A sparse autoencoder: a dictionary learner. Then the sparse autoencoder and \
+         «SAE|inconsistent-term,acronym-first-use».\n",
+        "A sparse autoencoder: a dictionary learner. Then the sparse autoencoder and sparse \
+         autoencoder.\n",
+    );
+}
+
+#[test]
 fn ignored_names_count_for_nothing() {
     check(
         "<!-- glossa-ignore: fine tuning -->\nfine-tuning and fine tuning.\n",

@@ -17,7 +17,8 @@
 //! and so is writing the full form. The introduction's own acronym is not counted either. An
 //! acronym used with no introduction is a form like any other name. Two other names of one
 //! concept side by side, the second in parentheses ("SAGPool (Self-Attention Graph Pooling)"),
-//! introduce the shorter the same way.
+//! introduce the shorter the same way, and so does a paper's title, the short name, a colon and
+//! the long one ("DeBERTa: Decoding-enhanced BERT with Disentangled Attention").
 //!
 //! A name shortened to the last or first words of a longer one the document also writes is that
 //! longer form ("quantization" beside "model quantization", "Transformers" beside "Hugging Face
@@ -204,7 +205,9 @@ pub fn allowed_name<'g>(
 
 /// Every acronym introduction in the document: a full form of a concept and one of its acronyms
 /// next to each other, the second in parentheses: "sparse autoencoder (SAE)", or "SAE (sparse
-/// autoencoder)" where the parenthesis may go on ("S4 (Structured State Spaces for Sequences)").
+/// autoencoder)" where the parenthesis may go on ("S4 (Structured State Spaces for Sequences)");
+/// or the short name, a colon and the full form, as papers are titled ("DeBERTa:
+/// Decoding-enhanced BERT with Disentangled Attention", transformers.js's README).
 pub fn introductions(cx: &Context<'_>) -> Vec<Introduction> {
     let mut out = Vec::new();
     for pair in cx.matches.windows(2) {
@@ -213,7 +216,10 @@ pub fn introductions(cx: &Context<'_>) -> Vec<Introduction> {
         // Emphasis may close before the parenthesis does: "(**SAE**)".
         let after = cx.text[b.range.end..].trim_start_matches(['*', '_', ' ']);
         // Emphasis may close before the parenthesis: "**TracIn** (Tracing with…)".
-        if between.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_') != "(" {
+        let between = between.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+        // A paper's title: "DeBERTa: Decoding-enhanced BERT with Disentangled Attention".
+        let colon = between == ":";
+        if between != "(" && !colon {
             continue;
         }
         let Some(concept) = meant(cx, a).filter(|c| meant(cx, b) == Some(*c)) else {
@@ -234,7 +240,7 @@ pub fn introductions(cx: &Context<'_>) -> Vec<Introduction> {
             (false, true) => false,
             _ => fa.len() <= fb.len(),
         };
-        if !short_is_a && !after.starts_with(')') {
+        if !short_is_a && (colon || !after.starts_with(')')) {
             continue;
         }
         let (short, at) = if short_is_a {
