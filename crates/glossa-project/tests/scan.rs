@@ -251,6 +251,21 @@ fn names_inside_file_package_domain_and_call_names_are_not_terms() {
     );
 }
 
+/// Repository and model ids in prose (peft's and torchao's PyPI descriptions: "a
+/// [openai/whisper-large-v2](…) model", "pytorch/ao"): the organisation's name in lowercase in
+/// a slashed id is part of the id, as in a hyphenated package name; names with capitals and
+/// plain words either side of a slash are prose.
+#[test]
+fn names_inside_repository_and_model_ids_are_not_terms() {
+    check_with(
+        &prose(),
+        FileKind::Markdown,
+        "Learn how to finetune a [openai/whisper-large-v2](https://x.y/z) «model»; see \
+         pytorch/xla and huggingface/«transformers». «PyTorch»/XLA runs; «model»/«config» \
+         pairs; «OpenAI»/«PyTorch» too.\n",
+    );
+}
+
 /// Issue 6: what the rules above must leave alone: hyphenated compounds, sentence ends,
 /// parentheses that are not calls.
 #[test]

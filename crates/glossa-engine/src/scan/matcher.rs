@@ -17,7 +17,7 @@
 //! - case: acronyms and case-sensitive names must appear exactly as written ("SAM", not "Sam");
 //! - a name glued into a file, package, domain or call name is part of that name, not a term
 //!   ([`glued`]): `package.json`, `eslint.org`, `axios.get`, `model.generate()`,
-//!   `eslint-plugin-react`, `speaker-diarization-3.1`, `@scope`, while "SAM-based",
+//!   `eslint-plugin-react`, `speaker-diarization-3.1`, `@scope`, `huggingface/peft`, while "SAM-based",
 //!   "Mixture-of-Experts", "GPU(s)" and a sentence-final period still match;
 //! - per name (`Name::exact_separators`, `Name::plural`): a name whose separators matter keeps
 //!   only occurrences with its own hyphens and spaces ("cheat sheet" is not "cheat-sheet"), and
@@ -610,7 +610,10 @@ fn token(src: &str, start: usize, end: usize) -> (usize, usize) {
 ///   than a compound: with two more parts (`eslint-plugin-react`), a part with a digit
 ///   (`speaker-diarization-3.1`), or a name that has capitals written in lowercase
 ///   (`sentencepiece-xyz`, `pytorch-lightning`). "SAM-based", "quantization-aware" and
-///   "Mixture-of-Experts" are compounds and match.
+///   "Mixture-of-Experts" are compounds and match;
+/// - slashes the same way: a repository or model id written without capitals
+///   (`pytorch/xla`, `huggingface/peft`, `openai/whisper-large-v2`), while "PyTorch/XLA",
+///   "CPU/GPU" and "model/config" are prose.
 fn glued(src: &str, range: Range<usize>, cased: bool) -> bool {
     let (start, end) = (range.start, range.end);
     let ident = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
@@ -634,12 +637,13 @@ fn glued(src: &str, range: Range<usize>, cased: bool) -> bool {
             return true;
         }
     }
-    if b1 != Some('-') && a1 != Some('-') {
+    let joins = |c: Option<char>| matches!(c, Some('-' | '/'));
+    if !joins(b1) && !joins(a1) {
         return false;
     }
-    // The run of name characters (letters, digits, `_`, `-`, `.`) around it, in its token.
+    // The run of name characters (letters, digits, `_`, `-`, `.`, `/`) around it, in its token.
     let (from, to) = token(src, start, end);
-    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.');
+    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/');
     let left = &src[from..start];
     let before = left
         .char_indices()
@@ -661,9 +665,10 @@ fn glued(src: &str, range: Range<usize>, cased: bool) -> bool {
         return false;
     }
     let parts: Vec<&str> = before
-        .split('-')
-        .chain(after.split('-'))
-        .filter(|p| !p.is_empty())
+        .split(['-', '/'])
+        .chain(after.split(['-', '/']))
+        // A sentence's period is no part ("huggingface/transformers.").
+        .filter(|p| p.chars().any(char::is_alphanumeric))
         .collect();
     parts.len() >= 2 || parts.iter().any(|p| p.chars().any(|c| c.is_ascii_digit())) || cased
 }
