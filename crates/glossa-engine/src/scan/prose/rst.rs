@@ -5,8 +5,8 @@
 //! lines (`.. note::`, with their `:option:` lines) and the whole body of code-like directives
 //! ([`CODE_DIRECTIVES`]), comments (`..` and their indented block), hyperlink targets and
 //! substitution definitions, footnote labels, ``inline literals``, roles that name things
-//! (`:ref:`x``, `:math:`x``; prose roles such as `:term:` keep their text), and the `<url>` of
-//! `` `text <url>`_ `` links. URLs are cut by the shared URL pass.
+//! (`:ref:`x``, `:math:`x``; prose roles such as `:term:` keep their text), substitution
+//! references (`|badge|`), and the `<url>` of `` `text <url>`_ `` links. URLs are cut by the shared URL pass.
 
 use std::ops::Range;
 
@@ -204,6 +204,26 @@ fn inline(b: &[u8], from: usize, to: usize, out: &mut Vec<Range<usize>>) {
                     out.push(k + lt..close + 1);
                 }
                 k = close + 1;
+            }
+            // A substitution reference, `|name|` (`|name|_` a link): it names a definition
+            // given elsewhere (a badge, an image, a text). It opens after white space or a
+            // line's start and holds no white space at either end; a table's `| cell |` and a
+            // line block's `| ` do not.
+            b'|' if (k == from || b[k - 1].is_ascii_whitespace())
+                && b.get(k + 1)
+                    .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'|') =>
+            {
+                match find(b'|', k + 1) {
+                    Some(close) if !b[close - 1].is_ascii_whitespace() => {
+                        let mut end = close + 1;
+                        while end < to && b[end] == b'_' {
+                            end += 1;
+                        }
+                        out.push(k..end);
+                        k = end;
+                    }
+                    _ => k += 1,
+                }
             }
             _ => k += 1,
         }

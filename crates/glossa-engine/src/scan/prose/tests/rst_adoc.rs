@@ -32,6 +32,17 @@ fn rst_roles_links_and_targets() {
     );
 }
 
+/// skorch's long description (PyPI, BSD-3-Clause): a line of badges written as substitution
+/// references, `|huggingface|` among them (a `huggingface` in prose got "use Hugging Face").
+/// A reference names a definition elsewhere; it is not prose. A table's `| cell |` is.
+#[test]
+fn rst_substitution_references_are_skipped() {
+    rst(
+        "|build| |coverage| |docs| |huggingface| |powered|«\n\nA scikit-learn compatible library.\n»",
+    );
+    rst("«Pipes a|fine tuning|b and | fine tuning | stay.\n»");
+}
+
 #[test]
 fn adoc_listing_blocks_code_and_comments() {
     adoc(
