@@ -173,6 +173,30 @@ fn a_short_name_before_a_colon_and_its_long_form_is_an_introduction() {
 }
 
 #[test]
+fn a_versioned_long_form_and_its_versioned_acronym_is_an_introduction() {
+    // SAM 2's README (PyPI sdist `sam2` 1.1.0, Apache-2.0): "Segment Anything Model 2 (SAM 2)"
+    // introduces SAM, the version written after both names. It got "segment anything model is
+    // written 2 ways in this document: \"SAM\" (37), \"segment anything model\" (1)".
+    let g = Glossary::from_entries(style::builtin_entries());
+    let m = Matcher::new(&g);
+    let text = "# SAM 2: Segment Anything in Images and Videos\n\n**Segment Anything Model 2 (SAM \
+                2)** is a foundation model towards solving promptable visual segmentation in \
+                images and videos. We extend SAM to video by considering images as a video with \
+                a single frame.\n\n- We now support `torch.compile` of the entire SAM 2 model on \
+                videos.\n";
+    check_with(&g, &m, text, text);
+    // Another version in the parenthesis is no introduction of this one.
+    check_with(
+        &g,
+        &m,
+        "The Segment Anything Model 2 («SAM|inconsistent-term» 3) came first. We extend SAM to \
+         video.\n",
+        "The Segment Anything Model 2 (segment anything model 3) came first. We extend segment \
+         anything model to video.\n",
+    );
+}
+
+#[test]
 fn ignored_names_count_for_nothing() {
     check(
         "<!-- glossa-ignore: fine tuning -->\nfine-tuning and fine tuning.\n",

@@ -207,7 +207,9 @@ pub fn allowed_name<'g>(
 /// next to each other, the second in parentheses: "sparse autoencoder (SAE)", or "SAE (sparse
 /// autoencoder)" where the parenthesis may go on ("S4 (Structured State Spaces for Sequences)");
 /// or the short name, a colon and the full form, as papers are titled ("DeBERTa:
-/// Decoding-enhanced BERT with Disentangled Attention", transformers.js's README).
+/// Decoding-enhanced BERT with Disentangled Attention", transformers.js's README); or a full
+/// form and its acronym each followed by one version ("Segment Anything Model 2 (SAM 2)", SAM
+/// 2's README).
 pub fn introductions(cx: &Context<'_>) -> Vec<Introduction> {
     let mut out = Vec::new();
     for pair in cx.matches.windows(2) {
@@ -219,7 +221,14 @@ pub fn introductions(cx: &Context<'_>) -> Vec<Introduction> {
         let between = between.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
         // A paper's title: "DeBERTa: Decoding-enhanced BERT with Disentangled Attention".
         let colon = between == ":";
-        if between != "(" && !colon {
+        // A versioned name with its versioned acronym: "Segment Anything Model 2 (SAM 2)".
+        let versioned = between
+            .strip_suffix('(')
+            .map(str::trim_end)
+            .filter(|v| !v.is_empty() && v.len() <= 8 && !v.contains(char::is_whitespace))
+            .and_then(|v| after.strip_prefix(v))
+            .is_some_and(|rest| rest.trim_start_matches(['*', '_']).starts_with(')'));
+        if between != "(" && !colon && !versioned {
             continue;
         }
         let Some(concept) = meant(cx, a).filter(|c| meant(cx, b) == Some(*c)) else {
@@ -240,7 +249,13 @@ pub fn introductions(cx: &Context<'_>) -> Vec<Introduction> {
             (false, true) => false,
             _ => fa.len() <= fb.len(),
         };
-        if !short_is_a && (colon || !after.starts_with(')')) {
+        if versioned {
+            // Only the acronym in the parenthesis: "SAM 2 (Segment Anything Model 2)" would
+            // need its long form to run on to the version, which a parenthesis may not close.
+            if short_is_a {
+                continue;
+            }
+        } else if !short_is_a && (colon || !after.starts_with(')')) {
             continue;
         }
         let (short, at) = if short_is_a {
