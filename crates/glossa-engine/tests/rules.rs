@@ -50,6 +50,13 @@ fn render(text: &str, findings: &[Finding]) -> String {
     out
 }
 
+/// The embedded corpus and the shipped style rules, as `glossa check` loads them by default.
+fn builtin() -> (Glossary, Matcher) {
+    let g = Glossary::from_entries(style::builtin_entries());
+    let m = Matcher::new(&g);
+    (g, m)
+}
+
 #[track_caller]
 fn check_with(g: &Glossary, m: &Matcher, marked: &str, fixed: &str) -> Vec<Finding> {
     let text = strip(marked);
@@ -124,8 +131,7 @@ fn a_name_shortened_to_its_last_or_first_words_is_the_same_form() {
     // tfjs-converter's README, Apache-2.0): a writer names "model quantization", "Hugging Face
     // transformers", "the SavedModel format" in full once and shorter elsewhere. The embedded
     // glossary has "quantization", "Transformers" and "SavedModel" as names of those concepts.
-    let g = Glossary::from_entries(style::builtin_entries());
-    let m = Matcher::new(&g);
+    let (g, m) = builtin();
     for text in [
         "An easy-to-use LLM quantization package, based on GPTQ algorithm (weight-only \
          quantization).\n\nFor more advanced features of model quantization, please reference \
@@ -151,8 +157,7 @@ fn a_short_name_before_a_colon_and_its_long_form_is_an_introduction() {
     // transformers.js's README (Apache-2.0): its list of models cites each paper by its title,
     // "DeBERTa: Decoding-enhanced BERT with Disentangled Attention", the name then its long
     // form after a colon. Citing a title is no other spelling, and it introduces the name.
-    let g = Glossary::from_entries(style::builtin_entries());
-    let m = Matcher::new(&g);
+    let (g, m) = builtin();
     let text = "1. **[DeBERTa](https://huggingface.co/docs/transformers/model_doc/deberta)** (from \
                 Microsoft) released with the paper [DeBERTa: Decoding-enhanced BERT with \
                 Disentangled Attention](https://arxiv.org/abs/2006.03654) by Pengcheng He.\n\
@@ -177,8 +182,7 @@ fn a_versioned_long_form_and_its_versioned_acronym_is_an_introduction() {
     // SAM 2's README (PyPI sdist `sam2` 1.1.0, Apache-2.0): "Segment Anything Model 2 (SAM 2)"
     // introduces SAM, the version written after both names. It got "segment anything model is
     // written 2 ways in this document: \"SAM\" (37), \"segment anything model\" (1)".
-    let g = Glossary::from_entries(style::builtin_entries());
-    let m = Matcher::new(&g);
+    let (g, m) = builtin();
     let text = "# SAM 2: Segment Anything in Images and Videos\n\n**Segment Anything Model 2 (SAM \
                 2)** is a foundation model towards solving promptable visual segmentation in \
                 images and videos. We extend SAM to video by considering images as a video with \
@@ -248,8 +252,7 @@ fn a_miscased_name_is_no_inconsistent_form() {
 
 #[test]
 fn the_shipped_style_rules_flag_real_misspellings() {
-    let g = Glossary::from_entries(style::builtin_entries());
-    let m = Matcher::new(&g);
+    let (g, m) = builtin();
     check_with(
         &g,
         &m,
@@ -260,8 +263,7 @@ fn the_shipped_style_rules_flag_real_misspellings() {
 
 #[test]
 fn the_shipped_style_rules_leave_ordinary_prose_alone() {
-    let g = Glossary::from_entries(style::builtin_entries());
-    let m = Matcher::new(&g);
+    let (g, m) = builtin();
     let prose = "We trained the model on a cluster, tuned the learning rate, and measured the \
                  attention cost. The open source tools worked; the flash of insight came later.\n";
     check_with(&g, &m, prose, prose);
@@ -317,8 +319,7 @@ fn an_acronym_the_head_term_is_written_with_needs_no_introduction() {
     // The corpus names the concept "google TPU" (with the acronym "TPU"): the glossary writes
     // it with the acronym, so "write \"google TPU (TPU)\" on first use" would expand nothing.
     // The sentence is Lightning's README (PyPI long description, Apache-2.0).
-    let g = Glossary::from_entries(style::builtin_entries());
-    let m = Matcher::new(&g);
+    let (g, m) = builtin();
     let text = "Lightning runs on CPU to GPU (Apple Silicon, CUDA, …), TPU, multi-GPU or even \
                 multi-node training.\n";
     let findings = analysis::check(text, FileKind::Markdown, &g, &m, &RuleSettings::default());
